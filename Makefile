@@ -1,0 +1,84 @@
+# storedesk: `make run` builds and opens the app; `make test` runs every test; `make bench` measures.
+# Everything a step needs is installed here, on a fresh Debian machine, as root.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+CARGO ?= cargo
+TOOLS := $(CURDIR)/tools
+TAURI_DRIVER := $(TOOLS)/td/bin/tauri-driver
+APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
+	libayatana-appindicator3-dev librsvg2-dev libxdo-dev xvfb xauth webkit2gtk-driver dbus dbus-x11
+export NO_AT_BRIDGE := 1
+
+.PHONY: help run test bench deps ui ui-deps lint test-rust test-ui test-e2e bindings-check app clean
+
+help:
+	@echo "make run    build and open storedesk (release build, UI embedded)"
+	@echo "make test   every test: fmt, clippy, Rust, UI (Vitest), end to end in a real window"
+	@echo "make bench  store benchmarks at 1,000,000 products and orders (BENCH_ROWS=N to change)"
+
+## System packages: installed once, only those missing.
+deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if ! command -v npm >/dev/null; then missing="$$missing nodejs npm"; fi; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+ui-deps: deps ui/node_modules/.package-lock.json
+
+## The web UI, built into ui/dist (embedded into the binary at compile time).
+ui: ui-deps
+	cd ui && npm run build
+
+$(TAURI_DRIVER):
+	$(CARGO) install --locked --root $(TOOLS)/td tauri-driver --version '^2'
+
+run: ui
+	$(CARGO) build --release -p storedesk
+	./target/release/storedesk
+
+test: lint test-rust test-ui test-e2e
+	@echo "make test: all green"
+
+lint: ui
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
+
+## Rust tests of every crate but the end-to-end one; they also regenerate the UI's TypeScript types.
+test-rust: ui
+	$(CARGO) test --workspace --exclude storedesk-e2e --locked
+	$(MAKE) --no-print-directory bindings-check
+
+## The generated TypeScript types must be committed as generated.
+bindings-check:
+	@if [ -n "$$(git status --porcelain -- ui/src/bindings)" ]; then \
+		git status --short -- ui/src/bindings; \
+		echo "ui/src/bindings is stale: run 'cargo test -p storedesk-core' and commit the result"; exit 1; \
+	fi
+
+test-ui: ui-deps
+	cd ui && npm run check && npm test
+
+app: ui
+	$(CARGO) build -p storedesk --locked
+
+## The real app in a real (virtual) window, driven over WebDriver.
+test-e2e: deps app $(TAURI_DRIVER)
+	TAURI_DRIVER=$(TAURI_DRIVER) xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
+		$(CARGO) test -p storedesk-e2e --locked -- --test-threads=1
+	@echo "screenshots: target/e2e-screenshots/"
+
+bench: deps
+	$(CARGO) bench -p storedesk-core --bench store --locked
+
+clean:
+	$(CARGO) clean
+	rm -rf ui/dist ui/node_modules tools

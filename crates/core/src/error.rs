@@ -1,0 +1,138 @@
+//! Typed errors of the store, and the `{code, message}` shape they reach the UI in.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// An error from a store operation.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    #[error("this list position is no longer valid; reload the list")]
+    BadCursor,
+}
+
+impl StoreError {
+    /// A stable, machine-readable code for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Database(_) => "database",
+            StoreError::NotFound(_) => "not_found",
+            StoreError::Invalid(_) => "invalid_input",
+            StoreError::BadCursor => "bad_cursor",
+        }
+    }
+}
+
+/// Why the database file could not be opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DbErrorKind {
+    /// Not a readable SQLite database (damaged, truncated, or not SQLite at all).
+    Corrupt,
+    /// A SQLite database, but not storedesk's.
+    Foreign,
+    /// storedesk's, written by a newer version than this binary.
+    SchemaTooNew,
+    /// The file or its folder could not be read or written.
+    Io,
+}
+
+/// An error opening the store. Nothing is ever deleted: an unusable file is moved aside.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{path} is not a readable storedesk database ({detail}); it was kept as {moved_to}")]
+    Corrupt { path: String, moved_to: String, detail: String },
+    #[error("{path} is a SQLite database of another program; it was kept as {moved_to}")]
+    Foreign { path: String, moved_to: String },
+    #[error(
+        "{path} was written by a newer storedesk (schema version {found}); this version understands up \
+         to {supported}. Update storedesk to open it."
+    )]
+    SchemaTooNew { path: String, found: i64, supported: i64 },
+    #[error("cannot open {path}: {detail}")]
+    Io { path: String, detail: String },
+}
+
+impl OpenError {
+    pub fn kind(&self) -> DbErrorKind {
+        match self {
+            OpenError::Corrupt { .. } => DbErrorKind::Corrupt,
+            OpenError::Foreign { .. } => DbErrorKind::Foreign,
+            OpenError::SchemaTooNew { .. } => DbErrorKind::SchemaTooNew,
+            OpenError::Io { .. } => DbErrorKind::Io,
+        }
+    }
+
+    pub fn path(&self) -> &str {
+        match self {
+            OpenError::Corrupt { path, .. }
+            | OpenError::Foreign { path, .. }
+            | OpenError::SchemaTooNew { path, .. }
+            | OpenError::Io { path, .. } => path,
+        }
+    }
+
+    /// Where the unusable file was moved, if it was.
+    pub fn moved_to(&self) -> Option<&str> {
+        match self {
+            OpenError::Corrupt { moved_to, .. } | OpenError::Foreign { moved_to, .. } => Some(moved_to),
+            _ => None,
+        }
+    }
+}
+
+/// What the UI learns at start: the store is ready, or why it is not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+#[ts(export)]
+pub enum StartupState {
+    Ready { data_dir: String },
+    DbError { kind: DbErrorKind, message: String, path: String, moved_to: Option<String> },
+}
+
+impl StartupState {
+    pub fn from_open_error(err: &OpenError) -> Self {
+        StartupState::DbError {
+            kind: err.kind(),
+            message: err.to_string(),
+            path: err.path().to_owned(),
+            moved_to: err.moved_to().map(str::to_owned),
+        }
+    }
+}
+
+/// An error as the UI receives it: a stable code and a sentence a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ApiError {
+    pub code: String,
+    pub message: String,
+}
+
+impl From<StoreError> for ApiError {
+    fn from(err: StoreError) -> Self {
+        // Database internals are logged, not shown: the person gets what they can act on.
+        if let StoreError::Database(inner) = &err {
+            tracing::error!(error = %inner, "store query failed");
+        }
+        ApiError { code: err.code().to_owned(), message: err.to_string() }
+    }
+}
+
+impl From<OpenError> for ApiError {
+    fn from(err: OpenError) -> Self {
+        ApiError {
+            code: format!(
+                "db_{}",
+                serde_json::to_value(err.kind()).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+            ),
+            message: err.to_string(),
+        }
+    }
+}

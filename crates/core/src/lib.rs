@@ -1,0 +1,16 @@
+//! storedesk-core: the domain types and the local SQLite store of storedesk.
+//!
+//! No Tauri, no HTTP: the desktop shell, the CLI and the connectors build on this crate, and its tests
+//! run without compiling a webview.
+
+pub mod error;
+pub mod fixtures;
+pub mod model;
+pub mod money;
+pub mod paths;
+pub mod store;
+pub mod time;
+
+pub use error::{ApiError, DbErrorKind, OpenError, StartupState, StoreError};
+pub use money::Money;
+pub use store::Store;

@@ -1,0 +1,483 @@
+//! The domain types the store reads and writes, and the shapes the UI receives.
+//!
+//! Every type the UI sees derives `TS`: `cargo test -p storedesk-core` regenerates `ui/src/bindings/`,
+//! and CI fails when the committed bindings are stale. Times are unix milliseconds UTC.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::money::Money;
+
+/// Database row id of a shop.
+pub type ShopId = i64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ShopKind {
+    Mercadolibre,
+    Shopify,
+    Woocommerce,
+}
+
+impl ShopKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShopKind::Mercadolibre => "mercadolibre",
+            ShopKind::Shopify => "shopify",
+            ShopKind::Woocommerce => "woocommerce",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "mercadolibre" => Some(ShopKind::Mercadolibre),
+            "shopify" => Some(ShopKind::Shopify),
+            "woocommerce" => Some(ShopKind::Woocommerce),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ShopStatus {
+    Connected,
+    NeedsReconnect,
+    Disconnected,
+}
+
+impl ShopStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShopStatus::Connected => "connected",
+            ShopStatus::NeedsReconnect => "needs_reconnect",
+            ShopStatus::Disconnected => "disconnected",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "connected" => Some(ShopStatus::Connected),
+            "needs_reconnect" => Some(ShopStatus::NeedsReconnect),
+            "disconnected" => Some(ShopStatus::Disconnected),
+            _ => None,
+        }
+    }
+}
+
+/// What a caller supplies to create a shop.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewShop {
+    pub kind: ShopKind,
+    pub name: String,
+    pub site: Option<String>,
+    pub api_base: Option<String>,
+    pub auth_base: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Shop {
+    pub id: ShopId,
+    pub kind: ShopKind,
+    pub name: String,
+    pub account_name: Option<String>,
+    pub site: Option<String>,
+    pub status: ShopStatus,
+    pub token_expires_at: Option<i64>,
+    pub last_sync_at: Option<i64>,
+    pub created_at: i64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Records as a connector delivers them (the input of idempotent upserts).
+
+/// A product as the remote system describes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductRecord {
+    pub remote_id: String,
+    pub title: String,
+    pub sku: Option<String>,
+    pub status: String,
+    pub price: Money,
+    pub available_quantity: i64,
+    pub sold_quantity: i64,
+    pub permalink: Option<String>,
+    pub created_at: Option<i64>,
+    pub updated_at: i64,
+    pub variants: Vec<VariantRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantRecord {
+    pub remote_id: String,
+    pub sku: Option<String>,
+    /// Human-readable attribute combination, e.g. "Color: Red / Size: M".
+    pub attributes: String,
+    pub price: Money,
+    pub available_quantity: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderRecord {
+    pub remote_id: String,
+    pub status: String,
+    pub status_detail: Option<String>,
+    pub buyer: Buyer,
+    pub total: Money,
+    pub paid: Money,
+    pub shipment_remote_id: Option<String>,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+    pub updated_at: i64,
+    pub items: Vec<OrderItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShipmentRecord {
+    pub remote_id: String,
+    pub order_remote_id: Option<String>,
+    pub status: String,
+    pub substatus: Option<String>,
+    pub tracking_number: Option<String>,
+    pub tracking_method: Option<String>,
+    pub logistic_mode: Option<String>,
+    pub created_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+/// What an idempotent upsert did with one record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UpsertOutcome {
+    Inserted,
+    Updated,
+    /// Same remote version as stored: nothing written.
+    Unchanged,
+    /// Older than what is stored: ignored, per the staleness rule.
+    Stale,
+}
+
+/// Counts of upsert outcomes over a batch.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpsertTally {
+    pub inserted: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub stale: u64,
+}
+
+impl UpsertTally {
+    pub fn add(&mut self, outcome: UpsertOutcome) {
+        match outcome {
+            UpsertOutcome::Inserted => self.inserted += 1,
+            UpsertOutcome::Updated => self.updated += 1,
+            UpsertOutcome::Unchanged => self.unchanged += 1,
+            UpsertOutcome::Stale => self.stale += 1,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries and rows the UI lists.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SortDir {
+    Asc,
+    #[default]
+    Desc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ProductSort {
+    Title,
+    Sku,
+    Price,
+    Stock,
+    #[default]
+    Updated,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProductQuery {
+    pub shop_id: Option<ShopId>,
+    pub status: Option<String>,
+    pub search: Option<String>,
+    /// Only products with at most this many units available.
+    pub low_stock_max: Option<i64>,
+    pub sort: ProductSort,
+    pub dir: SortDir,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProductRow {
+    pub id: i64,
+    pub shop_id: ShopId,
+    pub shop_name: String,
+    pub remote_id: String,
+    pub title: String,
+    pub sku: Option<String>,
+    pub status: String,
+    pub price: Money,
+    pub available_quantity: i64,
+    pub sold_quantity: i64,
+    pub variant_count: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProductPage {
+    pub rows: Vec<ProductRow>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Variant {
+    pub id: i64,
+    pub remote_id: String,
+    pub sku: Option<String>,
+    pub attributes: String,
+    pub price: Money,
+    pub available_quantity: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OfferPoint {
+    pub observed_at: i64,
+    pub price: Money,
+    pub items_in_stock: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Offer {
+    pub id: i64,
+    pub remote_id: String,
+    pub price: Money,
+    pub items_in_stock: i64,
+    pub active: bool,
+    pub history: Vec<OfferPoint>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ProductDetail {
+    pub product: ProductRow,
+    pub permalink: Option<String>,
+    pub created_at: Option<i64>,
+    pub variants: Vec<Variant>,
+    pub offers: Vec<Offer>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OrderSort {
+    #[default]
+    Created,
+    Updated,
+    Total,
+    Status,
+    Buyer,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderQuery {
+    pub shop_id: Option<ShopId>,
+    pub status: Option<String>,
+    pub search: Option<String>,
+    /// Created at or after (unix ms).
+    pub from: Option<i64>,
+    /// Created before (unix ms).
+    pub to: Option<i64>,
+    pub sort: OrderSort,
+    pub dir: SortDir,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderRow {
+    pub id: i64,
+    pub shop_id: ShopId,
+    pub shop_name: String,
+    pub remote_id: String,
+    pub status: String,
+    pub buyer: String,
+    pub total: Money,
+    pub item_count: i64,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub shipment_status: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderPage {
+    pub rows: Vec<OrderRow>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderItem {
+    pub line_no: i64,
+    pub item_remote_id: String,
+    pub variation_remote_id: Option<String>,
+    pub title: String,
+    pub sku: Option<String>,
+    pub quantity: i64,
+    pub unit_price: Money,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Buyer {
+    pub remote_id: Option<String>,
+    pub nickname: String,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OrderDetail {
+    pub order: OrderRow,
+    pub buyer: Buyer,
+    pub paid: Money,
+    pub closed_at: Option<i64>,
+    pub items: Vec<OrderItem>,
+    pub shipment: Option<ShipmentRow>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ShipmentSort {
+    #[default]
+    Updated,
+    Created,
+    Status,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ShipmentQuery {
+    pub shop_id: Option<ShopId>,
+    pub status: Option<String>,
+    /// A tracking number or shipment id (prefix).
+    pub search: Option<String>,
+    pub sort: ShipmentSort,
+    pub dir: SortDir,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ShipmentRow {
+    pub id: i64,
+    pub shop_id: ShopId,
+    pub shop_name: String,
+    pub remote_id: String,
+    pub order_id: Option<i64>,
+    pub order_remote_id: Option<String>,
+    pub status: String,
+    pub substatus: Option<String>,
+    pub tracking_number: Option<String>,
+    pub logistic_mode: Option<String>,
+    pub created_at: Option<i64>,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ShipmentPage {
+    pub rows: Vec<ShipmentRow>,
+    pub next_cursor: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dashboard and activity.
+
+/// Orders and revenue of one UTC day in one currency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct DayFigure {
+    /// YYYY-MM-DD, UTC.
+    pub day: String,
+    pub currency: String,
+    pub orders: i64,
+    pub revenue_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ShopFreshness {
+    pub shop_id: ShopId,
+    pub shop_name: String,
+    pub status: ShopStatus,
+    pub last_sync_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Dashboard {
+    pub products: i64,
+    pub orders: i64,
+    pub shipments_open: i64,
+    pub low_stock: i64,
+    pub days: Vec<DayFigure>,
+    pub shops: Vec<ShopFreshness>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncRunQuery {
+    pub shop_id: Option<ShopId>,
+    pub status: Option<String>,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncRun {
+    pub id: i64,
+    pub shop_id: ShopId,
+    pub shop_name: String,
+    pub resource: String,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+    pub status: String,
+    pub pages: i64,
+    pub requests: i64,
+    pub records_new: i64,
+    pub records_changed: i64,
+    pub records_unchanged: i64,
+    pub rate_limited: i64,
+    pub retries: i64,
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct SyncRunPage {
+    pub rows: Vec<SyncRun>,
+    pub next_cursor: Option<String>,
+}

@@ -1,0 +1,64 @@
+//! The figures on the dashboard.
+
+use sqlx::Row;
+
+use super::Store;
+use crate::error::StoreError;
+use crate::model::{Dashboard, DayFigure, ShopFreshness};
+use crate::time::now_ms;
+
+const DAY_MS: i64 = 86_400_000;
+
+impl Store {
+    /// Totals, low stock (active products with at most `low_stock_max` units), orders and revenue per UTC
+    /// day and currency over the last `days` days (today included), and each shop's freshness.
+    pub async fn dashboard(&self, low_stock_max: i64, days: i64) -> Result<Dashboard, StoreError> {
+        self.dashboard_as_of(now_ms(), low_stock_max, days).await
+    }
+
+    /// The dashboard as it reads at `now` (unix ms): tests pin the clock with it.
+    pub async fn dashboard_as_of(&self, now: i64, low_stock_max: i64, days: i64) -> Result<Dashboard, StoreError> {
+        let days = days.clamp(1, 366);
+        let since = (now.div_euclid(DAY_MS) - (days - 1)) * DAY_MS;
+        let products: i64 = sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(&self.pool).await?;
+        let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders").fetch_one(&self.pool).await?;
+        let shipments_open: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM shipments WHERE status IN ('pending', 'handling', 'ready_to_ship', 'shipped')",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let low_stock: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM products WHERE status = 'active' AND available_quantity <= ?")
+                .bind(low_stock_max)
+                .fetch_one(&self.pool)
+                .await?;
+        // Revenue counts what was paid; cancelled and invalid orders count as orders of the day but
+        // bring no revenue.
+        let day_rows = sqlx::query(
+            "SELECT date(remote_created_at / 1000, 'unixepoch') AS day, currency, count(*) AS orders, \
+                    sum(CASE WHEN status IN ('cancelled', 'invalid') THEN 0 ELSE paid_minor END) AS revenue \
+             FROM orders WHERE remote_created_at >= ? GROUP BY day, currency ORDER BY day, currency",
+        )
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        let days = day_rows
+            .iter()
+            .map(|r| {
+                Ok(DayFigure {
+                    day: r.try_get("day")?,
+                    currency: r.try_get("currency")?,
+                    orders: r.try_get("orders")?,
+                    revenue_minor: r.try_get("revenue")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let shops = self
+            .list_shops()
+            .await?
+            .into_iter()
+            .map(|s| ShopFreshness { shop_id: s.id, shop_name: s.name, status: s.status, last_sync_at: s.last_sync_at })
+            .collect();
+        Ok(Dashboard { products, orders, shipments_open, low_stock, days, shops })
+    }
+}

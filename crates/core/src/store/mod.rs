@@ -1,0 +1,57 @@
+//! The local SQLite store: one file in the data directory, WAL, foreign keys, embedded migrations.
+//!
+//! Every list is a keyset-paged query (ARCHITECTURE invariant 7); every remote record is upserted by
+//! (shop, remote id) and never overwritten by an older remote version (invariant 2).
+
+mod dashboard;
+mod keyset;
+mod open;
+mod orders;
+mod products;
+mod query;
+mod runs;
+mod search;
+mod shipments;
+mod shops;
+
+use std::path::{Path, PathBuf};
+
+use sqlx::SqlitePool;
+
+pub use open::SCHEMA_VERSION;
+pub use runs::RunTotals;
+
+/// A handle on the store; cheap to clone (a connection pool).
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database in `data_dir`. An unreadable or foreign file is moved
+    /// aside and reported; a file from a newer storedesk is refused and left untouched.
+    pub async fn open(data_dir: &Path) -> Result<Store, crate::OpenError> {
+        open::open(data_dir).await
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The pool, for callers that need raw SQL (benchmarks, tests).
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Waits for every connection to close, so the file can be moved or reopened.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Clamps a page size asked for by a caller.
+fn page_limit(limit: i64) -> i64 {
+    limit.clamp(1, 500)
+}

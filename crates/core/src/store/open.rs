@@ -1,0 +1,131 @@
+//! Opening the database file: classify what is there, move aside what is unusable, migrate.
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Connection, SqliteConnection};
+
+use super::Store;
+use crate::error::OpenError;
+use crate::paths::database_file;
+use crate::time::{compact_utc, now_ms};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The newest schema version this binary knows.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// What an existing file turned out to be.
+enum Found {
+    /// No file yet, an empty file, or storedesk's at a version we can migrate.
+    Usable,
+    Corrupt(String),
+    Foreign,
+    TooNew(i64),
+}
+
+pub(super) async fn open(data_dir: &Path) -> Result<Store, OpenError> {
+    let path = database_file(data_dir);
+    let shown = path.display().to_string();
+    let io = |detail: String| OpenError::Io { path: shown.clone(), detail };
+    std::fs::create_dir_all(data_dir).map_err(|e| io(e.to_string()))?;
+
+    if path.exists() {
+        match classify(&path).await {
+            Found::Usable => {}
+            Found::TooNew(found) => {
+                return Err(OpenError::SchemaTooNew { path: shown, found, supported: SCHEMA_VERSION })
+            }
+            Found::Corrupt(detail) => {
+                let moved_to = move_aside(&path, "corrupt").map_err(|e| io(e.to_string()))?;
+                tracing::warn!(path = %shown, %moved_to, %detail, "database unreadable; moved aside");
+                return Err(OpenError::Corrupt { path: shown, moved_to, detail });
+            }
+            Found::Foreign => {
+                let moved_to = move_aside(&path, "foreign").map_err(|e| io(e.to_string()))?;
+                tracing::warn!(path = %shown, %moved_to, "not a storedesk database; moved aside");
+                return Err(OpenError::Foreign { path: shown, moved_to });
+            }
+        }
+    }
+
+    let options = SqliteConnectOptions::new()
+        .filename(&path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // With WAL, NORMAL is durable across application crashes; only an OS crash can lose the
+        // last commits, never corrupt the file.
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10))
+        .pragma("temp_store", "memory")
+        .pragma("cache_size", "-32000");
+    let pool =
+        SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| io(e.to_string()))?;
+    MIGRATOR.run(&pool).await.map_err(|e| io(format!("migrating the schema failed: {e}")))?;
+    Ok(Store { pool, path })
+}
+
+/// Looks at an existing file without changing it.
+async fn classify(path: &Path) -> Found {
+    let url = format!("sqlite://{}?mode=ro", path.display());
+    let options = match SqliteConnectOptions::from_str(&url) {
+        Ok(options) => options.filename(path).read_only(true),
+        Err(e) => return Found::Corrupt(e.to_string()),
+    };
+    let mut conn = match SqliteConnection::connect_with(&options).await {
+        Ok(conn) => conn,
+        Err(e) => return Found::Corrupt(e.to_string()),
+    };
+    let found = inspect(&mut conn).await;
+    let _ = conn.close().await;
+    found
+}
+
+async fn inspect(conn: &mut SqliteConnection) -> Found {
+    // Reading the schema is the first thing that touches the file's pages: a file that is not SQLite,
+    // or whose header is damaged, fails here.
+    let tables: Vec<String> =
+        match sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'").fetch_all(&mut *conn).await {
+            Ok(tables) => tables,
+            Err(e) => return Found::Corrupt(e.to_string()),
+        };
+    if tables.is_empty() {
+        return Found::Usable;
+    }
+    if !tables.iter().any(|t| t == "_sqlx_migrations") || !tables.iter().any(|t| t == "shops") {
+        return Found::Foreign;
+    }
+    let newest: Result<Option<i64>, _> =
+        sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations").fetch_one(&mut *conn).await;
+    match newest {
+        Ok(Some(v)) if v > SCHEMA_VERSION => Found::TooNew(v),
+        // No integrity scan here: on a large file it would delay every start by seconds. A damaged page
+        // elsewhere surfaces as a typed database error on the query that meets it.
+        Ok(_) => Found::Usable,
+        Err(e) => Found::Corrupt(e.to_string()),
+    }
+}
+
+/// Renames the file (and its WAL and shared-memory companions) to `<name>.<why>-<time>`; returns the
+/// new name. The data is kept for a person or a recovery tool to look at.
+fn move_aside(path: &Path, why: &str) -> std::io::Result<String> {
+    let stamp = compact_utc(now_ms());
+    let base = path.display().to_string();
+    let mut target = format!("{base}.{why}-{stamp}");
+    let mut n = 1;
+    while Path::new(&target).exists() {
+        n += 1;
+        target = format!("{base}.{why}-{stamp}-{n}");
+    }
+    std::fs::rename(path, &target)?;
+    for suffix in ["-wal", "-shm"] {
+        let companion = format!("{base}{suffix}");
+        if Path::new(&companion).exists() {
+            std::fs::rename(&companion, format!("{target}{suffix}"))?;
+        }
+    }
+    Ok(target)
+}

@@ -1,0 +1,320 @@
+//! Products and their variants and offers.
+
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use super::query::{Listing, SortKey};
+use super::search::fts_query;
+use super::Store;
+use crate::error::StoreError;
+use crate::model::{
+    Offer, OfferPoint, ProductDetail, ProductPage, ProductQuery, ProductRecord, ProductRow, ProductSort, ShopId,
+    UpsertOutcome, UpsertTally, Variant,
+};
+use crate::money::Money;
+use crate::time::now_ms;
+
+const COLUMNS: &str = "p.id, p.shop_id, s.name AS shop_name, p.remote_id, p.title, p.sku, p.status, \
+    p.price_minor, p.currency, p.available_quantity, p.sold_quantity, p.variant_count, p.remote_updated_at";
+const FROM: &str = "products p JOIN shops s ON s.id = p.shop_id";
+
+fn sort_key(sort: ProductSort) -> SortKey {
+    match sort {
+        ProductSort::Title => SortKey { name: "title", expr: "p.title", is_text: true },
+        ProductSort::Sku => SortKey { name: "sku", expr: "ifnull(p.sku, '')", is_text: true },
+        ProductSort::Price => SortKey { name: "price", expr: "p.price_minor", is_text: false },
+        ProductSort::Stock => SortKey { name: "stock", expr: "p.available_quantity", is_text: false },
+        ProductSort::Updated => SortKey { name: "updated", expr: "p.remote_updated_at", is_text: false },
+    }
+}
+
+fn filter(listing: &mut Listing<'_>, q: &ProductQuery) {
+    listing.eq_i64("p.shop_id", q.shop_id);
+    listing.eq_text("p.status", q.status.as_deref());
+    if let Some(max) = q.low_stock_max {
+        listing.and().push("p.available_quantity <= ").push_bind(max);
+    }
+    if let Some(fts) = q.search.as_deref().and_then(fts_query) {
+        listing
+            .and()
+            .push("p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ")
+            .push_bind(fts)
+            .push(")");
+    }
+}
+
+fn map_row(row: &SqliteRow) -> Result<ProductRow, sqlx::Error> {
+    Ok(ProductRow {
+        id: row.try_get("id")?,
+        shop_id: row.try_get("shop_id")?,
+        shop_name: row.try_get("shop_name")?,
+        remote_id: row.try_get("remote_id")?,
+        title: row.try_get("title")?,
+        sku: row.try_get("sku")?,
+        status: row.try_get("status")?,
+        price: Money { minor: row.try_get("price_minor")?, currency: row.try_get("currency")? },
+        available_quantity: row.try_get("available_quantity")?,
+        sold_quantity: row.try_get("sold_quantity")?,
+        variant_count: row.try_get("variant_count")?,
+        updated_at: row.try_get("remote_updated_at")?,
+    })
+}
+
+impl Store {
+    /// One page of products matching the query, in the asked order.
+    pub async fn list_products(&self, q: &ProductQuery) -> Result<ProductPage, StoreError> {
+        let sort = sort_key(q.sort);
+        let mut listing = Listing::rows(COLUMNS, sort, FROM, "p.id");
+        filter(&mut listing, q);
+        let (rows, next_cursor) =
+            listing.fetch_page(&self.pool, sort, q.dir, q.cursor.as_deref(), q.limit, map_row).await?;
+        Ok(ProductPage { rows, next_cursor })
+    }
+
+    /// How many products match the query's filters.
+    pub async fn count_products(&self, q: &ProductQuery) -> Result<i64, StoreError> {
+        let mut listing = Listing::count("products p");
+        filter(&mut listing, q);
+        listing.fetch_count(&self.pool).await
+    }
+
+    /// A product with its variants and offers (each offer with its price history, oldest first).
+    pub async fn get_product(&self, id: i64) -> Result<ProductDetail, StoreError> {
+        let sql = format!("SELECT {COLUMNS}, p.permalink, p.remote_created_at FROM {FROM} WHERE p.id = ?");
+        let row = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("product {id}")))?;
+        let variants = sqlx::query(
+            "SELECT id, remote_id, sku, attributes, price_minor, currency, available_quantity \
+             FROM product_variants WHERE product_id = ? ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|v| {
+            Ok(Variant {
+                id: v.try_get("id")?,
+                remote_id: v.try_get("remote_id")?,
+                sku: v.try_get("sku")?,
+                attributes: v.try_get("attributes")?,
+                price: Money { minor: v.try_get("price_minor")?, currency: v.try_get("currency")? },
+                available_quantity: v.try_get("available_quantity")?,
+            })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        let offers = self.offers_of(id).await?;
+        Ok(ProductDetail {
+            product: map_row(&row)?,
+            permalink: row.try_get("permalink")?,
+            created_at: row.try_get("remote_created_at")?,
+            variants,
+            offers,
+        })
+    }
+
+    async fn offers_of(&self, product_id: i64) -> Result<Vec<Offer>, StoreError> {
+        let offers = sqlx::query(
+            "SELECT id, remote_id, price_minor, currency, items_in_stock, active FROM offers \
+             WHERE product_id = ? ORDER BY active DESC, price_minor",
+        )
+        .bind(product_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let history = sqlx::query(
+            "SELECT h.offer_id, h.observed_at, h.price_minor, h.items_in_stock FROM offer_history h \
+             JOIN offers o ON o.id = h.offer_id WHERE o.product_id = ? ORDER BY h.offer_id, h.observed_at",
+        )
+        .bind(product_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut result = Vec::with_capacity(offers.len());
+        for o in &offers {
+            let id: i64 = o.try_get("id")?;
+            let currency: String = o.try_get("currency")?;
+            let points = history
+                .iter()
+                .filter(|h| h.try_get::<i64, _>("offer_id").ok() == Some(id))
+                .map(|h| {
+                    Ok(OfferPoint {
+                        observed_at: h.try_get("observed_at")?,
+                        price: Money { minor: h.try_get("price_minor")?, currency: currency.clone() },
+                        items_in_stock: h.try_get("items_in_stock")?,
+                    })
+                })
+                .collect::<Result<Vec<_>, sqlx::Error>>()?;
+            result.push(Offer {
+                id,
+                remote_id: o.try_get("remote_id")?,
+                price: Money { minor: o.try_get("price_minor")?, currency },
+                items_in_stock: o.try_get("items_in_stock")?,
+                active: o.try_get("active")?,
+                history: points,
+            });
+        }
+        Ok(result)
+    }
+
+    /// Upserts a page of products of one shop in one transaction. Idempotent; a record older than the
+    /// stored one is ignored (staleness rule).
+    pub async fn upsert_products(&self, shop_id: ShopId, records: &[ProductRecord]) -> Result<UpsertTally, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tally = UpsertTally::default();
+        let synced_at = now_ms();
+        for record in records {
+            tally.add(upsert_product(&mut tx, shop_id, record, synced_at).await?);
+        }
+        tx.commit().await?;
+        Ok(tally)
+    }
+
+    /// Records an observation of a product's offers: each offer's current price and stock, a history
+    /// row when either changed (or the offer is new), and offers missing from `seen` turn inactive.
+    pub async fn record_offers(
+        &self,
+        product_id: i64,
+        seen: &[(String, Money, i64)],
+        observed_at: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        for (remote_id, price, stock) in seen {
+            let previous: Option<(i64, i64, i64)> = sqlx::query_as(
+                "SELECT id, price_minor, items_in_stock FROM offers WHERE product_id = ? AND remote_id = ?",
+            )
+            .bind(product_id)
+            .bind(remote_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let offer_id = match previous {
+                Some((id, p, s)) => {
+                    sqlx::query(
+                        "UPDATE offers SET price_minor = ?, currency = ?, items_in_stock = ?, active = 1, \
+                         last_seen_at = ? WHERE id = ?",
+                    )
+                    .bind(price.minor)
+                    .bind(&price.currency)
+                    .bind(stock)
+                    .bind(observed_at)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await?;
+                    (p != price.minor || s != *stock).then_some(id)
+                }
+                None => Some(
+                    sqlx::query_scalar(
+                        "INSERT INTO offers (product_id, remote_id, price_minor, currency, items_in_stock, \
+                         first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    )
+                    .bind(product_id)
+                    .bind(remote_id)
+                    .bind(price.minor)
+                    .bind(&price.currency)
+                    .bind(stock)
+                    .bind(observed_at)
+                    .bind(observed_at)
+                    .fetch_one(&mut *tx)
+                    .await?,
+                ),
+            };
+            if let Some(offer_id) = offer_id {
+                sqlx::query(
+                    "INSERT INTO offer_history (offer_id, observed_at, price_minor, items_in_stock) VALUES (?, ?, ?, ?)",
+                )
+                .bind(offer_id)
+                .bind(observed_at)
+                .bind(price.minor)
+                .bind(stock)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        sqlx::query("UPDATE offers SET active = 0 WHERE product_id = ? AND last_seen_at < ?")
+            .bind(product_id)
+            .bind(observed_at)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+async fn upsert_product(
+    conn: &mut SqliteConnection,
+    shop_id: ShopId,
+    r: &ProductRecord,
+    synced_at: i64,
+) -> Result<UpsertOutcome, StoreError> {
+    if r.remote_id.is_empty() {
+        return Err(StoreError::Invalid("a product without a remote id".into()));
+    }
+    // One statement inserts, or updates only when the remote version is newer; `revision` tells which.
+    let written: Option<(i64, i64)> = sqlx::query_as(
+        "INSERT INTO products (shop_id, remote_id, title, sku, status, price_minor, currency, \
+            available_quantity, sold_quantity, variant_count, permalink, remote_created_at, \
+            remote_updated_at, synced_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
+            title = excluded.title, sku = excluded.sku, status = excluded.status, \
+            price_minor = excluded.price_minor, currency = excluded.currency, \
+            available_quantity = excluded.available_quantity, sold_quantity = excluded.sold_quantity, \
+            variant_count = excluded.variant_count, permalink = excluded.permalink, \
+            remote_created_at = excluded.remote_created_at, remote_updated_at = excluded.remote_updated_at, \
+            synced_at = excluded.synced_at, revision = products.revision + 1 \
+         WHERE excluded.remote_updated_at > products.remote_updated_at \
+         RETURNING id, revision",
+    )
+    .bind(shop_id)
+    .bind(&r.remote_id)
+    .bind(&r.title)
+    .bind(&r.sku)
+    .bind(&r.status)
+    .bind(r.price.minor)
+    .bind(&r.price.currency)
+    .bind(r.available_quantity)
+    .bind(r.sold_quantity)
+    .bind(r.variants.len() as i64)
+    .bind(&r.permalink)
+    .bind(r.created_at)
+    .bind(r.updated_at)
+    .bind(synced_at)
+    .fetch_optional(&mut *conn)
+    .await?;
+
+    let Some((product_id, revision)) = written else {
+        return skipped_outcome(conn, "products", shop_id, &r.remote_id, r.updated_at).await;
+    };
+    if revision > 1 {
+        sqlx::query("DELETE FROM product_variants WHERE product_id = ?").bind(product_id).execute(&mut *conn).await?;
+    }
+    for v in &r.variants {
+        sqlx::query(
+            "INSERT INTO product_variants (product_id, remote_id, sku, attributes, price_minor, currency, \
+             available_quantity) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(product_id)
+        .bind(&v.remote_id)
+        .bind(&v.sku)
+        .bind(&v.attributes)
+        .bind(v.price.minor)
+        .bind(&v.price.currency)
+        .bind(v.available_quantity)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(if revision == 1 { UpsertOutcome::Inserted } else { UpsertOutcome::Updated })
+}
+
+/// Why an upsert wrote nothing: the stored version is the same one (unchanged) or newer (stale).
+pub(super) async fn skipped_outcome(
+    conn: &mut SqliteConnection,
+    table: &str,
+    shop_id: ShopId,
+    remote_id: &str,
+    updated_at: i64,
+) -> Result<UpsertOutcome, StoreError> {
+    let sql = format!("SELECT remote_updated_at FROM {table} WHERE shop_id = ? AND remote_id = ?");
+    let stored: i64 = sqlx::query_scalar(&sql).bind(shop_id).bind(remote_id).fetch_one(&mut *conn).await?;
+    Ok(if stored == updated_at { UpsertOutcome::Unchanged } else { UpsertOutcome::Stale })
+}

@@ -1,0 +1,299 @@
+//! The store against a real SQLite file: migrations, upserts, staleness, search, dashboard, bad input.
+
+mod common;
+
+use common::{add_shop, fresh_store};
+use storedesk_core::fixtures;
+use storedesk_core::model::{OrderQuery, ProductQuery, ShipmentQuery, UpsertTally};
+use storedesk_core::store::SCHEMA_VERSION;
+use storedesk_core::{Money, Store, StoreError};
+
+#[tokio::test]
+async fn migrates_an_empty_directory_and_reopens() {
+    let (dir, store) = fresh_store().await;
+    let version: i64 =
+        sqlx::query_scalar("SELECT max(version) FROM _sqlx_migrations").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(mode, "wal");
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(fk, 1);
+    for table in [
+        "shops",
+        "credentials",
+        "products",
+        "product_variants",
+        "offers",
+        "offer_history",
+        "orders",
+        "order_items",
+        "shipments",
+        "warehouse_orders",
+        "order_links",
+        "sync_cursors",
+        "sync_runs",
+        "outbox",
+        "products_fts",
+        "orders_fts",
+    ] {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE name = ?")
+            .bind(table)
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        assert_eq!(n, 1, "table {table}");
+    }
+    let shop = add_shop(&store, "Tienda").await;
+    store.close().await;
+    let again = Store::open(dir.path()).await.expect("reopen");
+    assert_eq!(again.get_shop(shop).await.unwrap().name, "Tienda");
+}
+
+#[tokio::test]
+async fn upserting_the_same_page_twice_changes_nothing() {
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let page: Vec<_> = (0..40).map(fixtures::product).collect();
+    let first = store.upsert_products(shop, &page).await.unwrap();
+    assert_eq!(first, UpsertTally { inserted: 40, ..Default::default() });
+    let second = store.upsert_products(shop, &page).await.unwrap();
+    assert_eq!(second, UpsertTally { unchanged: 40, ..Default::default() });
+    let all = ProductQuery { limit: 500, ..Default::default() };
+    assert_eq!(store.count_products(&all).await.unwrap(), 40);
+    let variants: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM product_variants").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(variants, 10 * 3, "every fourth product has three variants, stored once");
+
+    let orders: Vec<_> = (0..25).map(|i| fixtures::order(i, 40)).collect();
+    store.upsert_orders(shop, &orders).await.unwrap();
+    let again = store.upsert_orders(shop, &orders).await.unwrap();
+    assert_eq!(again.unchanged, 25);
+    let items: i64 = sqlx::query_scalar("SELECT count(*) FROM order_items").fetch_one(store.pool()).await.unwrap();
+    let expected: usize = orders.iter().map(|o| o.items.len()).sum();
+    assert_eq!(items as usize, expected);
+    let fts: i64 = sqlx::query_scalar("SELECT count(*) FROM orders_fts").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(fts, 25);
+}
+
+#[tokio::test]
+async fn older_remote_data_never_overwrites_newer() {
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let mut newer = fixtures::product(4);
+    newer.title = "Newer title".into();
+    newer.updated_at += 10_000;
+    newer.variants.truncate(1);
+    let mut older = fixtures::product(4);
+    older.title = "Older title".into();
+
+    assert_eq!(store.upsert_products(shop, &[newer.clone()]).await.unwrap().inserted, 1);
+    assert_eq!(store.upsert_products(shop, &[older]).await.unwrap().stale, 1);
+    let page = store.list_products(&ProductQuery { limit: 10, ..Default::default() }).await.unwrap();
+    assert_eq!(page.rows[0].title, "Newer title");
+    let detail = store.get_product(page.rows[0].id).await.unwrap();
+    assert_eq!(detail.variants.len(), 1, "the stale record's variants were not written either");
+
+    let mut newest = newer.clone();
+    newest.title = "Newest title".into();
+    newest.updated_at += 1;
+    newest.variants = fixtures::product(4).variants;
+    assert_eq!(store.upsert_products(shop, &[newest]).await.unwrap().updated, 1);
+    let detail = store.get_product(page.rows[0].id).await.unwrap();
+    assert_eq!(detail.product.title, "Newest title");
+    assert_eq!(detail.variants.len(), 3, "variants replaced with the newer record's");
+
+    // Orders and shipments follow the same rule.
+    let mut order = fixtures::order(1, 10);
+    store.upsert_orders(shop, &[order.clone()]).await.unwrap();
+    order.status = "cancelled".into();
+    order.updated_at -= 1;
+    assert_eq!(store.upsert_orders(shop, &[order]).await.unwrap().stale, 1);
+    let mut ship = fixtures::shipment(1);
+    ship.status = "shipped".into();
+    store.upsert_shipments(shop, &[ship.clone()]).await.unwrap();
+    ship.status = "pending".into();
+    ship.updated_at -= 5;
+    assert_eq!(store.upsert_shipments(shop, &[ship]).await.unwrap().stale, 1);
+    let ships = store.list_shipments(&ShipmentQuery { limit: 5, ..Default::default() }).await.unwrap();
+    assert_eq!(ships.rows[0].status, "shipped");
+}
+
+#[tokio::test]
+async fn money_is_stored_as_exact_integers() {
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    // 2^53 + 1 is the first integer a double cannot hold.
+    let huge = 9_007_199_254_740_993_i64;
+    let mut p = fixtures::product(1);
+    p.price = Money::new(huge, "ARS").unwrap();
+    store.upsert_products(shop, &[p]).await.unwrap();
+    let page = store.list_products(&ProductQuery { limit: 1, ..Default::default() }).await.unwrap();
+    assert_eq!(page.rows[0].price.minor, huge);
+    let kinds: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT typeof(price_minor) FROM products UNION SELECT DISTINCT typeof(total_minor) FROM orders",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert_eq!(kinds, vec!["integer".to_owned()]);
+    // A REAL in a money column is refused by nothing in SQLite, so the schema is checked for it too.
+    let declared: Vec<String> = sqlx::query_scalar(
+        "SELECT type FROM pragma_table_info('products') WHERE name LIKE '%minor%' \
+         UNION ALL SELECT type FROM pragma_table_info('orders') WHERE name LIKE '%minor%' \
+         UNION ALL SELECT type FROM pragma_table_info('order_items') WHERE name LIKE '%minor%'",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(declared.len() >= 4 && declared.iter().all(|t| t == "INTEGER"), "{declared:?}");
+}
+
+#[tokio::test]
+async fn full_text_search_finds_products_and_orders() {
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let mut lamp = fixtures::product(7);
+    lamp.title = "Lámpara de pie nórdica".into();
+    lamp.sku = Some("LMP-9931".into());
+    let others: Vec<_> = (100..300).map(fixtures::product).filter(|p| !p.title.contains("Lámpara")).collect();
+    store.upsert_products(shop, &others).await.unwrap();
+    store.upsert_products(shop, &[lamp.clone()]).await.unwrap();
+
+    let find = |text: &str| ProductQuery { search: Some(text.into()), limit: 50, ..Default::default() };
+    for text in ["LMP-9931", "lmp-99", "lampara nord", "NÓRDICA"] {
+        let page = store.list_products(&find(text)).await.unwrap();
+        assert_eq!(page.rows.len(), 1, "search {text:?}");
+        assert_eq!(page.rows[0].remote_id, lamp.remote_id);
+        assert_eq!(store.count_products(&find(text)).await.unwrap(), 1);
+    }
+    assert!(store.list_products(&find("nonexistent")).await.unwrap().rows.is_empty());
+    // Syntax in the input is taken literally, never an FTS error.
+    assert!(store.list_products(&find("\"unbalanced OR * NEAR(")).await.is_ok());
+
+    // Renaming updates the index: the old title no longer matches.
+    let mut renamed = lamp.clone();
+    renamed.title = "Velador".into();
+    renamed.updated_at += 1;
+    store.upsert_products(shop, &[renamed]).await.unwrap();
+    assert!(store.list_products(&find("lampara")).await.unwrap().rows.is_empty());
+    assert_eq!(store.list_products(&find("velador")).await.unwrap().rows.len(), 1);
+
+    let orders: Vec<_> = (0..50).map(|i| fixtures::order(i, 300)).collect();
+    store.upsert_orders(shop, &orders).await.unwrap();
+    let by = |text: &str| OrderQuery { search: Some(text.into()), limit: 100, ..Default::default() };
+    let target = &orders[17];
+    let hit = store.list_orders(&by(&target.remote_id)).await.unwrap();
+    assert_eq!(hit.rows.len(), 1);
+    assert_eq!(hit.rows[0].remote_id, target.remote_id);
+    let lucia = store.list_orders(&by("lucia")).await.unwrap();
+    let expected = orders.iter().filter(|o| o.buyer.first_name.as_deref() == Some("Lucía")).count();
+    assert!(expected > 0);
+    assert_eq!(lucia.rows.len(), expected);
+    let item_title = target.items[0].title.split(' ').take(2).collect::<Vec<_>>().join(" ");
+    let by_item = store.list_orders(&by(&item_title)).await.unwrap();
+    assert!(by_item.rows.iter().any(|o| o.remote_id == target.remote_id), "{item_title}");
+}
+
+#[tokio::test]
+async fn order_detail_has_items_buyer_and_shipment() {
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let record = fixtures::order(3, 20);
+    store.upsert_orders(shop, std::slice::from_ref(&record)).await.unwrap();
+    store.upsert_shipments(shop, &[fixtures::shipment(3)]).await.unwrap();
+    let page = store.list_orders(&OrderQuery { limit: 5, ..Default::default() }).await.unwrap();
+    let detail = store.get_order(page.rows[0].id).await.unwrap();
+    assert_eq!(detail.items, record.items);
+    assert_eq!(detail.buyer, record.buyer);
+    assert_eq!(detail.order.total, record.total);
+    assert_eq!(detail.paid, record.paid);
+    let shipment = detail.shipment.expect("shipment joined");
+    assert_eq!(shipment.remote_id, fixtures::shipment(3).remote_id);
+    assert_eq!(shipment.order_id, Some(detail.order.id));
+    assert_eq!(detail.order.shipment_status.as_deref(), Some(shipment.status.as_str()));
+    assert!(matches!(store.get_order(999_999).await, Err(StoreError::NotFound(_))));
+}
+
+#[tokio::test]
+async fn a_bad_record_is_refused_and_loses_nothing() {
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let good: Vec<_> = (0..5).map(fixtures::product).collect();
+    store.upsert_products(shop, &good).await.unwrap();
+
+    let mut page: Vec<_> = (5..10).map(fixtures::product).collect();
+    page[3].remote_id.clear();
+    let err = store.upsert_products(shop, &page).await.unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+    // The page is one transaction: nothing of it was written, and what was there is intact.
+    let all = ProductQuery { limit: 100, ..Default::default() };
+    assert_eq!(store.count_products(&all).await.unwrap(), 5);
+
+    let mut order = fixtures::order(1, 5);
+    order.paid.currency = "USD".into();
+    assert!(matches!(store.upsert_orders(shop, &[order]).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.list_products(&ProductQuery { cursor: Some("garbage".into()), limit: 5, ..Default::default() }).await,
+        Err(StoreError::BadCursor)
+    ));
+    assert!(matches!(
+        store
+            .add_shop(&storedesk_core::model::NewShop {
+                kind: storedesk_core::model::ShopKind::Shopify,
+                name: "  ".into(),
+                site: None,
+                api_base: None,
+                auth_base: None,
+            })
+            .await,
+        Err(StoreError::Invalid(_))
+    ));
+}
+
+#[tokio::test]
+async fn removing_a_shop_removes_its_data_and_search_rows() {
+    let (_dir, store) = fresh_store().await;
+    let keep = fixtures::seed(&store, "Keep", 20, 20).await.unwrap();
+    let gone = fixtures::seed(&store, "Gone", 20, 20).await.unwrap();
+    store.remove_shop(gone).await.unwrap();
+    let shops = store.list_shops().await.unwrap();
+    assert_eq!(shops.iter().map(|s| s.id).collect::<Vec<_>>(), vec![keep]);
+    for (table, expected) in [("products", 20), ("orders", 20), ("shipments", 20), ("orders_fts", 20)] {
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT count(*) FROM {table}")).fetch_one(store.pool()).await.unwrap();
+        assert_eq!(n, expected, "{table}");
+    }
+    let fts_hits: i64 = sqlx::query_scalar("SELECT count(*) FROM products_fts WHERE products_fts MATCH 'sku'")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(fts_hits, 20);
+}
+
+#[tokio::test]
+async fn dashboard_counts_what_is_stored() {
+    let (_dir, store) = fresh_store().await;
+    let shop = fixtures::seed(&store, "A", 200, 120).await.unwrap();
+    let run = store.start_sync_run(shop, "orders").await.unwrap();
+    store.finish_sync_run(run, &Default::default(), None).await.unwrap();
+    let d = store.dashboard_as_of(fixtures::EPOCH_MS, 5, 31).await.unwrap();
+    assert!(d.days.iter().all(|f| f.day.as_str() >= "2026-10-02" && f.day.as_str() <= "2026-11-01"));
+    assert_eq!(d.products, 200);
+    assert_eq!(d.orders, 120);
+    let low: usize =
+        (0..200).map(fixtures::product).filter(|p| p.status == "active" && p.available_quantity <= 5).count();
+    assert_eq!(d.low_stock as usize, low);
+    let open: usize = (0..120)
+        .map(fixtures::shipment)
+        .filter(|s| ["pending", "handling", "ready_to_ship", "shipped"].contains(&s.status.as_str()))
+        .count();
+    assert_eq!(d.shipments_open as usize, open);
+    let orders_in_days: i64 = d.days.iter().map(|f| f.orders).sum();
+    assert_eq!(orders_in_days, 120);
+    let revenue: i64 = d.days.iter().map(|f| f.revenue_minor).sum();
+    let expected: i64 =
+        (0..120).map(|i| fixtures::order(i, 200)).filter(|o| o.status != "cancelled").map(|o| o.paid.minor).sum();
+    assert_eq!(revenue, expected);
+    assert_eq!(d.shops.len(), 1);
+    assert!(d.shops[0].last_sync_at.is_some());
+}

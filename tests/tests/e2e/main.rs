@@ -1,0 +1,147 @@
+//! End to end: the real storedesk binary in a real window (Xvfb), driven over WebDriver through
+//! tauri-driver and WebKitWebDriver, on a data directory filled through storedesk-core.
+//! Run with `make test-e2e`; screenshots land in target/e2e-screenshots/.
+
+mod driver;
+
+use driver::App;
+use storedesk_core::paths::database_file;
+use storedesk_core::{fixtures, Store};
+
+const PRODUCTS: u64 = 3_000;
+const ORDERS: u64 = 3_000;
+
+/// The digits of a formatted number ("3,000 products" -> 3000).
+fn number_in(text: &str) -> Option<u64> {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+async fn seeded_data_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open(dir.path()).await.expect("open store");
+    fixtures::seed(&store, "Tienda Demo", PRODUCTS, ORDERS).await.expect("seed");
+    store.close().await;
+    dir
+}
+
+#[tokio::test]
+async fn staff_browse_search_and_open_details_in_the_real_window() {
+    let data = seeded_data_dir().await;
+    let app = App::launch(data.path()).await;
+
+    // Products: the rows are there, the count is the whole table, only a window of rows is rendered.
+    app.click("[data-testid=nav-products]").await;
+    app.wait_for("[data-testid=table-products] [data-testid=row]").await;
+    let total = app
+        .eventually("the product count", || async {
+            number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == PRODUCTS)
+        })
+        .await;
+    assert_eq!(total, PRODUCTS);
+    let rendered = app.count("[data-testid=table-products] [data-testid=row]").await;
+    assert!(rendered > 5 && rendered < 200, "virtualised: {rendered} rows in the DOM");
+    app.screenshot("products").await;
+
+    // Search by SKU finds exactly that product.
+    let wanted = fixtures::product(1234);
+    app.type_into("[data-testid=search]", wanted.sku.as_deref().unwrap_or_default()).await;
+    app.eventually("one search hit", || async {
+        let rows = app.count("[data-testid=table-products] [data-testid=row]").await;
+        let text = app.text("[data-testid=table-products] [data-testid=row]").await;
+        (rows == 1 && text.contains(&wanted.title)).then_some(())
+    })
+    .await;
+    app.click("[data-testid=table-products] [data-testid=row]").await;
+    app.eventually("the product detail", || async {
+        app.text("[data-testid=detail]").await.contains(&wanted.title).then_some(())
+    })
+    .await;
+    app.screenshot("product-search-detail").await;
+
+    // An order's detail opens with its items.
+    let order = fixtures::order(42, PRODUCTS);
+    app.click("[data-testid=nav-orders]").await;
+    app.wait_for("[data-testid=table-orders] [data-testid=row]").await;
+    app.screenshot("orders").await;
+    app.type_into("[data-testid=search]", &order.remote_id).await;
+    app.eventually("the order search hit", || async {
+        let text = app.text("[data-testid=table-orders] [data-testid=row]").await;
+        (app.count("[data-testid=table-orders] [data-testid=row]").await == 1 && text.contains(&order.remote_id))
+            .then_some(())
+    })
+    .await;
+    app.click("[data-testid=table-orders] [data-testid=row]").await;
+    let items = app
+        .eventually("the order's items", || async {
+            let n = app.count("[data-testid=detail] [data-testid=order-item]").await;
+            (n > 0).then_some(n)
+        })
+        .await;
+    assert_eq!(items, order.items.len());
+    let detail = app.text("[data-testid=detail]").await;
+    assert!(detail.contains(&order.items[0].title), "item title shown: {detail}");
+    assert!(detail.contains(&order.buyer.nickname), "buyer shown: {detail}");
+    app.screenshot("order-detail").await;
+
+    app.click("[data-testid=nav-shipments]").await;
+    app.wait_for("[data-testid=table-shipments] [data-testid=row]").await;
+    app.screenshot("shipments").await;
+    app.click("[data-testid=nav-dashboard]").await;
+    app.wait_for("[data-testid=page-title]").await;
+    app.screenshot("dashboard").await;
+    app.click("[data-testid=nav-shops]").await;
+    app.eventually("the shop listed", || async { app.text("main").await.contains("Tienda Demo").then_some(()) }).await;
+    app.screenshot("shops").await;
+    app.click("[data-testid=nav-activity]").await;
+    app.wait_for("[data-testid=page-title]").await;
+    app.screenshot("activity").await;
+
+    // Switching the language to Spanish changes the labels.
+    app.click("[data-testid=nav-settings]").await;
+    let english = app.text("[data-testid=nav-products]").await;
+    assert!(english.contains("Products"), "{english}");
+    app.select("[data-testid=setting-language]", "es").await;
+    app.eventually("Spanish labels", || async {
+        let label = app.text("[data-testid=nav-products]").await;
+        label.contains("Productos").then_some(())
+    })
+    .await;
+    assert!(app.text("[data-testid=nav-orders]").await.contains("Pedidos"));
+    app.screenshot("settings-es").await;
+    app.select("[data-testid=setting-theme]", "dark").await;
+    app.click("[data-testid=nav-products]").await;
+    app.wait_for("[data-testid=table-products] [data-testid=row]").await;
+    app.screenshot("products-dark-es").await;
+    app.quit().await;
+}
+
+#[tokio::test]
+async fn a_corrupt_database_shows_the_error_screen_and_keeps_the_file() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let garbage = b"definitely not SQLite".repeat(100);
+    std::fs::write(database_file(data.path()), &garbage).expect("write garbage");
+    let app = App::launch(data.path()).await;
+
+    app.wait_for("[data-testid=db-error]").await;
+    let message = app.text("[data-testid=db-error]").await;
+    let kept: Vec<_> = std::fs::read_dir(data.path())
+        .expect("read data dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the bad file was moved aside, not deleted");
+    assert_eq!(std::fs::read(kept[0].path()).expect("read kept file"), garbage);
+    let kept_name = kept[0].file_name().to_string_lossy().to_string();
+    assert!(message.contains(&kept_name), "the screen says where the file went: {message}");
+    assert_eq!(app.count("[data-testid=nav-products]").await, 0, "nothing of the app behind the error");
+    app.screenshot("db-error").await;
+
+    // Starting over gives an empty, working app; the kept file stays.
+    app.click("[data-testid=db-reset]").await;
+    app.click("[data-testid=nav-products]").await;
+    app.wait_for("[data-testid=empty]").await;
+    assert!(kept[0].path().exists());
+    app.screenshot("products-empty").await;
+    app.quit().await;
+}

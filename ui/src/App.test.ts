@@ -1,0 +1,88 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { afterEach, describe, expect, it } from "vitest";
+import App from "./App.svelte";
+import { mockBackend } from "./test/fixtures";
+import { resetSettingsForTests } from "./lib/settings.svelte";
+import { navigate } from "./lib/nav.svelte";
+
+const dashboardEmpty = () => ({
+  products: 0,
+  orders: 0,
+  shipments_open: 0,
+  low_stock: 0,
+  days: [],
+  shops: [],
+});
+
+afterEach(() => {
+  resetSettingsForTests();
+  navigate("dashboard");
+});
+
+describe("App", () => {
+  it("shows the database error screen and resets the database", async () => {
+    let broken = true;
+    const calls = mockBackend({
+      startup_state: () =>
+        broken
+          ? {
+              state: "db_error",
+              kind: "corrupt",
+              message: "file is not a database",
+              path: "/home/ana/.local/share/storedesk/storedesk.db",
+              moved_to: "/home/ana/.local/share/storedesk/storedesk.db.corrupt-1700000000",
+            }
+          : { state: "ready", data_dir: "/d" },
+      reset_database: () => {
+        broken = false;
+        return { state: "ready", data_dir: "/home/ana/.local/share/storedesk" };
+      },
+      dashboard: dashboardEmpty,
+    });
+    render(App);
+    const screenEl = await screen.findByTestId("db-error");
+    expect(screenEl.textContent).toContain("damaged");
+    expect(screenEl.textContent).toContain("/home/ana/.local/share/storedesk/storedesk.db");
+    expect(screenEl.textContent).toContain(
+      "Your old file was kept at /home/ana/.local/share/storedesk/storedesk.db.corrupt-1700000000",
+    );
+    // Nothing else of the app.
+    expect(screen.queryByTestId("nav-products")).toBeNull();
+
+    await fireEvent.click(screen.getByTestId("db-reset"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "reset_database")).toBe(true));
+    await waitFor(() => expect(screen.queryByTestId("db-error")).toBeNull());
+    expect(screen.getByTestId("nav-products")).toBeTruthy();
+  });
+
+  it("explains each kind of database error", async () => {
+    mockBackend({
+      startup_state: () => ({
+        state: "db_error",
+        kind: "schema_too_new",
+        message: "user_version 9 > 3",
+        path: "/d/storedesk.db",
+        moved_to: null,
+      }),
+    });
+    render(App);
+    const el = await screen.findByTestId("db-error");
+    expect(el.textContent).toContain("newer version of storedesk");
+    expect(el.textContent).not.toContain("kept at");
+  });
+
+  it("starts on the dashboard and navigates with the sidebar", async () => {
+    mockBackend({
+      startup_state: () => ({ state: "ready", data_dir: "/d" }),
+      dashboard: dashboardEmpty,
+      list_shops: () => [],
+    });
+    render(App);
+    await waitFor(() => expect(screen.getByTestId("page-title").textContent).toBe("Dashboard"));
+    await waitFor(() => expect(screen.getByTestId("empty").textContent).toContain("No shops yet"));
+    await fireEvent.click(screen.getByTestId("nav-shops"));
+    expect(screen.getByTestId("page-title").textContent).toBe("Shops");
+    await waitFor(() => expect(screen.getByTestId("empty").textContent).toContain("No shops yet"));
+    expect((screen.getByTestId("add-shop") as HTMLButtonElement).disabled).toBe(true);
+  });
+});

@@ -1,0 +1,725 @@
+// English and Spanish dictionaries, the reactive current language, and locale-aware formatting
+// of numbers, dates, relative times and money (money without float arithmetic).
+import type { Money } from "../bindings/Money";
+import { langState, type Lang } from "./lang.svelte";
+
+export type { Lang };
+export const LANGS: Lang[] = ["en", "es"];
+
+export const en = {
+  "app.name": "storedesk",
+  "app.loading": "Starting…",
+  "app.startupFailed": "storedesk could not start",
+  "app.retry": "Try again",
+
+  "nav.dashboard": "Dashboard",
+  "nav.shops": "Shops",
+  "nav.products": "Products",
+  "nav.orders": "Orders",
+  "nav.shipments": "Shipments",
+  "nav.activity": "Activity",
+  "nav.settings": "Settings",
+  "nav.main": "Main navigation",
+
+  "dberror.title": "The database could not be opened",
+  "dberror.corrupt":
+    "The database file is damaged, so storedesk cannot read it. This can happen after a crash, a full disk or a power cut.",
+  "dberror.foreign":
+    "The file where storedesk keeps its data is not a storedesk database. Another program may have written it.",
+  "dberror.schema_too_new":
+    "The database was written by a newer version of storedesk. This version cannot read it safely. Update storedesk to use that data.",
+  "dberror.io":
+    "storedesk could not read or write its database file. Check that the disk is connected, not full, and that you have permission to use the folder.",
+  "dberror.path": "Database file:",
+  "dberror.movedTo": "Your old file was kept at {path}",
+  "dberror.notMoved": "Your old file was left where it was.",
+  "dberror.details": "Technical details",
+  "dberror.resetHint":
+    "You can start again with an empty database. Your shops will need to be connected again and their data will sync again.",
+  "dberror.reset": "Start with an empty database",
+  "dberror.resetting": "Creating a new database…",
+  "dberror.resetFailed": "The new database could not be created: {message}",
+
+  "common.search": "Search",
+  "common.allShops": "All shops",
+  "common.allStatuses": "All statuses",
+  "common.loading": "Loading…",
+  "common.loadingMore": "Loading more…",
+  "common.retry": "Retry",
+  "common.close": "Close",
+  "common.error": "Something went wrong: {message}",
+  "common.none": "—",
+  "common.yes": "Yes",
+  "common.no": "No",
+  "common.shop": "Shop",
+  "common.status": "Status",
+  "common.filters": "Filters",
+  "common.sortAsc": "sorted ascending",
+  "common.sortDesc": "sorted descending",
+  "common.clearFilters": "Clear filters",
+  "common.goToShops": "Go to Shops",
+  "common.loaded": "{n} loaded",
+
+  "table.loadFailed": "Could not load the list: {message}",
+  "table.moreFailed": "Could not load more rows: {message}",
+
+  "time.justNow": "just now",
+  "time.secondsAgo": "{n} s ago",
+  "time.minutesAgo": "{n} min ago",
+  "time.hoursAgo": "{n} h ago",
+  "time.daysAgo": "{n} d ago",
+  "time.inSeconds": "in {n} s",
+  "time.inMinutes": "in {n} min",
+  "time.inHours": "in {n} h",
+  "time.inDays": "in {n} d",
+  "time.never": "never",
+  "time.ms": "{n} ms",
+  "time.s": "{n} s",
+  "time.min": "{n} min",
+  "time.minS": "{m} min {s} s",
+  "time.hMin": "{h} h {m} min",
+  "time.running": "running",
+
+  "dashboard.title": "Dashboard",
+  "dashboard.products": "Products",
+  "dashboard.orders": "Orders",
+  "dashboard.shipmentsOpen": "Open shipments",
+  "dashboard.lowStock": "Low stock",
+  "dashboard.lowStockHint": "{n} units or fewer",
+  "dashboard.ordersPerDay": "Orders per day",
+  "dashboard.revenuePerDay": "Revenue per day ({currency})",
+  "dashboard.last30": "Last 30 days (UTC)",
+  "dashboard.noRevenue": "No revenue in the last 30 days.",
+  "dashboard.freshness": "Shop freshness",
+  "dashboard.synced": "synced {ago}",
+  "dashboard.neverSynced": "never synced",
+  "dashboard.empty": "No shops yet. Connect a shop in Shops and its products, orders and shipments will appear here.",
+  "dashboard.dayOrders": "{day}: {n} orders",
+  "dashboard.dayRevenue": "{day}: {amount}",
+
+  "shops.title": "Shops",
+  "shops.add": "Add shop",
+  "shops.addSoon": "Connecting a shop is coming soon.",
+  "shops.empty": "No shops yet",
+  "shops.emptyHint":
+    "Shops are the marketplaces storedesk syncs from (Mercado Libre, Shopify, WooCommerce). Connecting one from here is coming in a next version.",
+  "shops.col.name": "Name",
+  "shops.col.kind": "Platform",
+  "shops.col.account": "Account",
+  "shops.col.site": "Site",
+  "shops.col.status": "Status",
+  "shops.col.token": "Token expires",
+  "shops.col.lastSync": "Last sync",
+  "shops.col.created": "Added",
+  "shops.count": "{n} shops",
+
+  "kind.mercadolibre": "Mercado Libre",
+  "kind.shopify": "Shopify",
+  "kind.woocommerce": "WooCommerce",
+
+  "products.title": "Products",
+  "products.count": "{n} products",
+  "products.searchPlaceholder": "Search title or SKU",
+  "products.lowStockOnly": "Low stock only (≤ {n})",
+  "products.empty": "No products yet. Connect a shop in Shops to sync its catalogue.",
+  "products.emptyFiltered": "No products match your search or filters. Try other words or clear the filters.",
+  "products.col.title": "Title",
+  "products.col.sku": "SKU",
+  "products.col.shop": "Shop",
+  "products.col.status": "Status",
+  "products.col.price": "Price",
+  "products.col.stock": "Stock",
+  "products.col.variants": "Variants",
+  "products.col.updated": "Updated",
+  "products.detail.remoteId": "Listing ID",
+  "products.detail.sold": "Sold",
+  "products.detail.created": "Created",
+  "products.detail.permalink": "Open listing",
+  "products.detail.noPermalink": "No public link",
+  "products.detail.variants": "Variants",
+  "products.detail.noVariants": "This product has no variants.",
+  "products.detail.attributes": "Attributes",
+  "products.detail.offers": "Offers",
+  "products.detail.noOffers": "No offers recorded for this product.",
+  "products.detail.offerActive": "active",
+  "products.detail.offerInactive": "inactive",
+  "products.detail.inStock": "{n} in stock",
+  "products.detail.priceHistory": "Price history",
+  "products.detail.noHistory": "Not enough history for a chart yet.",
+
+  "orders.title": "Orders",
+  "orders.count": "{n} orders",
+  "orders.searchPlaceholder": "Search order #, buyer or item",
+  "orders.from": "From",
+  "orders.to": "To",
+  "orders.empty": "No orders yet. Connect a shop in Shops to sync its orders.",
+  "orders.emptyFiltered": "No orders match your search or filters. Try other words, another date range or clear the filters.",
+  "orders.col.number": "Order #",
+  "orders.col.date": "Date",
+  "orders.col.buyer": "Buyer",
+  "orders.col.status": "Status",
+  "orders.col.items": "Items",
+  "orders.col.total": "Total",
+  "orders.col.shipment": "Shipment",
+  "orders.detail.title": "Order {id}",
+  "orders.detail.buyer": "Buyer",
+  "orders.detail.buyerName": "Name",
+  "orders.detail.buyerId": "Buyer ID",
+  "orders.detail.totals": "Totals",
+  "orders.detail.total": "Total",
+  "orders.detail.paid": "Paid",
+  "orders.detail.closed": "Closed",
+  "orders.detail.items": "Items",
+  "orders.detail.noItems": "This order has no items.",
+  "orders.detail.itemTitle": "Title",
+  "orders.detail.itemSku": "SKU",
+  "orders.detail.itemQty": "Qty",
+  "orders.detail.itemPrice": "Unit price",
+  "orders.detail.shipment": "Shipment",
+  "orders.detail.noShipment": "No shipment for this order.",
+
+  "shipments.title": "Shipments",
+  "shipments.count": "{n} shipments",
+  "shipments.searchPlaceholder": "Search tracking or shipment #",
+  "shipments.empty": "No shipments yet. Connect a shop in Shops to sync the shipments of its orders.",
+  "shipments.emptyFiltered": "No shipments match your search or filters. Try another tracking number or clear the filters.",
+  "shipments.col.number": "Shipment #",
+  "shipments.col.order": "Order #",
+  "shipments.col.status": "Status",
+  "shipments.col.substatus": "Substatus",
+  "shipments.col.tracking": "Tracking",
+  "shipments.col.mode": "Mode",
+  "shipments.col.updated": "Updated",
+  "shipments.col.created": "Created",
+  "shipments.detail.title": "Shipment {id}",
+
+  "activity.title": "Activity",
+  "activity.count": "{n} sync runs",
+  "activity.empty": "No sync runs yet. Runs appear here once a connected shop starts syncing.",
+  "activity.emptyFiltered": "No sync runs match these filters.",
+  "activity.col.shop": "Shop",
+  "activity.col.resource": "Resource",
+  "activity.col.started": "Started",
+  "activity.col.duration": "Duration",
+  "activity.col.status": "Status",
+  "activity.col.pages": "Pages",
+  "activity.col.requests": "Requests",
+  "activity.col.new": "New",
+  "activity.col.changed": "Changed",
+  "activity.col.unchanged": "Unchanged",
+  "activity.col.rateLimited": "429s",
+  "activity.col.retries": "Retries",
+  "activity.col.error": "Error",
+  "activity.detail.title": "Sync run {id}",
+  "activity.detail.finished": "Finished",
+
+  "settings.title": "Settings",
+  "settings.appearance": "Appearance",
+  "settings.theme": "Theme",
+  "settings.theme.system": "Same as system",
+  "settings.theme.light": "Light",
+  "settings.theme.dark": "Dark",
+  "settings.language": "Language",
+  "settings.inventory": "Inventory",
+  "settings.lowStock": "Low-stock threshold",
+  "settings.lowStockHint": "Products with this many units or fewer count as low stock.",
+  "settings.lowStockInvalid": "Enter a whole number of 0 or more.",
+  "settings.saved": "Saved",
+  "settings.storage": "Settings are saved on this computer.",
+
+  "status.active": "Active",
+  "status.paused": "Paused",
+  "status.closed": "Closed",
+  "status.under_review": "Under review",
+  "status.paid": "Paid",
+  "status.payment_required": "Payment required",
+  "status.payment_in_process": "Payment in process",
+  "status.partially_paid": "Partially paid",
+  "status.cancelled": "Cancelled",
+  "status.invalid": "Invalid",
+  "status.pending": "Pending",
+  "status.handling": "Handling",
+  "status.ready_to_ship": "Ready to ship",
+  "status.shipped": "Shipped",
+  "status.delivered": "Delivered",
+  "status.not_delivered": "Not delivered",
+  "status.connected": "Connected",
+  "status.needs_reconnect": "Needs reconnect",
+  "status.disconnected": "Disconnected",
+  "status.running": "Running",
+  "status.ok": "OK",
+  "status.success": "Success",
+  "status.succeeded": "Succeeded",
+  "status.failed": "Failed",
+  "status.error": "Error",
+  "status.partial": "Partial",
+  "status.rate_limited": "Rate limited",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type Dictionary = Record<MessageKey, string>;
+
+export const es: Dictionary = {
+  "app.name": "storedesk",
+  "app.loading": "Iniciando…",
+  "app.startupFailed": "storedesk no pudo iniciar",
+  "app.retry": "Reintentar",
+
+  "nav.dashboard": "Panel",
+  "nav.shops": "Tiendas",
+  "nav.products": "Productos",
+  "nav.orders": "Pedidos",
+  "nav.shipments": "Envíos",
+  "nav.activity": "Actividad",
+  "nav.settings": "Ajustes",
+  "nav.main": "Navegación principal",
+
+  "dberror.title": "No se pudo abrir la base de datos",
+  "dberror.corrupt":
+    "El archivo de la base de datos está dañado y storedesk no puede leerlo. Puede pasar tras un cierre inesperado, un disco lleno o un corte de luz.",
+  "dberror.foreign":
+    "El archivo donde storedesk guarda sus datos no es una base de datos de storedesk. Puede que otro programa lo haya escrito.",
+  "dberror.schema_too_new":
+    "La base de datos fue escrita por una versión más nueva de storedesk. Esta versión no puede leerla con seguridad. Actualizá storedesk para usar esos datos.",
+  "dberror.io":
+    "storedesk no pudo leer ni escribir su archivo de base de datos. Comprobá que el disco esté conectado, que no esté lleno y que tengas permiso para usar la carpeta.",
+  "dberror.path": "Archivo de la base de datos:",
+  "dberror.movedTo": "Tu archivo anterior se guardó en {path}",
+  "dberror.notMoved": "Tu archivo anterior quedó donde estaba.",
+  "dberror.details": "Detalles técnicos",
+  "dberror.resetHint":
+    "Podés empezar de nuevo con una base de datos vacía. Tendrás que volver a conectar tus tiendas y sus datos se sincronizarán otra vez.",
+  "dberror.reset": "Empezar con una base de datos vacía",
+  "dberror.resetting": "Creando una base de datos nueva…",
+  "dberror.resetFailed": "No se pudo crear la base de datos nueva: {message}",
+
+  "common.search": "Buscar",
+  "common.allShops": "Todas las tiendas",
+  "common.allStatuses": "Todos los estados",
+  "common.loading": "Cargando…",
+  "common.loadingMore": "Cargando más…",
+  "common.retry": "Reintentar",
+  "common.close": "Cerrar",
+  "common.error": "Algo salió mal: {message}",
+  "common.none": "—",
+  "common.yes": "Sí",
+  "common.no": "No",
+  "common.shop": "Tienda",
+  "common.status": "Estado",
+  "common.filters": "Filtros",
+  "common.sortAsc": "orden ascendente",
+  "common.sortDesc": "orden descendente",
+  "common.clearFilters": "Quitar filtros",
+  "common.goToShops": "Ir a Tiendas",
+  "common.loaded": "{n} cargados",
+
+  "table.loadFailed": "No se pudo cargar la lista: {message}",
+  "table.moreFailed": "No se pudieron cargar más filas: {message}",
+
+  "time.justNow": "recién",
+  "time.secondsAgo": "hace {n} s",
+  "time.minutesAgo": "hace {n} min",
+  "time.hoursAgo": "hace {n} h",
+  "time.daysAgo": "hace {n} d",
+  "time.inSeconds": "en {n} s",
+  "time.inMinutes": "en {n} min",
+  "time.inHours": "en {n} h",
+  "time.inDays": "en {n} d",
+  "time.never": "nunca",
+  "time.ms": "{n} ms",
+  "time.s": "{n} s",
+  "time.min": "{n} min",
+  "time.minS": "{m} min {s} s",
+  "time.hMin": "{h} h {m} min",
+  "time.running": "en curso",
+
+  "dashboard.title": "Panel",
+  "dashboard.products": "Productos",
+  "dashboard.orders": "Pedidos",
+  "dashboard.shipmentsOpen": "Envíos abiertos",
+  "dashboard.lowStock": "Stock bajo",
+  "dashboard.lowStockHint": "{n} unidades o menos",
+  "dashboard.ordersPerDay": "Pedidos por día",
+  "dashboard.revenuePerDay": "Facturación por día ({currency})",
+  "dashboard.last30": "Últimos 30 días (UTC)",
+  "dashboard.noRevenue": "Sin facturación en los últimos 30 días.",
+  "dashboard.freshness": "Actualización de tiendas",
+  "dashboard.synced": "sincronizada {ago}",
+  "dashboard.neverSynced": "nunca sincronizada",
+  "dashboard.empty":
+    "Todavía no hay tiendas. Conectá una tienda en Tiendas y sus productos, pedidos y envíos aparecerán aquí.",
+  "dashboard.dayOrders": "{day}: {n} pedidos",
+  "dashboard.dayRevenue": "{day}: {amount}",
+
+  "shops.title": "Tiendas",
+  "shops.add": "Agregar tienda",
+  "shops.addSoon": "Pronto vas a poder conectar una tienda.",
+  "shops.empty": "Todavía no hay tiendas",
+  "shops.emptyHint":
+    "Las tiendas son los marketplaces que storedesk sincroniza (Mercado Libre, Shopify, WooCommerce). Conectarlas desde aquí llegará en una próxima versión.",
+  "shops.col.name": "Nombre",
+  "shops.col.kind": "Plataforma",
+  "shops.col.account": "Cuenta",
+  "shops.col.site": "Sitio",
+  "shops.col.status": "Estado",
+  "shops.col.token": "Vence el token",
+  "shops.col.lastSync": "Última sincronización",
+  "shops.col.created": "Agregada",
+  "shops.count": "{n} tiendas",
+
+  "kind.mercadolibre": "Mercado Libre",
+  "kind.shopify": "Shopify",
+  "kind.woocommerce": "WooCommerce",
+
+  "products.title": "Productos",
+  "products.count": "{n} productos",
+  "products.searchPlaceholder": "Buscar por título o SKU",
+  "products.lowStockOnly": "Solo stock bajo (≤ {n})",
+  "products.empty": "Todavía no hay productos. Conectá una tienda en Tiendas para sincronizar su catálogo.",
+  "products.emptyFiltered":
+    "Ningún producto coincide con tu búsqueda o filtros. Probá con otras palabras o quitá los filtros.",
+  "products.col.title": "Título",
+  "products.col.sku": "SKU",
+  "products.col.shop": "Tienda",
+  "products.col.status": "Estado",
+  "products.col.price": "Precio",
+  "products.col.stock": "Stock",
+  "products.col.variants": "Variantes",
+  "products.col.updated": "Actualizado",
+  "products.detail.remoteId": "ID de publicación",
+  "products.detail.sold": "Vendidos",
+  "products.detail.created": "Creado",
+  "products.detail.permalink": "Abrir publicación",
+  "products.detail.noPermalink": "Sin enlace público",
+  "products.detail.variants": "Variantes",
+  "products.detail.noVariants": "Este producto no tiene variantes.",
+  "products.detail.attributes": "Atributos",
+  "products.detail.offers": "Ofertas",
+  "products.detail.noOffers": "No hay ofertas registradas para este producto.",
+  "products.detail.offerActive": "activa",
+  "products.detail.offerInactive": "inactiva",
+  "products.detail.inStock": "{n} en stock",
+  "products.detail.priceHistory": "Historial de precios",
+  "products.detail.noHistory": "Todavía no hay suficiente historial para un gráfico.",
+
+  "orders.title": "Pedidos",
+  "orders.count": "{n} pedidos",
+  "orders.searchPlaceholder": "Buscar pedido, comprador o artículo",
+  "orders.from": "Desde",
+  "orders.to": "Hasta",
+  "orders.empty": "Todavía no hay pedidos. Conectá una tienda en Tiendas para sincronizar sus pedidos.",
+  "orders.emptyFiltered":
+    "Ningún pedido coincide con tu búsqueda o filtros. Probá con otras palabras, otro rango de fechas o quitá los filtros.",
+  "orders.col.number": "Pedido n.º",
+  "orders.col.date": "Fecha",
+  "orders.col.buyer": "Comprador",
+  "orders.col.status": "Estado",
+  "orders.col.items": "Artículos",
+  "orders.col.total": "Total",
+  "orders.col.shipment": "Envío",
+  "orders.detail.title": "Pedido {id}",
+  "orders.detail.buyer": "Comprador",
+  "orders.detail.buyerName": "Nombre",
+  "orders.detail.buyerId": "ID del comprador",
+  "orders.detail.totals": "Importes",
+  "orders.detail.total": "Total",
+  "orders.detail.paid": "Pagado",
+  "orders.detail.closed": "Cerrado",
+  "orders.detail.items": "Artículos",
+  "orders.detail.noItems": "Este pedido no tiene artículos.",
+  "orders.detail.itemTitle": "Título",
+  "orders.detail.itemSku": "SKU",
+  "orders.detail.itemQty": "Cant.",
+  "orders.detail.itemPrice": "Precio unitario",
+  "orders.detail.shipment": "Envío",
+  "orders.detail.noShipment": "Este pedido no tiene envío.",
+
+  "shipments.title": "Envíos",
+  "shipments.count": "{n} envíos",
+  "shipments.searchPlaceholder": "Buscar seguimiento o n.º de envío",
+  "shipments.empty":
+    "Todavía no hay envíos. Conectá una tienda en Tiendas para sincronizar los envíos de sus pedidos.",
+  "shipments.emptyFiltered":
+    "Ningún envío coincide con tu búsqueda o filtros. Probá con otro número de seguimiento o quitá los filtros.",
+  "shipments.col.number": "Envío n.º",
+  "shipments.col.order": "Pedido n.º",
+  "shipments.col.status": "Estado",
+  "shipments.col.substatus": "Subestado",
+  "shipments.col.tracking": "Seguimiento",
+  "shipments.col.mode": "Modalidad",
+  "shipments.col.updated": "Actualizado",
+  "shipments.col.created": "Creado",
+  "shipments.detail.title": "Envío {id}",
+
+  "activity.title": "Actividad",
+  "activity.count": "{n} sincronizaciones",
+  "activity.empty":
+    "Todavía no hay sincronizaciones. Aparecerán aquí cuando una tienda conectada empiece a sincronizar.",
+  "activity.emptyFiltered": "Ninguna sincronización coincide con estos filtros.",
+  "activity.col.shop": "Tienda",
+  "activity.col.resource": "Recurso",
+  "activity.col.started": "Inicio",
+  "activity.col.duration": "Duración",
+  "activity.col.status": "Estado",
+  "activity.col.pages": "Páginas",
+  "activity.col.requests": "Solicitudes",
+  "activity.col.new": "Nuevos",
+  "activity.col.changed": "Cambiados",
+  "activity.col.unchanged": "Sin cambios",
+  "activity.col.rateLimited": "429",
+  "activity.col.retries": "Reintentos",
+  "activity.col.error": "Error",
+  "activity.detail.title": "Sincronización {id}",
+  "activity.detail.finished": "Fin",
+
+  "settings.title": "Ajustes",
+  "settings.appearance": "Apariencia",
+  "settings.theme": "Tema",
+  "settings.theme.system": "Igual que el sistema",
+  "settings.theme.light": "Claro",
+  "settings.theme.dark": "Oscuro",
+  "settings.language": "Idioma",
+  "settings.inventory": "Inventario",
+  "settings.lowStock": "Umbral de stock bajo",
+  "settings.lowStockHint": "Los productos con esta cantidad de unidades o menos cuentan como stock bajo.",
+  "settings.lowStockInvalid": "Ingresá un número entero de 0 o más.",
+  "settings.saved": "Guardado",
+  "settings.storage": "Los ajustes se guardan en esta computadora.",
+
+  "status.active": "Activo",
+  "status.paused": "Pausado",
+  "status.closed": "Cerrado",
+  "status.under_review": "En revisión",
+  "status.paid": "Pagado",
+  "status.payment_required": "Pago pendiente",
+  "status.payment_in_process": "Pago en proceso",
+  "status.partially_paid": "Pago parcial",
+  "status.cancelled": "Cancelado",
+  "status.invalid": "Inválido",
+  "status.pending": "Pendiente",
+  "status.handling": "En preparación",
+  "status.ready_to_ship": "Listo para enviar",
+  "status.shipped": "Enviado",
+  "status.delivered": "Entregado",
+  "status.not_delivered": "No entregado",
+  "status.connected": "Conectada",
+  "status.needs_reconnect": "Requiere reconexión",
+  "status.disconnected": "Desconectada",
+  "status.running": "En curso",
+  "status.ok": "OK",
+  "status.success": "Correcta",
+  "status.succeeded": "Correcta",
+  "status.failed": "Fallida",
+  "status.error": "Error",
+  "status.partial": "Parcial",
+  "status.rate_limited": "Limitada",
+};
+
+export const dictionaries: Record<Lang, Dictionary> = { en, es };
+
+export const PRODUCT_STATUSES = ["active", "paused", "closed", "under_review"] as const;
+export const ORDER_STATUSES = [
+  "paid",
+  "payment_required",
+  "payment_in_process",
+  "partially_paid",
+  "cancelled",
+  "invalid",
+] as const;
+export const SHIPMENT_STATUSES = [
+  "pending",
+  "handling",
+  "ready_to_ship",
+  "shipped",
+  "delivered",
+  "not_delivered",
+  "cancelled",
+] as const;
+export const SYNC_RUN_STATUSES = ["running", "ok", "failed"] as const;
+
+/** The current language (reactive when read while rendering). */
+export function lang(): Lang {
+  return langState.lang;
+}
+
+export function setLang(l: Lang): void {
+  langState.lang = l;
+  if (typeof document !== "undefined") document.documentElement.lang = l;
+}
+
+export function isLang(v: unknown): v is Lang {
+  return v === "en" || v === "es";
+}
+
+/** Translate a key in the current language, filling `{name}` placeholders. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  return translate(langState.lang, key, params);
+}
+
+export function translate(
+  l: Lang,
+  key: MessageKey,
+  params?: Record<string, string | number>,
+): string {
+  const text = dictionaries[l][key] ?? en[key] ?? key;
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m,
+  );
+}
+
+/** Label for a status value; unknown statuses are shown as they come, made readable. */
+export function statusLabel(status: string | null | undefined): string {
+  if (!status) return translate(langState.lang, "common.none");
+  const key = `status.${status}` as MessageKey;
+  if (key in en) return t(key);
+  return status.replace(/_/g, " ");
+}
+
+const DEFAULT_LOCALE: Record<Lang, string> = { en: "en-US", es: "es-AR" };
+
+/** The BCP 47 locale for a language: the system's regional variant when it matches. */
+export function localeFor(l: Lang): string {
+  const nav = typeof navigator !== "undefined" ? navigator.language : "";
+  if (nav && nav.toLowerCase().split("-")[0] === l && nav.includes("-")) return nav;
+  return DEFAULT_LOCALE[l];
+}
+
+export function locale(): string {
+  return localeFor(langState.lang);
+}
+
+// ---------------------------------------------------------------- numbers and money
+
+const nfCache = new Map<string, Intl.NumberFormat>();
+function nf(loc: string, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const k = loc + JSON.stringify(opts);
+  let f = nfCache.get(k);
+  if (!f) {
+    f = new Intl.NumberFormat(loc, opts);
+    nfCache.set(k, f);
+  }
+  return f;
+}
+
+export function formatInt(n: number, loc: string = locale()): string {
+  return nf(loc, { maximumFractionDigits: 0 }).format(n);
+}
+
+/** How many decimals a currency has (CLP 0, ARS 2, …), as Intl knows it. */
+export function currencyDigits(currency: string, loc: string = "en-US"): number {
+  try {
+    return (
+      nf(loc, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
+    );
+  } catch {
+    return 2;
+  }
+}
+
+/**
+ * Exact decimal string for integer minor units, by string operations only:
+ * (123456, 2) -> "1234.56", (5, 2) -> "0.05", (-5, 2) -> "-0.05", (990, 0) -> "990".
+ */
+export function minorToDecimalString(minor: number, digits: number): string {
+  if (!Number.isFinite(minor)) return "0";
+  const whole = BigInt(Math.trunc(minor));
+  const negative = whole < 0n;
+  let s = (negative ? -whole : whole).toString();
+  if (digits <= 0) return (negative ? "-" : "") + s;
+  s = s.padStart(digits + 1, "0");
+  return (negative ? "-" : "") + s.slice(0, s.length - digits) + "." + s.slice(s.length - digits);
+}
+
+/** Formats Money in a locale, never turning the minor units into a float. */
+export function formatMoney(m: Money | null | undefined, loc: string = locale()): string {
+  if (!m) return translate(langState.lang, "common.none");
+  let fmt: Intl.NumberFormat;
+  let digits: number;
+  try {
+    digits = currencyDigits(m.currency, loc);
+    fmt = nf(loc, {
+      style: "currency",
+      currency: m.currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
+  } catch {
+    // Not an ISO 4217 code Intl knows: show the plain number and the code.
+    digits = 2;
+    return `${minorToDecimalString(m.minor, digits)} ${m.currency}`;
+  }
+  // Intl.NumberFormat.format accepts exact decimal strings (ES2023); the cast is for older lib typings.
+  const decimal = minorToDecimalString(m.minor, digits);
+  return fmt.format(decimal as unknown as number);
+}
+
+// ---------------------------------------------------------------- dates and times
+
+const dfCache = new Map<string, Intl.DateTimeFormat>();
+function df(loc: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const k = loc + JSON.stringify(opts);
+  let f = dfCache.get(k);
+  if (!f) {
+    f = new Intl.DateTimeFormat(loc, opts);
+    dfCache.set(k, f);
+  }
+  return f;
+}
+
+/** Date and time (local time zone) of unix milliseconds. */
+export function formatDateTime(ms: number | null | undefined, loc: string = locale()): string {
+  if (ms === null || ms === undefined) return translate(langState.lang, "common.none");
+  return df(loc, { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));
+}
+
+/** Compact date and time for table cells ("11/22/26, 2:28 PM" / "22/11/26, 14:28"). */
+export function formatDateTimeShort(ms: number | null | undefined, loc: string = locale()): string {
+  if (ms === null || ms === undefined) return translate(langState.lang, "common.none");
+  return df(loc, { dateStyle: "short", timeStyle: "short" }).format(new Date(ms));
+}
+
+export function formatDate(ms: number | null | undefined, loc: string = locale()): string {
+  if (ms === null || ms === undefined) return translate(langState.lang, "common.none");
+  return df(loc, { dateStyle: "medium" }).format(new Date(ms));
+}
+
+/** Short day label for a UTC "YYYY-MM-DD" day. */
+export function formatDay(day: string, loc: string = locale()): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return df(loc, { day: "numeric", month: "short", timeZone: "UTC" }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+/** "3 min ago" / "hace 3 min", or "in 2 d" for future times. */
+export function formatRelative(
+  ms: number | null | undefined,
+  now: number = Date.now(),
+  l: Lang = langState.lang,
+): string {
+  if (ms === null || ms === undefined) return translate(l, "time.never");
+  const diff = now - ms;
+  const abs = Math.abs(diff);
+  const past = diff >= 0;
+  if (abs < 10_000) return translate(l, "time.justNow");
+  const s = Math.floor(abs / 1000);
+  if (s < 60) return translate(l, past ? "time.secondsAgo" : "time.inSeconds", { n: s });
+  const m = Math.floor(s / 60);
+  if (m < 60) return translate(l, past ? "time.minutesAgo" : "time.inMinutes", { n: m });
+  const h = Math.floor(m / 60);
+  if (h < 48) return translate(l, past ? "time.hoursAgo" : "time.inHours", { n: h });
+  const d = Math.floor(h / 24);
+  return translate(l, past ? "time.daysAgo" : "time.inDays", { n: d });
+}
+
+/** Duration between two times, e.g. "850 ms", "12 s", "3 min 4 s", "1 h 2 min". */
+export function formatDuration(ms: number | null | undefined, l: Lang = langState.lang): string {
+  if (ms === null || ms === undefined) return translate(l, "time.running");
+  if (ms < 1000) return translate(l, "time.ms", { n: Math.max(0, Math.round(ms)) });
+  const s = Math.floor(ms / 1000);
+  if (s < 60) return translate(l, "time.s", { n: s });
+  const m = Math.floor(s / 60);
+  if (m < 60) return translate(l, "time.minS", { m, s: s % 60 });
+  return translate(l, "time.hMin", { h: Math.floor(m / 60), m: m % 60 });
+}

@@ -1,0 +1,60 @@
+import type { SortDir } from "../bindings/SortDir";
+
+export type Page<T> = { rows: T[]; next_cursor: string | null };
+
+export type Column<T> = {
+  /** Stable key, also used for the cell's data-col attribute. */
+  key: string;
+  label: string;
+  /** CSS grid track, e.g. "minmax(200px, 3fr)" or "90px". */
+  width: string;
+  /** When set, the header is clickable and sorts by this value. */
+  sort?: string;
+  align?: "left" | "right" | "center";
+  /** Cell text. */
+  text: (row: T) => string;
+  /** When set, the text is shown as a status badge of this status value. */
+  badge?: (row: T) => string | null;
+  /** Muted (secondary) text. */
+  muted?: boolean;
+  mono?: boolean;
+  /** Left out while the table is compact (a detail panel is open beside it). */
+  secondary?: boolean;
+};
+
+export type SortState = { sort: string; dir: SortDir };
+
+/** Flips the direction when the same column is clicked again; a new column starts with `firstDir`. */
+export function nextSort(current: SortState, key: string, firstDir: SortDir = "asc"): SortState {
+  if (current.sort === key) return { sort: key, dir: current.dir === "asc" ? "desc" : "asc" };
+  return { sort: key, dir: firstDir };
+}
+
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const wrapped = (...args: A) => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn(...args);
+    }, ms);
+  };
+  wrapped.cancel = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+  };
+  return wrapped;
+}
+
+/** "2024-05-01" (an <input type=date> value) -> unix ms at 00:00 UTC that day. */
+export function dayStartUtc(value: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return null;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/** "2024-05-01" -> unix ms of the last millisecond of that day, UTC (an inclusive upper bound). */
+export function dayEndUtc(value: string): number | null {
+  const start = dayStartUtc(value);
+  return start === null ? null : start + 86_400_000 - 1;
+}

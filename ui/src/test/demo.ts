@@ -1,0 +1,134 @@
+// Dev-only demo backend (`npm run dev`, then open http://localhost:1420/?demo): a fake IPC
+// with a million products, for trying the UI in a plain browser. Never part of the build.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ProductQuery } from "../bindings/ProductQuery";
+import type { ProductRow } from "../bindings/ProductRow";
+import type { OrderRow } from "../bindings/OrderRow";
+import type { ShipmentRow } from "../bindings/ShipmentRow";
+import type { SyncRun } from "../bindings/SyncRun";
+import type { Shop } from "../bindings/Shop";
+import { orderDetail, productDetail } from "./fixtures";
+import { navigate, type ViewName } from "../lib/nav.svelte";
+import { setLanguage, setTheme } from "../lib/settings.svelte";
+
+const NOW = Date.now();
+const N = 1_000_000;
+const shops: Shop[] = [
+  { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000 },
+  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000 },
+  { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000 },
+];
+const STATUSES = ["active", "active", "active", "paused", "closed", "under_review"];
+const WORDS = ["Mate", "Bombilla", "Termo", "Yerba", "Taza", "Funda", "Cable", "Cargador", "Zapatilla", "Remera"];
+
+function product(i: number): ProductRow {
+  const s = shops[i % 3];
+  return {
+    id: i + 1, shop_id: s.id, shop_name: s.name, remote_id: `MLA${100000000 + i}`,
+    title: `${WORDS[i % 10]} ${WORDS[(i * 7) % 10].toLowerCase()} modelo ${i + 1}`,
+    sku: i % 5 === 0 ? null : `SKU-${(i * 37) % 99991}`, status: STATUSES[i % 6],
+    price: { minor: ((i * 7919) % 500000) + 99, currency: s.id === 3 ? "CLP" : "ARS" },
+    available_quantity: (i * 13) % 40, sold_quantity: (i * 3) % 200, variant_count: i % 4, updated_at: NOW - i * 60_000,
+  };
+}
+function order(i: number): OrderRow {
+  const s = shops[i % 2];
+  return {
+    id: i + 1, shop_id: s.id, shop_name: s.name, remote_id: `20000${8000000 + i}`,
+    status: ["paid", "paid", "payment_required", "cancelled"][i % 4], buyer: `COMPRADOR${(i * 31) % 977}`,
+    total: { minor: ((i * 104729) % 9000000) + 1000, currency: "ARS" }, item_count: (i % 3) + 1,
+    created_at: NOW - i * 3_600_000, updated_at: NOW - i * 3_000_000,
+    shipment_status: [null, "shipped", "delivered", "ready_to_ship"][i % 4],
+  };
+}
+function shipment(i: number): ShipmentRow {
+  return {
+    id: i + 1, shop_id: 1, shop_name: "Tienda Norte", remote_id: `4${3000000 + i}`, order_id: i + 1,
+    order_remote_id: `20000${8000000 + i}`, status: ["pending", "handling", "ready_to_ship", "shipped", "delivered"][i % 5],
+    substatus: i % 3 ? "in_transit" : null, tracking_number: i % 4 ? `TRK${900000 + i}` : null,
+    logistic_mode: ["me2", "me1", "custom"][i % 3], created_at: NOW - i * 4_000_000, updated_at: NOW - i * 3_900_000,
+  };
+}
+function run(i: number): SyncRun {
+  return {
+    id: 500 - i, shop_id: shops[i % 3].id, shop_name: shops[i % 3].name, resource: ["products", "orders", "shipments"][i % 3],
+    started_at: NOW - i * 900_000, finished_at: i === 0 ? null : NOW - i * 900_000 + 42_000 + i * 1000,
+    status: i === 0 ? "running" : i % 7 === 3 ? "failed" : "ok", pages: 3 + (i % 9), requests: 5 + (i % 13),
+    records_new: i % 20, records_changed: (i * 3) % 50, records_unchanged: 1000 + i, rate_limited: i % 5 === 0 ? 2 : 0,
+    retries: i % 4, error: i % 7 === 3 ? "HTTP 503 from api.mercadolibre.com after 3 retries" : null,
+  };
+}
+
+function page<T>(total: number, make: (i: number) => T, q: { cursor: string | null; limit: number }, pick?: (i: number) => boolean) {
+  let i = q.cursor ? Number(q.cursor) : 0;
+  const rows: T[] = [];
+  while (rows.length < q.limit && i < total) {
+    if (!pick || pick(i)) rows.push(make(i));
+    i++;
+  }
+  return new Promise((r) => setTimeout(() => r({ rows, next_cursor: i < total ? String(i) : null }), 120));
+}
+
+export function installDemo(): void {
+  mockIPC((cmd, raw) => {
+    const a = (raw ?? {}) as Record<string, unknown>;
+    const q = a.query as ProductQuery & { cursor: string | null; limit: number };
+    switch (cmd) {
+      case "startup_state":
+        return location.search.includes("dberror")
+          ? { state: "db_error", kind: "corrupt", message: "database disk image is malformed", path: "/home/ana/.local/share/storedesk/storedesk.db", moved_to: "/home/ana/.local/share/storedesk/storedesk.db.corrupt-20240512" }
+          : { state: "ready", data_dir: "/home/ana/.local/share/storedesk" };
+      case "reset_database":
+        return { state: "ready", data_dir: "/home/ana/.local/share/storedesk" };
+      case "list_shops":
+        return shops;
+      case "list_products": {
+        const s = q.search?.toLowerCase();
+        return page(s ? 5000 : N, product, q, s ? (i) => product(i).title.toLowerCase().includes(s) : undefined);
+      }
+      case "count_products":
+        return q.search ? 500 : N;
+      case "get_product":
+        return { ...productDetail(a.id as number), product: product((a.id as number) - 1) };
+      case "list_orders":
+        return page(25_000, order, q);
+      case "count_orders":
+        return 25_000;
+      case "get_order":
+        return { ...orderDetail(a.id as number), order: order((a.id as number) - 1) };
+      case "list_shipments":
+        return page(18_000, shipment, q);
+      case "count_shipments":
+        return 18_000;
+      case "list_sync_runs":
+        return page(500, run, q);
+      case "dashboard": {
+        const days = [];
+        for (let d = 0; d < 30; d++) {
+          const day = new Date(NOW - d * 86_400_000).toISOString().slice(0, 10);
+          days.push({ day, currency: "ARS", orders: 20 + ((d * 17) % 40), revenue_minor: 1_000_000 + ((d * 7919) % 50) * 100_000 });
+          if (d % 3 === 0) days.push({ day, currency: "CLP", orders: 2 + (d % 5), revenue_minor: 30_000 + d * 1000 });
+        }
+        return { products: N, orders: 25_000, shipments_open: 312, low_stock: 48, days, shops: shops.map((s) => ({ shop_id: s.id, shop_name: s.name, status: s.status, last_sync_at: s.last_sync_at })) };
+      }
+      default:
+        throw { code: "unknown_command", message: cmd };
+    }
+  });
+}
+
+/** ?view=products&theme=dark&lang=es&open=1 — for screenshots of a given state. */
+export function applyDemoParams(): void {
+  const p = new URLSearchParams(location.search);
+  setTimeout(() => {
+    if (p.get("view")) navigate(p.get("view") as ViewName);
+    if (p.get("theme") === "dark" || p.get("theme") === "light") void setTheme(p.get("theme") as "dark");
+    if (p.get("lang") === "es") void setLanguage("es");
+    if (p.get("open")) {
+      setTimeout(() => {
+        const row = document.querySelector<HTMLElement>(`[data-testid="row"][data-id="${p.get("open")}"]`);
+        row?.click();
+      }, 800);
+    }
+  }, 300);
+}

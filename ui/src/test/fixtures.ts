@@ -1,0 +1,156 @@
+// Test data and a recording mockIPC backend.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { OrderDetail } from "../bindings/OrderDetail";
+import type { OrderRow } from "../bindings/OrderRow";
+import type { ProductDetail } from "../bindings/ProductDetail";
+import type { ProductRow } from "../bindings/ProductRow";
+import type { Shop } from "../bindings/Shop";
+
+export type Call = { cmd: string; args: Record<string, unknown> };
+export type Handler = (args: Record<string, unknown>) => unknown;
+
+/** Installs mockIPC with per-command handlers; unknown commands reject like the backend would. */
+export function mockBackend(handlers: Record<string, Handler>): Call[] {
+  const calls: Call[] = [];
+  mockIPC((cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    calls.push({ cmd, args });
+    const h = handlers[cmd];
+    if (!h) throw { code: "unknown_command", message: `no mock for ${cmd}` };
+    return h(args);
+  });
+  return calls;
+}
+
+export const shop: Shop = {
+  id: 1,
+  kind: "mercadolibre",
+  name: "Tienda Norte",
+  account_name: "NORTE_SA",
+  site: "MLA",
+  status: "connected",
+  token_expires_at: null,
+  last_sync_at: null,
+  created_at: 1_700_000_000_000,
+};
+
+export function productRow(id: number, over: Partial<ProductRow> = {}): ProductRow {
+  return {
+    id,
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    remote_id: `MLA${1000 + id}`,
+    title: `Product ${id}`,
+    sku: `SKU-${id}`,
+    status: "active",
+    price: { minor: 123456, currency: "ARS" },
+    available_quantity: 7,
+    sold_quantity: 3,
+    variant_count: 2,
+    updated_at: 1_700_000_000_000,
+    ...over,
+  };
+}
+
+export function productDetail(id: number): ProductDetail {
+  return {
+    product: productRow(id, { title: `Detailed product ${id}` }),
+    permalink: `https://example.invalid/item/${id}`,
+    created_at: 1_690_000_000_000,
+    variants: [
+      {
+        id: 11,
+        remote_id: "V1",
+        sku: "SKU-V1",
+        attributes: "Color: Red",
+        price: { minor: 100000, currency: "ARS" },
+        available_quantity: 2,
+      },
+    ],
+    offers: [
+      {
+        id: 21,
+        remote_id: "OFF1",
+        price: { minor: 120000, currency: "ARS" },
+        items_in_stock: 4,
+        active: true,
+        history: [
+          { observed_at: 1_699_000_000_000, price: { minor: 110000, currency: "ARS" }, items_in_stock: 5 },
+          { observed_at: 1_699_500_000_000, price: { minor: 120000, currency: "ARS" }, items_in_stock: 4 },
+        ],
+      },
+    ],
+  };
+}
+
+export function orderRow(id: number, over: Partial<OrderRow> = {}): OrderRow {
+  return {
+    id,
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    remote_id: `200000${id}`,
+    status: "paid",
+    buyer: `buyer${id}`,
+    total: { minor: 250000, currency: "ARS" },
+    item_count: 2,
+    created_at: 1_700_000_000_000,
+    updated_at: 1_700_000_100_000,
+    shipment_status: "shipped",
+    ...over,
+  };
+}
+
+export function orderDetail(id: number): OrderDetail {
+  return {
+    order: orderRow(id),
+    buyer: { remote_id: "B77", nickname: `buyer${id}`, first_name: "Ana", last_name: "García" },
+    paid: { minor: 250000, currency: "ARS" },
+    closed_at: null,
+    items: [
+      {
+        line_no: 1,
+        item_remote_id: "MLA1",
+        variation_remote_id: null,
+        title: "Mate de calabaza",
+        sku: "MATE-1",
+        quantity: 1,
+        unit_price: { minor: 150000, currency: "ARS" },
+      },
+      {
+        line_no: 2,
+        item_remote_id: "MLA2",
+        variation_remote_id: "V9",
+        title: "Bombilla de alpaca",
+        sku: null,
+        quantity: 2,
+        unit_price: { minor: 50000, currency: "ARS" },
+      },
+    ],
+    shipment: {
+      id: 5,
+      shop_id: 1,
+      shop_name: "Tienda Norte",
+      remote_id: "SHIP5",
+      order_id: id,
+      order_remote_id: `200000${id}`,
+      status: "shipped",
+      substatus: "in_transit",
+      tracking_number: "TRK123",
+      logistic_mode: "me2",
+      created_at: 1_700_000_000_000,
+      updated_at: 1_700_000_200_000,
+    },
+  };
+}
+
+/** Resolves after pending promise callbacks and one macrotask. */
+export function flush(ms = 0): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** The query of the last call of a command. */
+export function lastQuery<Q>(calls: Call[], cmd: string): Q {
+  const matching = calls.filter((c) => c.cmd === cmd);
+  if (matching.length === 0) throw new Error(`${cmd} was never called`);
+  return matching[matching.length - 1].args.query as Q;
+}
