@@ -9,7 +9,7 @@ CARGO ?= cargo
 TOOLS := $(CURDIR)/tools
 TAURI_DRIVER := $(TOOLS)/td/bin/tauri-driver
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
-	libayatana-appindicator3-dev librsvg2-dev libxdo-dev xvfb xauth webkit2gtk-driver dbus dbus-x11
+	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev xvfb xauth webkit2gtk-driver dbus dbus-x11
 export NO_AT_BRIDGE := 1
 
 .PHONY: help run test bench deps ui ui-deps lint test-rust test-ui test-e2e bindings-check app clean

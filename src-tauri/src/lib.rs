@@ -2,6 +2,8 @@
 //! store. Thin by design: every command is a few lines over a core function.
 
 mod commands;
+mod demo;
+mod events;
 mod state;
 mod tray;
 
@@ -24,10 +26,15 @@ pub fn run() {
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| show_main_window(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .invoke_handler(commands::handler())
         .setup(|app| {
             tray::install(app.handle())?;
+            events::spawn_forwarder(app.handle().clone());
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move { demo::restore(&handle.state::<AppState>()).await });
             Ok(())
         })
         .on_window_event(|window, event| {

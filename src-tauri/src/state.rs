@@ -1,27 +1,54 @@
-//! What the shell keeps while running: the store (or why it could not open) and the sync switch.
+//! What the shell keeps while running: the backend (or why it could not open), connection attempts in
+//! flight, the demo simulator, and the sync switch.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::Mutex;
 
-use storedesk_core::{ApiError, StartupState, Store};
+use storedesk_connectors::{Attempt, Connector, Shops};
+use storedesk_core::vault::{KeySource, Vault};
+use storedesk_core::{ApiError, DbErrorKind, StartupState, Store};
 use tokio::sync::RwLock;
+
+/// The store and the connector over it.
+#[derive(Clone)]
+pub struct Backend {
+    pub store: Store,
+    pub connector: Connector,
+}
 
 pub struct AppState {
     data_dir: PathBuf,
-    store: RwLock<Result<Store, StartupState>>,
+    backend: RwLock<Result<Backend, StartupState>>,
     sync_paused: AtomicBool,
+    next_attempt: AtomicI64,
+    /// Paste-mode attempts waiting for the person's pasted URL.
+    pub pending: Mutex<HashMap<i64, Attempt>>,
+    /// Loopback attempts: the task waiting for the browser, to cancel.
+    pub waiting: Mutex<HashMap<i64, tauri::async_runtime::JoinHandle<()>>>,
+    /// The built-in demo's simulator, once started.
+    pub demo: tokio::sync::Mutex<Option<storedesk_sim::SimHandle>>,
 }
 
 impl AppState {
     pub async fn open(data_dir: PathBuf) -> AppState {
-        let store = open_store(&data_dir).await;
-        AppState { data_dir, store: RwLock::new(store), sync_paused: AtomicBool::new(false) }
+        let backend = open_backend(&data_dir).await;
+        AppState {
+            data_dir,
+            backend: RwLock::new(backend),
+            sync_paused: AtomicBool::new(false),
+            next_attempt: AtomicI64::new(1),
+            pending: Mutex::default(),
+            waiting: Mutex::default(),
+            demo: tokio::sync::Mutex::new(None),
+        }
     }
 
-    /// The open store, or an error the UI can show.
-    pub async fn store(&self) -> Result<Store, ApiError> {
-        match &*self.store.read().await {
-            Ok(store) => Ok(store.clone()),
+    /// The open backend, or an error the UI can show.
+    pub async fn backend(&self) -> Result<Backend, ApiError> {
+        match &*self.backend.read().await {
+            Ok(backend) => Ok(backend.clone()),
             Err(_) => Err(ApiError {
                 code: "db_unavailable".into(),
                 message: "The database is not open; see the message on the start screen.".into(),
@@ -29,8 +56,12 @@ impl AppState {
         }
     }
 
+    pub async fn store(&self) -> Result<Store, ApiError> {
+        Ok(self.backend().await?.store)
+    }
+
     pub async fn startup_state(&self) -> StartupState {
-        match &*self.store.read().await {
+        match &*self.backend.read().await {
             Ok(_) => StartupState::Ready { data_dir: self.data_dir.display().to_string() },
             Err(state) => state.clone(),
         }
@@ -39,12 +70,16 @@ impl AppState {
     /// Tries to open the store again: after a corrupt or foreign file was moved aside this starts an
     /// empty database; a newer-schema file is refused again, untouched.
     pub async fn reopen(&self) -> StartupState {
-        let mut slot = self.store.write().await;
+        let mut slot = self.backend.write().await;
         if slot.is_err() {
-            *slot = open_store(&self.data_dir).await;
+            *slot = open_backend(&self.data_dir).await;
         }
         drop(slot);
         self.startup_state().await
+    }
+
+    pub fn next_attempt_id(&self) -> i64 {
+        self.next_attempt.fetch_add(1, Ordering::Relaxed)
     }
 
     pub fn sync_paused(&self) -> bool {
@@ -56,9 +91,22 @@ impl AppState {
     }
 }
 
-async fn open_store(data_dir: &std::path::Path) -> Result<Store, StartupState> {
-    Store::open(data_dir).await.map_err(|err| {
+async fn open_backend(data_dir: &std::path::Path) -> Result<Backend, StartupState> {
+    let store = Store::open(data_dir).await.map_err(|err| {
         tracing::error!(error = %err, "the database could not be opened");
         StartupState::from_open_error(&err)
-    })
+    })?;
+    let source = match std::env::var("STOREDESK_KEYRING").as_deref() {
+        Ok("off") => KeySource::FileOnly,
+        _ => KeySource::KeyringOrFile,
+    };
+    let vault = Vault::open(data_dir, source).map_err(|err| StartupState::DbError {
+        kind: DbErrorKind::Io,
+        message: err.to_string(),
+        path: data_dir.display().to_string(),
+        moved_to: None,
+    })?;
+    tracing::info!(key = %vault.key_location, "vault opened");
+    let connector = Connector::new(Shops::new(store.clone(), vault));
+    Ok(Backend { store, connector })
 }

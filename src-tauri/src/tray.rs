@@ -44,3 +44,14 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     tray.build(app)?;
     Ok(())
 }
+
+/// The tray's badge: how many shops need a person (a title beside the icon, and the tooltip).
+pub fn show_attention<R: Runtime>(app: &AppHandle<R>, shops_needing_reconnect: usize) {
+    let Some(tray) = app.tray_by_id("main") else { return };
+    let (title, tooltip) = match shops_needing_reconnect {
+        0 => (None, "storedesk".to_owned()),
+        n => (Some(format!("{n}!")), format!("storedesk: {n} shop(s) need reconnecting")),
+    };
+    let _ = tray.set_title(title.as_deref());
+    let _ = tray.set_tooltip(Some(tooltip));
+}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { mockBackend } from "./test/fixtures";
 import { resetSettingsForTests } from "./lib/settings.svelte";
-import { navigate } from "./lib/nav.svelte";
+import { navigate, VIEWS } from "./lib/nav.svelte";
 
 const dashboardEmpty = () => ({
   products: 0,
@@ -83,6 +83,31 @@ describe("App", () => {
     await fireEvent.click(screen.getByTestId("nav-shops"));
     expect(screen.getByTestId("page-title").textContent).toBe("Shops");
     await waitFor(() => expect(screen.getByTestId("empty").textContent).toContain("No shops yet"));
-    expect((screen.getByTestId("add-shop") as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId("add-shop") as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId("try-demo")).toBeTruthy();
+  });
+
+  it("names the current view in data-view on <main>", async () => {
+    const emptyPage = () => ({ rows: [], next_cursor: null });
+    mockBackend({
+      startup_state: () => ({ state: "ready", data_dir: "/d" }),
+      dashboard: dashboardEmpty,
+      list_shops: () => [],
+      list_products: emptyPage,
+      count_products: () => 0,
+      list_orders: emptyPage,
+      count_orders: () => 0,
+      list_shipments: emptyPage,
+      count_shipments: () => 0,
+      list_sync_runs: emptyPage,
+    });
+    render(App);
+    const main = await screen.findByRole("main");
+    expect(main.dataset.view).toBe("dashboard");
+    for (const v of [...VIEWS.slice(1), "dashboard" as const]) {
+      await fireEvent.click(screen.getByTestId(`nav-${v}`));
+      expect(screen.getByRole("main").dataset.view).toBe(v);
+      expect(screen.getByRole("main").querySelector('[data-testid="page-title"]')).toBeTruthy();
+    }
   });
 });

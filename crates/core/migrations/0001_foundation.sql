@@ -12,8 +12,22 @@ CREATE TABLE shops (
                           CHECK (status IN ('connected', 'needs_reconnect', 'disconnected')),
     api_base      TEXT,
     auth_base     TEXT,
+    -- The OAuth app this shop connects through; its secret only ever sealed by the vault.
+    client_id     TEXT,
+    client_secret BLOB,
+    -- A registered HTTPS redirect (paste flow); NULL means a loopback redirect.
+    redirect_uri  TEXT,
     settings      TEXT    NOT NULL DEFAULT '{}',
     created_at    INTEGER NOT NULL
+);
+
+-- The OAuth apps entered in Settings, one per provider; new shops copy theirs.
+CREATE TABLE provider_apps (
+    kind          TEXT    PRIMARY KEY CHECK (kind IN ('mercadolibre', 'shopify', 'woocommerce')),
+    client_id     TEXT    NOT NULL,
+    client_secret BLOB,
+    redirect_uri  TEXT,
+    updated_at    INTEGER NOT NULL
 );
 
 -- Secrets only ever as sealed (encrypted) blobs; `generation` lets processes sharing the file agree on

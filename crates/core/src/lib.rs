@@ -3,6 +3,7 @@
 //! No Tauri, no HTTP: the desktop shell, the CLI and the connectors build on this crate, and its tests
 //! run without compiling a webview.
 
+pub mod auth;
 pub mod error;
 pub mod fixtures;
 pub mod model;
@@ -14,3 +15,4 @@ pub mod time;
 pub use error::{ApiError, DbErrorKind, OpenError, StartupState, StoreError};
 pub use money::Money;
 pub use store::Store;
+pub mod vault;

@@ -79,6 +79,12 @@ impl App {
             .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
     }
 
+    /// Opens a view from the sidebar and waits until it is the one shown.
+    pub async fn open_view(&self, view: &str) {
+        self.click(&format!("[data-testid=nav-{view}]")).await;
+        self.wait_for(&format!("main[data-view={view}] [data-testid=page-title]")).await;
+    }
+
     pub async fn click(&self, css: &str) {
         self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
     }
@@ -87,11 +93,13 @@ impl App {
         self.client.find_all(Locator::Css(css)).await.map(|v| v.len()).unwrap_or(0)
     }
 
-    /// The text of an element, or "" if it is not there (yet).
+    /// The rendered text of the first element matching `css` (innerText: what a person sees), or ""
+    /// if there is none (yet). WebKitWebDriver's own element-text call drops the text of grid cells.
     pub async fn text(&self, css: &str) -> String {
-        match self.client.find(Locator::Css(css)).await {
-            Ok(el) => el.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
+        let script = "const el = document.querySelector(arguments[0]); return el ? el.innerText : '';";
+        match self.client.execute(script, vec![json!(css)]).await {
+            Ok(serde_json::Value::String(text)) => text,
+            _ => String::new(),
         }
     }
 

@@ -31,7 +31,7 @@ async fn staff_browse_search_and_open_details_in_the_real_window() {
     let app = App::launch(data.path()).await;
 
     // Products: the rows are there, the count is the whole table, only a window of rows is rendered.
-    app.click("[data-testid=nav-products]").await;
+    app.open_view("products").await;
     app.wait_for("[data-testid=table-products] [data-testid=row]").await;
     let total = app
         .eventually("the product count", || async {
@@ -61,7 +61,7 @@ async fn staff_browse_search_and_open_details_in_the_real_window() {
 
     // An order's detail opens with its items.
     let order = fixtures::order(42, PRODUCTS);
-    app.click("[data-testid=nav-orders]").await;
+    app.open_view("orders").await;
     app.wait_for("[data-testid=table-orders] [data-testid=row]").await;
     app.screenshot("orders").await;
     app.type_into("[data-testid=search]", &order.remote_id).await;
@@ -84,21 +84,23 @@ async fn staff_browse_search_and_open_details_in_the_real_window() {
     assert!(detail.contains(&order.buyer.nickname), "buyer shown: {detail}");
     app.screenshot("order-detail").await;
 
-    app.click("[data-testid=nav-shipments]").await;
+    app.open_view("shipments").await;
     app.wait_for("[data-testid=table-shipments] [data-testid=row]").await;
     app.screenshot("shipments").await;
-    app.click("[data-testid=nav-dashboard]").await;
-    app.wait_for("[data-testid=page-title]").await;
+    app.open_view("dashboard").await;
+    app.eventually("the dashboard's product total", || async {
+        app.text("main").await.contains("3,000").then_some(())
+    })
+    .await;
     app.screenshot("dashboard").await;
-    app.click("[data-testid=nav-shops]").await;
+    app.open_view("shops").await;
     app.eventually("the shop listed", || async { app.text("main").await.contains("Tienda Demo").then_some(()) }).await;
     app.screenshot("shops").await;
-    app.click("[data-testid=nav-activity]").await;
-    app.wait_for("[data-testid=page-title]").await;
+    app.open_view("activity").await;
     app.screenshot("activity").await;
 
     // Switching the language to Spanish changes the labels.
-    app.click("[data-testid=nav-settings]").await;
+    app.open_view("settings").await;
     let english = app.text("[data-testid=nav-products]").await;
     assert!(english.contains("Products"), "{english}");
     app.select("[data-testid=setting-language]", "es").await;
@@ -110,7 +112,7 @@ async fn staff_browse_search_and_open_details_in_the_real_window() {
     assert!(app.text("[data-testid=nav-orders]").await.contains("Pedidos"));
     app.screenshot("settings-es").await;
     app.select("[data-testid=setting-theme]", "dark").await;
-    app.click("[data-testid=nav-products]").await;
+    app.open_view("products").await;
     app.wait_for("[data-testid=table-products] [data-testid=row]").await;
     app.screenshot("products-dark-es").await;
     app.quit().await;
@@ -139,7 +141,7 @@ async fn a_corrupt_database_shows_the_error_screen_and_keeps_the_file() {
 
     // Starting over gives an empty, working app; the kept file stays.
     app.click("[data-testid=db-reset]").await;
-    app.click("[data-testid=nav-products]").await;
+    app.open_view("products").await;
     app.wait_for("[data-testid=empty]").await;
     assert!(kept[0].path().exists());
     app.screenshot("products-empty").await;

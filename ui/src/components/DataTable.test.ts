@@ -23,7 +23,7 @@ function deferred<T>() {
 const base = {
   testid: "table-test",
   columns,
-  countLabel: (n: string) => `${n} things`,
+  countLabel: (_n: number, shown: string) => `${shown} things`,
   emptyMessage: "Nothing here yet. Do something.",
 };
 

@@ -1,6 +1,10 @@
 // Typed wrapper around the commands of docs/ipc.md. Every failure is normalised to ApiError.
 import { invoke } from "@tauri-apps/api/core";
+import { listen } from "@tauri-apps/api/event";
+import type { AddShopInput } from "../bindings/AddShopInput";
 import type { ApiError } from "../bindings/ApiError";
+import type { ConnectOutcome } from "../bindings/ConnectOutcome";
+import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { OrderDetail } from "../bindings/OrderDetail";
 import type { OrderPage } from "../bindings/OrderPage";
@@ -8,9 +12,12 @@ import type { OrderQuery } from "../bindings/OrderQuery";
 import type { ProductDetail } from "../bindings/ProductDetail";
 import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductQuery } from "../bindings/ProductQuery";
+import type { ProviderApp } from "../bindings/ProviderApp";
+import type { ProviderAppInput } from "../bindings/ProviderAppInput";
 import type { ShipmentPage } from "../bindings/ShipmentPage";
 import type { ShipmentQuery } from "../bindings/ShipmentQuery";
 import type { Shop } from "../bindings/Shop";
+import type { ShopKind } from "../bindings/ShopKind";
 import type { StartupState } from "../bindings/StartupState";
 import type { SyncRunPage } from "../bindings/SyncRunPage";
 import type { SyncRunQuery } from "../bindings/SyncRunQuery";
@@ -59,9 +66,77 @@ export const api = {
   listSyncRuns: (query: SyncRunQuery) => call<SyncRunPage>("list_sync_runs", { query }),
   dashboard: (lowStockMax: number, days: number) =>
     call<Dashboard>("dashboard", { lowStockMax, days }),
+
+  // Shops and connecting
+  getProviderApp: (kind: ShopKind) => call<ProviderApp | null>("get_provider_app", { kind }),
+  setProviderApp: (input: ProviderAppInput) => call<ProviderApp>("set_provider_app", { input }),
+  addShop: (input: AddShopInput) => call<Shop>("add_shop", { input }),
+  connectShop: (shopId: number) => call<ConnectStart>("connect_shop", { shopId }),
+  finishConnect: (attemptId: number, pasted: string) =>
+    call<Shop>("finish_connect", { attemptId, pasted }),
+  cancelConnect: (attemptId: number) => call<null>("cancel_connect", { attemptId }),
+  disconnectShop: (shopId: number) => call<null>("disconnect_shop", { shopId }),
+  removeShop: (shopId: number) => call<null>("remove_shop", { shopId }),
+  startDemo: () => call<ConnectStart>("start_demo"),
+  openUrl: (url: string) => call<null>("open_url", { url }),
 };
 
 export type Api = typeof api;
+
+/** Backend events of docs/ipc.md and their payloads. */
+export type Events = {
+  "connect-finished": ConnectOutcome;
+  "shops-changed": null;
+};
+
+function hasTauri(): boolean {
+  if (typeof window === "undefined") return false;
+  const internals = (window as { __TAURI_INTERNALS__?: { transformCallback?: unknown } }).__TAURI_INTERNALS__;
+  return typeof internals?.transformCallback === "function";
+}
+
+/**
+ * Subscribes to a backend event; returns the function that unsubscribes (callable at once, even
+ * before the subscription is in place). Without a Tauri runtime (plain browser, a mock without
+ * events) it subscribes to nothing and does not throw.
+ */
+export function onEvent<E extends keyof Events>(name: E, cb: (payload: Events[E]) => void): () => void {
+  let stopped = false;
+  let unlisten: (() => void) | null = null;
+  if (hasTauri()) {
+    try {
+      listen<Events[E]>(name, (e) => {
+        if (!stopped) cb(e.payload);
+      })
+        .then((u) => {
+          if (stopped) void Promise.resolve(u()).catch(() => {});
+          else unlisten = u;
+        })
+        .catch(() => {
+          // No event plugin (e.g. the dev demo backend): nothing to listen to.
+        });
+    } catch {
+      // Same: no usable runtime.
+    }
+  }
+  return () => {
+    stopped = true;
+    if (unlisten) {
+      const u = unlisten;
+      unlisten = null;
+      try {
+        void Promise.resolve(u()).catch(() => {});
+      } catch {
+        // already gone
+      }
+    }
+  };
+}
+
+/** `connect-finished`: a loopback connection ended (connected, denied or timed out). */
+export const onConnectFinished = (cb: (outcome: ConnectOutcome) => void) => onEvent("connect-finished", cb);
+/** `shops-changed`: a shop's status changed; reload the shops. */
+export const onShopsChanged = (cb: () => void) => onEvent("shops-changed", () => cb());
 
 /** Page size used by the list views (the backend clamps to 1..=500). */
 export const PAGE_SIZE = 100;

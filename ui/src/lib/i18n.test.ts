@@ -8,32 +8,86 @@ import {
   formatRelative,
   minorToDecimalString,
   translate,
+  translatePlural,
+  type PluralForms,
 } from "./i18n";
 
 // Intl separates the symbol with a no-break space; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
 describe("dictionaries", () => {
-  it("Spanish has every English key and vice versa", () => {
+  it("Spanish has every English key and vice versa, with the same shape", () => {
     const enKeys = Object.keys(en).sort();
     const esKeys = Object.keys(es).sort();
     expect(esKeys.filter((k) => !(k in en))).toEqual([]);
     expect(enKeys.filter((k) => !(k in es))).toEqual([]);
     expect(esKeys).toEqual(enKeys);
+    for (const key of enKeys as (keyof typeof en)[]) {
+      // A plural message in one language is a plural message in the other.
+      expect(typeof es[key], key).toBe(typeof en[key]);
+    }
   });
 
   it("has no empty translation and keeps the same placeholders", () => {
+    const texts = (m: string | PluralForms) =>
+      typeof m === "string" ? [m] : Object.values(m).filter((v): v is string => v !== undefined);
+    const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(en[key].trim(), key).not.toBe("");
-      expect(es[key].trim(), key).not.toBe("");
-      const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-      expect(ph(es[key]), key).toEqual(ph(en[key]));
+      const enM: string | PluralForms = en[key];
+      const esM: string | PluralForms = es[key];
+      if (typeof enM !== "string") {
+        expect(Object.keys(enM), key).toEqual(expect.arrayContaining(["one", "other"]));
+        expect(Object.keys(esM), key).toEqual(expect.arrayContaining(["one", "other"]));
+      }
+      const want = ph(texts(enM)[0]);
+      for (const text of [...texts(enM), ...texts(esM)]) {
+        expect(text.trim(), key).not.toBe("");
+        expect(ph(text), key).toEqual(want);
+      }
+    }
+  });
+
+  it("has a plural message for every count (no \"{n} <noun>\" left as a plain string)", () => {
+    for (const key of ["products.count", "orders.count", "shipments.count", "shops.count", "activity.count"] as const) {
+      expect(typeof en[key], key).toBe("object");
     }
   });
 
   it("fills placeholders", () => {
-    expect(translate("en", "products.count", { n: "1,234" })).toBe("1,234 products");
-    expect(translate("es", "products.count", { n: "1.234" })).toBe("1.234 productos");
+    expect(translate("en", "orders.detail.title", { id: "42" })).toBe("Order 42");
+    expect(translate("es", "dberror.movedTo", { path: "/x" })).toBe("Tu archivo anterior se guardó en /x");
+  });
+});
+
+describe("plurals", () => {
+  const cases: [Parameters<typeof translatePlural>[1], string, string, string, string, string, string][] = [
+    ["products.count", "1 product", "2 products", "3,000 products", "1 producto", "2 productos", "3.000 productos"],
+    ["orders.count", "1 order", "2 orders", "3,000 orders", "1 pedido", "2 pedidos", "3.000 pedidos"],
+    ["shipments.count", "1 shipment", "2 shipments", "3,000 shipments", "1 envío", "2 envíos", "3.000 envíos"],
+    ["shops.count", "1 shop", "2 shops", "3,000 shops", "1 tienda", "2 tiendas", "3.000 tiendas"],
+    ["activity.count", "1 sync run", "2 sync runs", "3,000 sync runs", "1 sincronización", "2 sincronizaciones", "3.000 sincronizaciones"],
+    ["common.loaded", "1 loaded", "2 loaded", "3,000 loaded", "1 cargado", "2 cargados", "3.000 cargados"],
+    ["dashboard.lowStockHint", "1 unit or fewer", "2 units or fewer", "3,000 units or fewer", "1 unidad o menos", "2 unidades o menos", "3.000 unidades o menos"],
+  ];
+  it.each(cases)("%s: 1 vs 2 vs 3000 in English and Spanish", (key, en1, en2, en3000, es1, es2, es3000) => {
+    expect(translatePlural("en", key, 1)).toBe(en1);
+    expect(translatePlural("en", key, 2)).toBe(en2);
+    expect(translatePlural("en", key, 3000)).toBe(en3000);
+    expect(translatePlural("es", key, 1)).toBe(es1);
+    expect(translatePlural("es", key, 2)).toBe(es2);
+    expect(translatePlural("es", key, 3000)).toBe(es3000);
+  });
+
+  it("uses 'other' for zero and for categories without a form (Spanish 'many')", () => {
+    expect(translatePlural("en", "orders.count", 0)).toBe("0 orders");
+    expect(translatePlural("es", "orders.count", 0)).toBe("0 pedidos");
+    expect(translatePlural("es", "products.count", 1_000_000)).toBe("1.000.000 productos");
+  });
+
+  it("fills other placeholders and lets {n} be overridden", () => {
+    expect(translatePlural("en", "dashboard.dayOrders", 1, { day: "Nov 3" })).toBe("Nov 3: 1 order");
+    expect(translatePlural("es", "dashboard.dayOrders", 5, { day: "3 nov" })).toBe("3 nov: 5 pedidos");
+    expect(translatePlural("en", "products.count", 200, { n: "200+" })).toBe("200+ products");
   });
 });
 

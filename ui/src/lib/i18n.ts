@@ -6,6 +6,16 @@ import { langState, type Lang } from "./lang.svelte";
 export type { Lang };
 export const LANGS: Lang[] = ["en", "es"];
 
+/**
+ * A message that depends on a count, one text per CLDR plural category of the language
+ * (Intl.PluralRules). `one` and `other` are required; a category a language lacks falls back to
+ * `other` (Spanish "many", used for 1,000,000, reads like "other").
+ */
+export type PluralForms = {
+  readonly one: string;
+  readonly other: string;
+} & { readonly [C in "zero" | "two" | "few" | "many"]?: string };
+
 export const en = {
   "app.name": "storedesk",
   "app.loading": "Starting…",
@@ -47,6 +57,7 @@ export const en = {
   "common.loadingMore": "Loading more…",
   "common.retry": "Retry",
   "common.close": "Close",
+  "common.cancel": "Cancel",
   "common.error": "Something went wrong: {message}",
   "common.none": "—",
   "common.yes": "Yes",
@@ -58,7 +69,7 @@ export const en = {
   "common.sortDesc": "sorted descending",
   "common.clearFilters": "Clear filters",
   "common.goToShops": "Go to Shops",
-  "common.loaded": "{n} loaded",
+  "common.loaded": { one: "{n} loaded", other: "{n} loaded" },
 
   "table.loadFailed": "Could not load the list: {message}",
   "table.moreFailed": "Could not load more rows: {message}",
@@ -85,7 +96,7 @@ export const en = {
   "dashboard.orders": "Orders",
   "dashboard.shipmentsOpen": "Open shipments",
   "dashboard.lowStock": "Low stock",
-  "dashboard.lowStockHint": "{n} units or fewer",
+  "dashboard.lowStockHint": { one: "{n} unit or fewer", other: "{n} units or fewer" },
   "dashboard.ordersPerDay": "Orders per day",
   "dashboard.revenuePerDay": "Revenue per day ({currency})",
   "dashboard.last30": "Last 30 days (UTC)",
@@ -94,15 +105,15 @@ export const en = {
   "dashboard.synced": "synced {ago}",
   "dashboard.neverSynced": "never synced",
   "dashboard.empty": "No shops yet. Connect a shop in Shops and its products, orders and shipments will appear here.",
-  "dashboard.dayOrders": "{day}: {n} orders",
+  "dashboard.dayOrders": { one: "{day}: {n} order", other: "{day}: {n} orders" },
   "dashboard.dayRevenue": "{day}: {amount}",
 
   "shops.title": "Shops",
   "shops.add": "Add shop",
-  "shops.addSoon": "Connecting a shop is coming soon.",
   "shops.empty": "No shops yet",
   "shops.emptyHint":
-    "Shops are the marketplaces storedesk syncs from (Mercado Libre, Shopify, WooCommerce). Connecting one from here is coming in a next version.",
+    "Shops are the marketplaces storedesk syncs from. Add your Mercado Libre shop, or first try the demo shop: a simulated marketplace with sample products and orders, connected the same way as a real one.",
+  "shops.tryDemo": "Try the demo shop",
   "shops.col.name": "Name",
   "shops.col.kind": "Platform",
   "shops.col.account": "Account",
@@ -111,14 +122,71 @@ export const en = {
   "shops.col.token": "Token expires",
   "shops.col.lastSync": "Last sync",
   "shops.col.created": "Added",
-  "shops.count": "{n} shops",
+  "shops.count": { one: "{n} shop", other: "{n} shops" },
+  "shops.col.actions": "Actions",
+  "shops.tokenExpires": "expires {when}",
+  "shops.tokenExpired": "expired {when}",
+  "shops.connect": "Connect",
+  "shops.reconnect": "Reconnect",
+  "shops.disconnect": "Disconnect",
+  "shops.remove": "Remove",
+  "shops.disconnectTitle": "Disconnect {name}?",
+  "shops.disconnectBody":
+    "Tokens are deleted; the shop's data stays for offline viewing. storedesk stops syncing it until you reconnect it.",
+  "shops.removeTitle": "Remove {name}?",
+  "shops.removeBody":
+    "Removes the shop and all its products, orders and shipments from this computer. This cannot be undone; the shop itself on the marketplace is not touched.",
+  "shops.connected": "{name} is connected. Its data will start syncing.",
+  "shops.connectedNoName": "The shop is connected. Its data will start syncing.",
+  "shops.working": "Working…",
+
+  "add.title": "Add shop",
+  "add.kind": "Platform",
+  "add.kindLater": "{kind} (coming later)",
+  "add.name": "Name",
+  "add.nameHint": "How this shop is called in storedesk.",
+  "add.site": "Country",
+  "add.advanced": "Advanced",
+  "add.advancedHint":
+    "Only for sandboxes and test servers. Leave empty to use the marketplace's own addresses.",
+  "add.apiBase": "API base URL",
+  "add.authBase": "Authorization base URL",
+  "add.noApp":
+    "To connect a {kind} shop, storedesk needs the client ID and secret of your {kind} app. Enter them in Settings first.",
+  "add.goSettings": "Open Settings",
+  "add.submit": "Add and connect",
+  "add.adding": "Adding…",
+
+  "site.MLA": "Argentina",
+  "site.MLB": "Brazil",
+  "site.MLM": "Mexico",
+  "site.MLC": "Chile",
+  "site.MCO": "Colombia",
+  "site.MLU": "Uruguay",
+  "site.MPE": "Peru",
+
+  "connect.title": "Authorize storedesk in your browser",
+  "connect.intro": "Your browser shows the marketplace's authorization page. Sign in there and allow storedesk to access the shop.",
+  "connect.noBrowser": "No browser could be opened. Open this link by hand in your browser:",
+  "connect.link": "Authorization link",
+  "connect.openAgain": "Open again",
+  "connect.copy": "Copy",
+  "connect.copied": "Copied",
+  "connect.waiting": "Waiting for the browser…",
+  "connect.pasteLabel": "Paste the address your browser ended on (or the code)",
+  "connect.pasteHint":
+    "After you allow access, the browser goes to your app's registered address. Copy the whole address from the address bar and paste it here.",
+  "connect.finish": "Finish",
+  "connect.finishing": "Finishing…",
+  "connect.failed": "The shop was not connected",
+  "connect.tryAgain": "Try again",
 
   "kind.mercadolibre": "Mercado Libre",
   "kind.shopify": "Shopify",
   "kind.woocommerce": "WooCommerce",
 
   "products.title": "Products",
-  "products.count": "{n} products",
+  "products.count": { one: "{n} product", other: "{n} products" },
   "products.searchPlaceholder": "Search title or SKU",
   "products.lowStockOnly": "Low stock only (≤ {n})",
   "products.empty": "No products yet. Connect a shop in Shops to sync its catalogue.",
@@ -148,7 +216,7 @@ export const en = {
   "products.detail.noHistory": "Not enough history for a chart yet.",
 
   "orders.title": "Orders",
-  "orders.count": "{n} orders",
+  "orders.count": { one: "{n} order", other: "{n} orders" },
   "orders.searchPlaceholder": "Search order #, buyer or item",
   "orders.from": "From",
   "orders.to": "To",
@@ -179,7 +247,7 @@ export const en = {
   "orders.detail.noShipment": "No shipment for this order.",
 
   "shipments.title": "Shipments",
-  "shipments.count": "{n} shipments",
+  "shipments.count": { one: "{n} shipment", other: "{n} shipments" },
   "shipments.searchPlaceholder": "Search tracking or shipment #",
   "shipments.empty": "No shipments yet. Connect a shop in Shops to sync the shipments of its orders.",
   "shipments.emptyFiltered": "No shipments match your search or filters. Try another tracking number or clear the filters.",
@@ -194,7 +262,7 @@ export const en = {
   "shipments.detail.title": "Shipment {id}",
 
   "activity.title": "Activity",
-  "activity.count": "{n} sync runs",
+  "activity.count": { one: "{n} sync run", other: "{n} sync runs" },
   "activity.empty": "No sync runs yet. Runs appear here once a connected shop starts syncing.",
   "activity.emptyFiltered": "No sync runs match these filters.",
   "activity.col.shop": "Shop",
@@ -226,6 +294,19 @@ export const en = {
   "settings.lowStockInvalid": "Enter a whole number of 0 or more.",
   "settings.saved": "Saved",
   "settings.storage": "Settings are saved on this computer.",
+  "settings.apps": "Marketplace apps",
+  "settings.appsHint":
+    "storedesk connects to your shops through an app you register with each marketplace. Enter its credentials here; the secret is stored on this computer and never shown again.",
+  "settings.app.clientId": "Client ID",
+  "settings.app.clientSecret": "Client secret",
+  "settings.app.secretSaved": "•••• saved",
+  "settings.app.secretKeep": "Leave empty to keep the saved secret.",
+  "settings.app.secretNeeded": "Enter the client secret of your app.",
+  "settings.app.redirectUri": "Redirect URI (optional)",
+  "settings.app.redirectHint":
+    "Leave empty to use a local loopback redirect (http://127.0.0.1). Set it when your app only allows a registered HTTPS address; you then paste the final URL when connecting.",
+  "settings.app.save": "Save",
+  "settings.app.saving": "Saving…",
 
   "status.active": "Active",
   "status.paused": "Paused",
@@ -254,10 +335,14 @@ export const en = {
   "status.error": "Error",
   "status.partial": "Partial",
   "status.rate_limited": "Rate limited",
-} as const;
+} as const satisfies Record<string, string | PluralForms>;
 
-export type MessageKey = keyof typeof en;
-export type Dictionary = Record<MessageKey, string>;
+type En = typeof en;
+/** Keys whose message has plural forms; translate them with `tp()`. */
+export type PluralKey = { [K in keyof En]: En[K] extends string ? never : K }[keyof En];
+/** Keys of plain messages; translate them with `t()`. */
+export type MessageKey = Exclude<keyof En, PluralKey>;
+export type Dictionary = { [K in keyof En]: En[K] extends string ? string : PluralForms };
 
 export const es: Dictionary = {
   "app.name": "storedesk",
@@ -300,6 +385,7 @@ export const es: Dictionary = {
   "common.loadingMore": "Cargando más…",
   "common.retry": "Reintentar",
   "common.close": "Cerrar",
+  "common.cancel": "Cancelar",
   "common.error": "Algo salió mal: {message}",
   "common.none": "—",
   "common.yes": "Sí",
@@ -311,7 +397,7 @@ export const es: Dictionary = {
   "common.sortDesc": "orden descendente",
   "common.clearFilters": "Quitar filtros",
   "common.goToShops": "Ir a Tiendas",
-  "common.loaded": "{n} cargados",
+  "common.loaded": { one: "{n} cargado", other: "{n} cargados" },
 
   "table.loadFailed": "No se pudo cargar la lista: {message}",
   "table.moreFailed": "No se pudieron cargar más filas: {message}",
@@ -338,7 +424,7 @@ export const es: Dictionary = {
   "dashboard.orders": "Pedidos",
   "dashboard.shipmentsOpen": "Envíos abiertos",
   "dashboard.lowStock": "Stock bajo",
-  "dashboard.lowStockHint": "{n} unidades o menos",
+  "dashboard.lowStockHint": { one: "{n} unidad o menos", other: "{n} unidades o menos" },
   "dashboard.ordersPerDay": "Pedidos por día",
   "dashboard.revenuePerDay": "Facturación por día ({currency})",
   "dashboard.last30": "Últimos 30 días (UTC)",
@@ -348,15 +434,15 @@ export const es: Dictionary = {
   "dashboard.neverSynced": "nunca sincronizada",
   "dashboard.empty":
     "Todavía no hay tiendas. Conectá una tienda en Tiendas y sus productos, pedidos y envíos aparecerán aquí.",
-  "dashboard.dayOrders": "{day}: {n} pedidos",
+  "dashboard.dayOrders": { one: "{day}: {n} pedido", other: "{day}: {n} pedidos" },
   "dashboard.dayRevenue": "{day}: {amount}",
 
   "shops.title": "Tiendas",
   "shops.add": "Agregar tienda",
-  "shops.addSoon": "Pronto vas a poder conectar una tienda.",
   "shops.empty": "Todavía no hay tiendas",
   "shops.emptyHint":
-    "Las tiendas son los marketplaces que storedesk sincroniza (Mercado Libre, Shopify, WooCommerce). Conectarlas desde aquí llegará en una próxima versión.",
+    "Las tiendas son los marketplaces que storedesk sincroniza. Agregá tu tienda de Mercado Libre, o probá antes la tienda de demostración: un marketplace simulado con productos y pedidos de ejemplo, que se conecta igual que uno real.",
+  "shops.tryDemo": "Probar la tienda de demostración",
   "shops.col.name": "Nombre",
   "shops.col.kind": "Plataforma",
   "shops.col.account": "Cuenta",
@@ -365,14 +451,71 @@ export const es: Dictionary = {
   "shops.col.token": "Vence el token",
   "shops.col.lastSync": "Última sincronización",
   "shops.col.created": "Agregada",
-  "shops.count": "{n} tiendas",
+  "shops.count": { one: "{n} tienda", other: "{n} tiendas" },
+  "shops.col.actions": "Acciones",
+  "shops.tokenExpires": "vence {when}",
+  "shops.tokenExpired": "venció {when}",
+  "shops.connect": "Conectar",
+  "shops.reconnect": "Reconectar",
+  "shops.disconnect": "Desconectar",
+  "shops.remove": "Quitar",
+  "shops.disconnectTitle": "¿Desconectar {name}?",
+  "shops.disconnectBody":
+    "Se borran los tokens; los datos de la tienda quedan para verlos sin conexión. storedesk deja de sincronizarla hasta que la vuelvas a conectar.",
+  "shops.removeTitle": "¿Quitar {name}?",
+  "shops.removeBody":
+    "Quita la tienda y todos sus productos, pedidos y envíos de esta computadora. No se puede deshacer; la tienda en el marketplace no se modifica.",
+  "shops.connected": "{name} está conectada. Sus datos van a empezar a sincronizarse.",
+  "shops.connectedNoName": "La tienda está conectada. Sus datos van a empezar a sincronizarse.",
+  "shops.working": "Procesando…",
+
+  "add.title": "Agregar tienda",
+  "add.kind": "Plataforma",
+  "add.kindLater": "{kind} (más adelante)",
+  "add.name": "Nombre",
+  "add.nameHint": "Cómo se llama esta tienda en storedesk.",
+  "add.site": "País",
+  "add.advanced": "Avanzado",
+  "add.advancedHint":
+    "Solo para entornos de prueba (sandbox). Dejalos vacíos para usar las direcciones del propio marketplace.",
+  "add.apiBase": "URL base de la API",
+  "add.authBase": "URL base de autorización",
+  "add.noApp":
+    "Para conectar una tienda de {kind}, storedesk necesita el ID de cliente y el secreto de tu app de {kind}. Ingresalos primero en Ajustes.",
+  "add.goSettings": "Abrir Ajustes",
+  "add.submit": "Agregar y conectar",
+  "add.adding": "Agregando…",
+
+  "site.MLA": "Argentina",
+  "site.MLB": "Brasil",
+  "site.MLM": "México",
+  "site.MLC": "Chile",
+  "site.MCO": "Colombia",
+  "site.MLU": "Uruguay",
+  "site.MPE": "Perú",
+
+  "connect.title": "Autorizá a storedesk en tu navegador",
+  "connect.intro": "Tu navegador muestra la página de autorización del marketplace. Iniciá sesión ahí y permití que storedesk acceda a la tienda.",
+  "connect.noBrowser": "No se pudo abrir ningún navegador. Abrí este enlace a mano en tu navegador:",
+  "connect.link": "Enlace de autorización",
+  "connect.openAgain": "Abrir de nuevo",
+  "connect.copy": "Copiar",
+  "connect.copied": "Copiado",
+  "connect.waiting": "Esperando al navegador…",
+  "connect.pasteLabel": "Pegá la dirección en la que terminó tu navegador (o el código)",
+  "connect.pasteHint":
+    "Después de permitir el acceso, el navegador va a la dirección registrada de tu app. Copiá la dirección completa de la barra de direcciones y pegala aquí.",
+  "connect.finish": "Terminar",
+  "connect.finishing": "Terminando…",
+  "connect.failed": "La tienda no se conectó",
+  "connect.tryAgain": "Reintentar",
 
   "kind.mercadolibre": "Mercado Libre",
   "kind.shopify": "Shopify",
   "kind.woocommerce": "WooCommerce",
 
   "products.title": "Productos",
-  "products.count": "{n} productos",
+  "products.count": { one: "{n} producto", other: "{n} productos" },
   "products.searchPlaceholder": "Buscar por título o SKU",
   "products.lowStockOnly": "Solo stock bajo (≤ {n})",
   "products.empty": "Todavía no hay productos. Conectá una tienda en Tiendas para sincronizar su catálogo.",
@@ -403,7 +546,7 @@ export const es: Dictionary = {
   "products.detail.noHistory": "Todavía no hay suficiente historial para un gráfico.",
 
   "orders.title": "Pedidos",
-  "orders.count": "{n} pedidos",
+  "orders.count": { one: "{n} pedido", other: "{n} pedidos" },
   "orders.searchPlaceholder": "Buscar pedido, comprador o artículo",
   "orders.from": "Desde",
   "orders.to": "Hasta",
@@ -435,7 +578,7 @@ export const es: Dictionary = {
   "orders.detail.noShipment": "Este pedido no tiene envío.",
 
   "shipments.title": "Envíos",
-  "shipments.count": "{n} envíos",
+  "shipments.count": { one: "{n} envío", other: "{n} envíos" },
   "shipments.searchPlaceholder": "Buscar seguimiento o n.º de envío",
   "shipments.empty":
     "Todavía no hay envíos. Conectá una tienda en Tiendas para sincronizar los envíos de sus pedidos.",
@@ -452,7 +595,7 @@ export const es: Dictionary = {
   "shipments.detail.title": "Envío {id}",
 
   "activity.title": "Actividad",
-  "activity.count": "{n} sincronizaciones",
+  "activity.count": { one: "{n} sincronización", other: "{n} sincronizaciones" },
   "activity.empty":
     "Todavía no hay sincronizaciones. Aparecerán aquí cuando una tienda conectada empiece a sincronizar.",
   "activity.emptyFiltered": "Ninguna sincronización coincide con estos filtros.",
@@ -485,6 +628,19 @@ export const es: Dictionary = {
   "settings.lowStockInvalid": "Ingresá un número entero de 0 o más.",
   "settings.saved": "Guardado",
   "settings.storage": "Los ajustes se guardan en esta computadora.",
+  "settings.apps": "Apps de los marketplaces",
+  "settings.appsHint":
+    "storedesk se conecta a tus tiendas a través de una app que registrás en cada marketplace. Ingresá aquí sus credenciales; el secreto se guarda en esta computadora y no se vuelve a mostrar.",
+  "settings.app.clientId": "ID de cliente",
+  "settings.app.clientSecret": "Secreto de cliente",
+  "settings.app.secretSaved": "•••• guardado",
+  "settings.app.secretKeep": "Dejalo vacío para conservar el secreto guardado.",
+  "settings.app.secretNeeded": "Ingresá el secreto de cliente de tu app.",
+  "settings.app.redirectUri": "URI de redirección (opcional)",
+  "settings.app.redirectHint":
+    "Dejala vacía para usar una redirección local (http://127.0.0.1). Completala cuando tu app solo admite una dirección HTTPS registrada; en ese caso, al conectar pegás la URL final.",
+  "settings.app.save": "Guardar",
+  "settings.app.saving": "Guardando…",
 
   "status.active": "Activo",
   "status.paused": "Pausado",
@@ -562,10 +718,44 @@ export function translate(
   params?: Record<string, string | number>,
 ): string {
   const text = dictionaries[l][key] ?? en[key] ?? key;
-  if (!params) return text;
+  return params ? fill(text, params) : text;
+}
+
+function fill(text: string, params: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (m, name: string) =>
     name in params ? String(params[name]) : m,
   );
+}
+
+const prCache = new Map<string, Intl.PluralRules>();
+function pluralRules(loc: string): Intl.PluralRules {
+  let r = prCache.get(loc);
+  if (!r) {
+    r = new Intl.PluralRules(loc);
+    prCache.set(loc, r);
+  }
+  return r;
+}
+
+/**
+ * Translate a count message in the current language: picks the plural form for `n` and fills
+ * `{n}` with `n` grouped for the locale ("3,000 products" / "3.000 productos"). `params` fills
+ * other placeholders and may override `{n}` (e.g. "200+").
+ */
+export function tp(key: PluralKey, n: number, params?: Record<string, string | number>): string {
+  return translatePlural(langState.lang, key, n, params);
+}
+
+export function translatePlural(
+  l: Lang,
+  key: PluralKey,
+  n: number,
+  params?: Record<string, string | number>,
+): string {
+  const forms: PluralForms = dictionaries[l][key] ?? en[key];
+  const loc = localeFor(l);
+  const text = forms[pluralRules(loc).select(n)] ?? forms.other;
+  return fill(text, { n: formatInt(n, loc), ...params });
 }
 
 /** Label for a status value; unknown statuses are shown as they come, made readable. */

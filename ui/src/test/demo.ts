@@ -1,6 +1,11 @@
 // Dev-only demo backend (`npm run dev`, then open http://localhost:1420/?demo): a fake IPC
 // with a million products, for trying the UI in a plain browser. Never part of the build.
+import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { AddShopInput } from "../bindings/AddShopInput";
+import type { ConnectStart } from "../bindings/ConnectStart";
+import type { ProviderApp } from "../bindings/ProviderApp";
+import type { ProviderAppInput } from "../bindings/ProviderAppInput";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import type { ProductRow } from "../bindings/ProductRow";
 import type { OrderRow } from "../bindings/OrderRow";
@@ -69,6 +74,29 @@ function page<T>(total: number, make: (i: number) => T, q: { cursor: string | nu
   return new Promise((r) => setTimeout(() => r({ rows, next_cursor: i < total ? String(i) : null }), 120));
 }
 
+// The connect flow: loopback attempts "finish" 3 s later; `?demo&paste` asks to paste instead.
+let app: ProviderApp | null = null;
+let attempts = 0;
+const attemptShop = new Map<number, number>();
+function startConnect(shopId: number): ConnectStart {
+  const attempt_id = ++attempts;
+  attemptShop.set(attempt_id, shopId);
+  const paste = location.search.includes("paste");
+  if (!paste) {
+    setTimeout(() => {
+      const s = shops.find((x) => x.id === shopId);
+      if (s) Object.assign(s, { status: "connected", account_name: s.account_name ?? "DEMO_USER", token_expires_at: Date.now() + 6 * 3_600_000 });
+      void emit("connect-finished", { attempt_id, shop_id: shopId, shop: s ?? null, error: null });
+    }, 3000);
+  }
+  return { attempt_id, shop_id: shopId, authorize_url: `http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=${attempt_id}`, paste, browser_opened: true };
+}
+function addShop(input: AddShopInput): Shop {
+  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now() };
+  shops.push(s);
+  return s;
+}
+
 export function installDemo(): void {
   mockIPC((cmd, raw) => {
     const a = (raw ?? {}) as Record<string, unknown>;
@@ -81,7 +109,40 @@ export function installDemo(): void {
       case "reset_database":
         return { state: "ready", data_dir: "/home/ana/.local/share/storedesk" };
       case "list_shops":
-        return shops;
+        return [...shops];
+      case "get_provider_app":
+        return app;
+      case "set_provider_app": {
+        const i = a.input as ProviderAppInput;
+        app = { kind: i.kind, client_id: i.client_id, has_secret: !!i.client_secret || !!app?.has_secret, redirect_uri: i.redirect_uri };
+        return app;
+      }
+      case "add_shop":
+        return addShop(a.input as AddShopInput);
+      case "connect_shop":
+        return startConnect(a.shopId as number);
+      case "start_demo":
+        return startConnect(addShop({ kind: "mercadolibre", name: "Demo shop", site: "MLA", api_base: null, auth_base: null }).id);
+      case "finish_connect": {
+        if (!String(a.pasted).includes("code")) throw { code: "bad_paste", message: "No authorization code in what you pasted." };
+        const s = shops.find((x) => x.id === attemptShop.get(a.attemptId as number));
+        if (!s) throw { code: "no_attempt", message: "This connection attempt has ended." };
+        Object.assign(s, { status: "connected", account_name: s.account_name ?? "DEMO_USER" });
+        return s;
+      }
+      case "cancel_connect":
+      case "open_url":
+        return null;
+      case "disconnect_shop": {
+        const s = shops.find((x) => x.id === a.shopId);
+        if (s) Object.assign(s, { status: "disconnected", token_expires_at: null });
+        return null;
+      }
+      case "remove_shop": {
+        const at = shops.findIndex((x) => x.id === a.shopId);
+        if (at >= 0) shops.splice(at, 1);
+        return null;
+      }
       case "list_products": {
         const s = q.search?.toLowerCase();
         return page(s ? 5000 : N, product, q, s ? (i) => product(i).title.toLowerCase().includes(s) : undefined);
@@ -114,7 +175,7 @@ export function installDemo(): void {
       default:
         throw { code: "unknown_command", message: cmd };
     }
-  });
+  }, { shouldMockEvents: true });
 }
 
 /** ?view=products&theme=dark&lang=es&open=1 — for screenshots of a given state. */

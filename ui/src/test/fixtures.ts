@@ -9,16 +9,22 @@ import type { Shop } from "../bindings/Shop";
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (args: Record<string, unknown>) => unknown;
 
-/** Installs mockIPC with per-command handlers; unknown commands reject like the backend would. */
+/**
+ * Installs mockIPC with per-command handlers; unknown commands reject like the backend would.
+ * Events are mocked too: `emit(name, payload)` from `@tauri-apps/api/event` reaches `listen`ers.
+ */
 export function mockBackend(handlers: Record<string, Handler>): Call[] {
   const calls: Call[] = [];
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const h = handlers[cmd];
-    if (!h) throw { code: "unknown_command", message: `no mock for ${cmd}` };
-    return h(args);
-  });
+  mockIPC(
+    (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      const h = handlers[cmd];
+      if (!h) throw { code: "unknown_command", message: `no mock for ${cmd}` };
+      return h(args);
+    },
+    { shouldMockEvents: true },
+  );
   return calls;
 }
 

@@ -52,7 +52,7 @@ describe("ProductsView", () => {
     expect(q.cursor).toBeNull();
     expect(q.limit).toBeGreaterThan(0);
     await waitFor(() => expect(screen.getAllByTestId("row").map((r) => r.dataset.id)).toEqual(["2"]));
-    await waitFor(() => expect(screen.getByTestId("row-count").textContent).toBe("1 products"));
+    await waitFor(() => expect(screen.getByTestId("row-count").textContent).toBe("1 product"));
   });
 
   it("opens the detail of a clicked row through get_product", async () => {
@@ -66,6 +66,28 @@ describe("ProductsView", () => {
     expect(detail.textContent).toContain("Color: Red");
     expect(detail.textContent).toContain("OFF1");
     expect(detail.querySelector("svg path")).not.toBeNull();
+  });
+
+  it("opens the listing in the system browser through open_url", async () => {
+    const calls = mockBackend({
+      list_shops: () => [shop],
+      list_products: () => ({ rows: [productRow(1)], next_cursor: null }),
+      count_products: () => 1,
+      get_product: (a) => productDetail(a.id as number),
+      open_url: () => null,
+    });
+    render(ProductsView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(1));
+    await fireEvent.click(screen.getAllByTestId("row")[0]);
+    const link = (await screen.findByTestId("open-listing")) as HTMLAnchorElement;
+    expect(link.target).toBe("");
+    const notPrevented = await fireEvent.click(link);
+    expect(notPrevented).toBe(false);
+    await waitFor(() =>
+      expect(calls.filter((c) => c.cmd === "open_url").map((c) => c.args)).toEqual([
+        { url: "https://example.invalid/item/1" },
+      ]),
+    );
   });
 
   it("uses the low-stock threshold as low_stock_max and says when nothing matches", async () => {

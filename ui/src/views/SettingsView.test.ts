@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import SettingsView from "./SettingsView.svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../App.svelte";
 import { mockBackend } from "../test/fixtures";
@@ -53,5 +54,54 @@ describe("Settings", () => {
     expect(settings.language).toBe("en");
     await initSettings();
     expect(settings).toEqual({ theme: "dark", language: "es", lowStockThreshold: 12 });
+  });
+
+  it("saves the marketplace app and keeps the saved secret when the field is left empty", async () => {
+    const calls = mockBackend({
+      get_provider_app: () => ({ kind: "mercadolibre", client_id: "old-id", has_secret: true, redirect_uri: null }),
+      set_provider_app: (a) => {
+        const input = a.input as { client_id: string; redirect_uri: string | null };
+        return { kind: "mercadolibre", client_id: input.client_id, has_secret: true, redirect_uri: input.redirect_uri };
+      },
+    });
+    render(SettingsView);
+    const id = screen.getByTestId("app-client-id") as HTMLInputElement;
+    await waitFor(() => expect(id.value).toBe("old-id"));
+    const secret = screen.getByTestId("app-client-secret") as HTMLInputElement;
+    expect(secret.type).toBe("password");
+    expect(secret.value).toBe("");
+    expect(secret.placeholder).toBe("•••• saved");
+
+    await fireEvent.input(id, { target: { value: " 1234567890 " } });
+    await fireEvent.input(screen.getByTestId("app-redirect-uri"), { target: { value: "https://example.com/cb" } });
+    await fireEvent.click(screen.getByTestId("app-save"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "set_provider_app")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "set_provider_app")!.args).toEqual({
+      input: { kind: "mercadolibre", client_id: "1234567890", client_secret: null, redirect_uri: "https://example.com/cb" },
+    });
+    expect((await screen.findByTestId("app-saved")).textContent).toBe("Saved");
+
+    // A new secret is sent once and the field is emptied again; an empty redirect URI is null.
+    await fireEvent.input(secret, { target: { value: "s3cret" } });
+    await fireEvent.input(screen.getByTestId("app-redirect-uri"), { target: { value: "  " } });
+    await fireEvent.click(screen.getByTestId("app-save"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "set_provider_app")).toHaveLength(2));
+    expect(calls.filter((c) => c.cmd === "set_provider_app")[1].args).toEqual({
+      input: { kind: "mercadolibre", client_id: "1234567890", client_secret: "s3cret", redirect_uri: null },
+    });
+    await waitFor(() => expect(secret.value).toBe(""));
+  });
+
+  it("needs a client secret when none is saved yet", async () => {
+    const calls = mockBackend({ get_provider_app: () => null });
+    render(SettingsView);
+    await waitFor(() => expect((screen.getByTestId("app-client-id") as HTMLInputElement).disabled).toBe(false));
+    await fireEvent.input(screen.getByTestId("app-client-id"), { target: { value: "123" } });
+    const save = screen.getByTestId("app-save") as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    expect((screen.getByTestId("app-client-secret") as HTMLInputElement).placeholder).toBe("");
+    await fireEvent.input(screen.getByTestId("app-client-secret"), { target: { value: "x" } });
+    expect(save.disabled).toBe(false);
+    expect(calls.filter((c) => c.cmd === "set_provider_app")).toHaveLength(0);
   });
 });

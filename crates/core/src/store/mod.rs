@@ -3,6 +3,8 @@
 //! Every list is a keyset-paged query (ARCHITECTURE invariant 7); every remote record is upserted by
 //! (shop, remote id) and never overwritten by an older remote version (invariant 2).
 
+mod apps;
+mod credentials;
 mod dashboard;
 mod keyset;
 mod open;
@@ -17,7 +19,13 @@ mod shops;
 use std::path::{Path, PathBuf};
 
 use sqlx::SqlitePool;
+use tokio::sync::broadcast;
 
+use crate::model::{ShopId, ShopStatus};
+
+pub use apps::StoredApp;
+pub(crate) use credentials::{load_credentials, write_credentials};
+pub use credentials::{SealedCredentials, ShopEndpoints};
 pub use open::SCHEMA_VERSION;
 pub use runs::RunTotals;
 
@@ -26,6 +34,13 @@ pub use runs::RunTotals;
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    events: broadcast::Sender<StoreEvent>,
+}
+
+/// What changed in the store, for whoever shows it (the shell forwards these to the UI and the tray).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreEvent {
+    ShopStatus { shop_id: ShopId, status: ShopStatus },
 }
 
 impl Store {
@@ -43,6 +58,16 @@ impl Store {
     /// The pool, for callers that need raw SQL (benchmarks, tests).
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+
+    /// Subscribes to change events of this process's store handle (and its clones).
+    pub fn subscribe(&self) -> broadcast::Receiver<StoreEvent> {
+        self.events.subscribe()
+    }
+
+    pub(crate) fn notify_shop_status(&self, shop_id: ShopId, status: ShopStatus) {
+        // No subscriber is fine: nothing is showing the change.
+        let _ = self.events.send(StoreEvent::ShopStatus { shop_id, status });
     }
 
     /// Waits for every connection to close, so the file can be moved or reopened.

@@ -65,7 +65,7 @@ pub(super) async fn open(data_dir: &Path) -> Result<Store, OpenError> {
     let pool =
         SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| io(e.to_string()))?;
     MIGRATOR.run(&pool).await.map_err(|e| io(format!("migrating the schema failed: {e}")))?;
-    Ok(Store { pool, path })
+    Ok(Store { pool, path, events: tokio::sync::broadcast::channel(64).0 })
 }
 
 /// Looks at an existing file without changing it.

@@ -1,0 +1,86 @@
+//! storedesk-cli: storedesk without a window, for a back-office machine and for scripts.
+//! Errors are one line on stderr and a non-zero exit.
+
+mod shop;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "storedesk-cli", version, about = "storedesk without a window")]
+struct Cli {
+    /// The data directory (default: the desktop app's, or $STOREDESK_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Add, list, connect and disconnect shops.
+    #[command(subcommand)]
+    Shop(shop::ShopCommand),
+    /// Run the simulated MercadoLibre (OAuth2 server and API) until Ctrl-C.
+    Sim {
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        #[arg(long, default_value_t = 200)]
+        items: u64,
+        #[arg(long, default_value_t = 200)]
+        orders: u64,
+        /// Access-token lifetime in seconds (MercadoLibre's is 21600).
+        #[arg(long, default_value_t = 21_600)]
+        access_ttl: u64,
+        /// Approve authorizations without showing the consent page.
+        #[arg(long)]
+        auto_approve: bool,
+        /// Enable the /_sim control API.
+        #[arg(long)]
+        control: bool,
+    },
+}
+
+#[tokio::main]
+async fn main() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let cli = Cli::parse();
+    let data_dir = cli.data_dir.unwrap_or_else(storedesk_core::paths::data_dir);
+    let result = match cli.command {
+        Command::Shop(command) => shop::run(&data_dir, command).await,
+        Command::Sim { port, items, orders, access_ttl, auto_approve, control } => {
+            sim(port, items, orders, access_ttl, auto_approve, control).await
+        }
+    };
+    if let Err(message) = result {
+        eprintln!("storedesk-cli: {message}");
+        std::process::exit(1);
+    }
+}
+
+async fn sim(
+    port: u16,
+    items: u64,
+    orders: u64,
+    access_ttl: u64,
+    auto_approve: bool,
+    control: bool,
+) -> Result<(), String> {
+    let config = storedesk_sim::SimConfig {
+        port,
+        items,
+        orders,
+        access_ttl: std::time::Duration::from_secs(access_ttl),
+        auto_approve,
+        control,
+        ..Default::default()
+    };
+    let sim = storedesk_sim::spawn(config).await.map_err(|e| format!("cannot start the simulator: {e}"))?;
+    println!("{}", sim.base_url());
+    tokio::signal::ctrl_c().await.map_err(|e| e.to_string())?;
+    sim.shutdown().await;
+    Ok(())
+}

@@ -1,0 +1,32 @@
+//! MercadoLibre: endpoints per site, the authenticated client, and the wire shapes.
+
+mod client;
+pub mod wire;
+
+pub use client::MeliClient;
+
+/// The API host (token endpoint included) unless a shop overrides it.
+pub const DEFAULT_API_BASE: &str = "https://api.mercadolibre.com";
+
+/// The authorization host of a site (country): the page a seller signs in on.
+pub fn default_auth_base(site: &str) -> &'static str {
+    match site {
+        "MLB" => "https://auth.mercadolivre.com.br",
+        "MLM" => "https://auth.mercadolibre.com.mx",
+        "MLC" => "https://auth.mercadolibre.cl",
+        "MCO" => "https://auth.mercadolibre.com.co",
+        "MLU" => "https://auth.mercadolibre.com.uy",
+        "MPE" => "https://auth.mercadolibre.com.pe",
+        _ => "https://auth.mercadolibre.com.ar",
+    }
+}
+
+/// The authorization page under an auth base.
+pub fn authorize_url(auth_base: &str) -> String {
+    format!("{}/authorization", auth_base.trim_end_matches('/'))
+}
+
+/// The token endpoint under an API base.
+pub fn token_url(api_base: &str) -> String {
+    format!("{}/oauth/token", api_base.trim_end_matches('/'))
+}

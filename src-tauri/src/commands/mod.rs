@@ -1,0 +1,40 @@
+//! The commands the UI invokes. Each is a thin call into storedesk-core or storedesk-connectors;
+//! errors reach the UI as `ApiError {code, message}`. Argument and answer types are generated into
+//! ui/src/bindings (see docs/ipc.md).
+
+mod browse;
+mod shops;
+
+use storedesk_core::ApiError;
+
+type Answer<T> = Result<T, ApiError>;
+
+pub use shops::DemoError;
+
+pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        browse::startup_state,
+        browse::reset_database,
+        browse::list_shops,
+        browse::list_products,
+        browse::count_products,
+        browse::get_product,
+        browse::list_orders,
+        browse::count_orders,
+        browse::get_order,
+        browse::list_shipments,
+        browse::count_shipments,
+        browse::list_sync_runs,
+        browse::dashboard,
+        shops::get_provider_app,
+        shops::set_provider_app,
+        shops::add_shop,
+        shops::connect_shop,
+        shops::finish_connect,
+        shops::cancel_connect,
+        shops::disconnect_shop,
+        shops::remove_shop,
+        shops::start_demo,
+        shops::open_url,
+    ]
+}
