@@ -152,12 +152,15 @@ pub struct Scroll {
 /// Scan cursors expire after 5 minutes without use, as MercadoLibre documents for scroll_id.
 pub const SCROLL_TTL: Duration = Duration::from_secs(300);
 
+/// A cached search result and the data version it was computed at.
+type VersionedView = (u64, Arc<Vec<u32>>);
+
 pub struct State {
     pub seed: u64,
     pub items_count: u64,
     pub item_over: HashMap<u64, Item>,
     items_version: u64,
-    item_views: HashMap<(Option<&'static str>, ItemSort), (u64, Arc<Vec<u32>>)>,
+    item_views: HashMap<(Option<&'static str>, ItemSort), VersionedView>,
     pub orders_seeded: u64,
     pub orders_count: u64,
     pub order_over: HashMap<u64, Order>,
