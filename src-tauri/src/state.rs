@@ -78,6 +78,10 @@ impl AppState {
         self.startup_state().await
     }
 
+    pub fn data_dir(&self) -> &std::path::Path {
+        &self.data_dir
+    }
+
     pub fn next_attempt_id(&self) -> i64 {
         self.next_attempt.fetch_add(1, Ordering::Relaxed)
     }

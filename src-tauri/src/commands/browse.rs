@@ -16,6 +16,12 @@ pub async fn startup_state(state: State<'_, AppState>) -> Answer<StartupState> {
     Ok(state.startup_state().await)
 }
 
+/// Where the UI's settings file lives: in the data directory, so `STOREDESK_DATA_DIR` moves it too.
+#[tauri::command]
+pub async fn settings_path(state: State<'_, AppState>) -> Answer<String> {
+    Ok(state.data_dir().join("settings.json").display().to_string())
+}
+
 #[tauri::command]
 pub async fn reset_database(state: State<'_, AppState>) -> Answer<StartupState> {
     Ok(state.reopen().await)

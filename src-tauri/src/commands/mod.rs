@@ -15,6 +15,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
     tauri::generate_handler![
         browse::startup_state,
         browse::reset_database,
+        browse::settings_path,
         browse::list_shops,
         browse::list_products,
         browse::count_products,

@@ -48,7 +48,15 @@ impl App {
         let driver = Command::new(&tauri_driver)
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("STOREDESK_DATA_DIR", data_dir)
+            // Window state and WebKit caches go to the test's own folders, not the machine's.
+            .env("XDG_CONFIG_HOME", data_dir.join("xdg-config"))
+            .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
+            .env("XDG_CACHE_HOME", data_dir.join("xdg-cache"))
             .env("NO_AT_BRIDGE", "1")
+            // No keyring daemon under Xvfb: the vault key goes to the data dir's 0600 file.
+            .env("STOREDESK_KEYRING", "off")
+            // The demo marketplace approves at once; the test plays the browser (see demo.rs).
+            .env("STOREDESK_DEMO_AUTO_APPROVE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -100,6 +108,25 @@ impl App {
         match self.client.execute(script, vec![json!(css)]).await {
             Ok(serde_json::Value::String(text)) => text,
             _ => String::new(),
+        }
+    }
+
+    /// The `value` of an input (or "" when absent).
+    pub async fn value(&self, css: &str) -> String {
+        let script = "const el = document.querySelector(arguments[0]); return el && 'value' in el ? el.value : '';";
+        match self.client.execute(script, vec![json!(css)]).await {
+            Ok(serde_json::Value::String(text)) => text,
+            _ => String::new(),
+        }
+    }
+
+    /// An attribute of the first element matching `css`.
+    pub async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        let script =
+            "const el = document.querySelector(arguments[0]); return el ? el.getAttribute(arguments[1]) : null;";
+        match self.client.execute(script, vec![json!(css), json!(name)]).await {
+            Ok(serde_json::Value::String(value)) => Some(value),
+            _ => None,
         }
     }
 

@@ -147,3 +147,37 @@ async fn a_corrupt_database_shows_the_error_screen_and_keeps_the_file() {
     app.screenshot("products-empty").await;
     app.quit().await;
 }
+
+#[tokio::test]
+async fn the_demo_shop_connects_through_the_real_oauth_flow() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let app = App::launch(data.path()).await;
+    app.open_view("shops").await;
+    app.wait_for("[data-testid=empty]").await;
+    app.screenshot("shops-empty").await;
+    app.click("[data-testid=try-demo]").await;
+
+    // The app opened (or tried to open) the system browser; the test is the browser.
+    let url = app
+        .eventually("the authorization address", || async {
+            let text = app.text("[data-testid=authorize-url]").await;
+            let value = app.value("[data-testid=authorize-url]").await;
+            [text, value].into_iter().find(|u| u.starts_with("http://127.0.0.1:"))
+        })
+        .await;
+    assert!(url.contains("code_challenge_method=S256") && url.contains("state="), "{url}");
+    app.screenshot("shops-connecting").await;
+    let landed = reqwest::get(&url).await.expect("authorize in the simulated marketplace");
+    assert!(landed.status().is_success(), "the redirect reached the app's loopback listener");
+    assert!(landed.text().await.unwrap_or_default().contains("close this tab"));
+
+    app.eventually("the demo shop connected", || async {
+        let status = app.attr("[data-testid=shop-row] [data-testid=shop-status]", "data-status").await;
+        (status.as_deref() == Some("connected")).then_some(())
+    })
+    .await;
+    let row = app.text("[data-testid=shop-row]").await;
+    assert!(row.contains("Demo shop"), "{row}");
+    app.screenshot("shops-connected").await;
+    app.quit().await;
+}

@@ -136,8 +136,8 @@ export const en = {
   "shops.removeTitle": "Remove {name}?",
   "shops.removeBody":
     "Removes the shop and all its products, orders and shipments from this computer. This cannot be undone; the shop itself on the marketplace is not touched.",
-  "shops.connected": "{name} is connected. Its data will start syncing.",
-  "shops.connectedNoName": "The shop is connected. Its data will start syncing.",
+  "shops.connected": "{name} is connected.",
+  "shops.connectedNoName": "The shop is connected.",
   "shops.working": "Working…",
 
   "add.title": "Add shop",
@@ -465,7 +465,7 @@ export const es: Dictionary = {
   "shops.removeTitle": "¿Quitar {name}?",
   "shops.removeBody":
     "Quita la tienda y todos sus productos, pedidos y envíos de esta computadora. No se puede deshacer; la tienda en el marketplace no se modifica.",
-  "shops.connected": "{name} está conectada. Sus datos van a empezar a sincronizarse.",
+  "shops.connected": "{name} está conectada.",
   "shops.connectedNoName": "La tienda está conectada. Sus datos van a empezar a sincronizarse.",
   "shops.working": "Procesando…",
 

@@ -1,5 +1,6 @@
 // User settings (theme, language, low-stock threshold), persisted with tauri-plugin-store in
 // settings.json, or in localStorage when the store plugin is not there (tests, plain browser).
+import { invoke } from "@tauri-apps/api/core";
 import { load } from "@tauri-apps/plugin-store";
 import { isLang, setLang, type Lang } from "./i18n";
 
@@ -45,7 +46,9 @@ let backend: Backend = localBackend;
 async function openBackend(): Promise<Backend> {
   if (typeof window === "undefined" || !("__TAURI_INTERNALS__" in window)) return localBackend;
   try {
-    const store = await load("settings.json", { autoSave: true });
+    // settings.json lives in storedesk's data directory (STOREDESK_DATA_DIR moves it with the data).
+    const path = await invoke<string>("settings_path").catch(() => "settings.json");
+    const store = await load(path, { autoSave: true });
     await store.get("theme"); // proves the plugin answers
     return {
       get: (key) => store.get(key),

@@ -1,0 +1,199 @@
+//! storedesk-cli as a person or a script uses it: real processes, a real data directory, real HTTP to
+//! storedesk-sim.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use storedesk_sim::{ClientApp, SimConfig, SimHandle};
+
+const CLI: &str = env!("CARGO_BIN_EXE_storedesk-cli");
+const REGISTERED: &str = "https://storedesk.example.test/oauth/callback";
+
+fn cli(data: &Path) -> Command {
+    let mut cmd = Command::new(CLI);
+    cmd.arg("--data-dir").arg(data).env("STOREDESK_KEYRING", "off").env_remove("RUST_LOG");
+    cmd
+}
+
+fn run(data: &Path, args: &[&str]) -> Output {
+    cli(data).args(args).output().expect("run storedesk-cli")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).trim().to_owned()
+}
+
+async fn sim() -> SimHandle {
+    storedesk_sim::spawn(SimConfig {
+        auto_approve: true,
+        control: true,
+        clients: vec![ClientApp {
+            id: "cli-app".into(),
+            secret: "cli-secret".into(),
+            redirect_uris: vec![REGISTERED.into()],
+            allow_loopback: true,
+        }],
+        ..SimConfig::default()
+    })
+    .await
+    .expect("sim")
+}
+
+fn add_shop(data: &Path, sim: &SimHandle) -> String {
+    let base = sim.base_url();
+    let out = run(
+        data,
+        &[
+            "shop",
+            "add",
+            "mercadolibre",
+            "--name",
+            "Tienda CLI",
+            "--site",
+            "MLA",
+            "--api-base",
+            &base,
+            "--auth-base",
+            &base,
+            "--client-id",
+            "cli-app",
+            "--client-secret",
+            "cli-secret",
+        ],
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let id = stdout(&out);
+    assert!(id.parse::<i64>().is_ok(), "prints the new shop id: {id}");
+    id
+}
+
+/// Connects through the loopback: reads the printed URL and plays the browser (auto-approve).
+async fn connect(data: &Path, shop: &str) {
+    let mut child = cli(data)
+        .args(["shop", "connect", shop, "--no-browser"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn connect");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut url = String::new();
+    lines.read_line(&mut url).expect("the URL line");
+    assert!(url.contains("code_challenge="), "the authorization URL on a line of its own: {url}");
+    // Following the redirects lands on the CLI's loopback listener.
+    let landed = reqwest::get(url.trim()).await.expect("authorize");
+    assert!(landed.status().is_success());
+    let status = child.wait().expect("connect exits");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut lines, &mut rest).ok();
+    assert!(status.success(), "connect failed");
+    assert!(rest.contains("connected Tienda CLI as"), "{rest}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_connect_list_check_and_disconnect() {
+    let sim = sim().await;
+    let data = tempfile::tempdir().unwrap();
+    let shop = add_shop(data.path(), &sim);
+    connect(data.path(), &shop).await;
+
+    let list = run(data.path(), &["shop", "list", "--json"]);
+    assert!(list.status.success());
+    let shops: serde_json::Value = serde_json::from_slice(&list.stdout).expect("JSON");
+    assert_eq!(shops[0]["status"], "connected");
+    assert_eq!(shops[0]["name"], "Tienda CLI");
+    assert!(!String::from_utf8_lossy(&list.stdout).contains("cli-secret"), "no secret in the listing");
+
+    let check = run(data.path(), &["shop", "check", &shop]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(stdout(&check).starts_with(&sim.seller_id().to_string()));
+
+    let off = run(data.path(), &["shop", "disconnect", &shop]);
+    assert!(off.status.success());
+    let check = run(data.path(), &["shop", "check", &shop]);
+    assert!(!check.status.success());
+    let err = String::from_utf8_lossy(&check.stderr);
+    assert_eq!(err.trim().lines().count(), 1, "one clear line: {err}");
+    assert!(err.contains("not connected"), "{err}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_paste_flow_reads_the_final_url_from_stdin() {
+    let sim = sim().await;
+    let data = tempfile::tempdir().unwrap();
+    let shop = add_shop(data.path(), &sim);
+    let mut child = cli(data.path())
+        .args(["shop", "connect", &shop, "--no-browser", "--paste", REGISTERED])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut url = String::new();
+    out.read_line(&mut url).unwrap();
+    let browser = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let answer = browser.get(url.trim()).send().await.unwrap();
+    let final_url = answer.headers()["location"].to_str().unwrap().to_owned();
+    assert!(final_url.starts_with(REGISTERED));
+    writeln!(child.stdin.take().unwrap(), "{final_url}").unwrap();
+    assert!(child.wait().unwrap().success());
+    let list = stdout(&run(data.path(), &["shop", "list"]));
+    assert!(list.contains("connected"), "{list}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_hitting_an_expired_token_refresh_once() {
+    let sim = sim().await;
+    let data = tempfile::tempdir().unwrap();
+    let shop = add_shop(data.path(), &sim);
+    connect(data.path(), &shop).await;
+    sim.control().expire_access_tokens();
+
+    let both: Vec<_> = (0..2)
+        .map(|_| {
+            cli(data.path())
+                .args(["shop", "check", &shop])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in both {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let stats = sim.stats();
+    assert_eq!(stats.refreshes, 1, "the loser read the winner's pair: {stats:?}");
+    assert_eq!(stats.invalid_grant, 0, "no single-use refresh token was sent twice");
+}
+
+#[test]
+fn bad_input_is_one_clear_line_and_a_non_zero_exit() {
+    let data = tempfile::tempdir().unwrap();
+    let out = run(
+        data.path(),
+        &[
+            "shop",
+            "add",
+            "mercadolibre",
+            "--name",
+            "X",
+            "--api-base",
+            "not a url",
+            "--client-id",
+            "a",
+            "--client-secret",
+            "b",
+        ],
+    );
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("storedesk-cli: ") && err.contains("API"), "{err}");
+    let out = run(data.path(), &["shop", "connect", "999", "--no-browser"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("shop 999"), "names what is missing");
+    let listed = stdout(&run(data.path(), &["shop", "list"]));
+    assert!(listed.is_empty(), "the failed add stored nothing: {listed}");
+}
