@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
-import { mockBackend } from "./test/fixtures";
+import { mockBackend, orderPage, productPage } from "./test/fixtures";
 import { resetSettingsForTests } from "./lib/settings.svelte";
 import { navigate, VIEWS } from "./lib/nav.svelte";
 
@@ -93,9 +93,9 @@ describe("App", () => {
       startup_state: () => ({ state: "ready", data_dir: "/d" }),
       dashboard: dashboardEmpty,
       list_shops: () => [],
-      list_products: emptyPage,
+      list_products: () => productPage([]),
       count_products: () => 0,
-      list_orders: emptyPage,
+      list_orders: () => orderPage([]),
       count_orders: () => 0,
       list_shipments: emptyPage,
       count_shipments: () => 0,

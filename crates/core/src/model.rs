@@ -240,6 +240,9 @@ pub struct ProductRow {
 pub struct ProductPage {
     pub rows: Vec<ProductRow>,
     pub next_cursor: Option<String>,
+    /// A search with too many matches to sort quickly: rows come newest first instead of in the asked
+    /// order (the UI says so and suggests narrowing the search).
+    pub newest_first: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -331,6 +334,9 @@ pub struct OrderRow {
 pub struct OrderPage {
     pub rows: Vec<OrderRow>,
     pub next_cursor: Option<String>,
+    /// A search with too many matches to sort quickly: rows come newest first instead of in the asked
+    /// order (the UI says so and suggests narrowing the search).
+    pub newest_first: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

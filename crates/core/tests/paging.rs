@@ -110,3 +110,58 @@ async fn paging_under_concurrent_inserts_skips_nothing_and_repeats_nothing() {
     assert!(original_ids.iter().all(|id| unique.contains(id)), "a row present all along was skipped");
     assert!(seen.windows(2).all(|w| (w[0].1, w[0].0) < (w[1].1, w[1].0)), "order kept");
 }
+
+#[tokio::test]
+async fn a_search_with_too_many_matches_to_sort_pages_newest_first() {
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let page: Vec<_> = (0..2_100)
+        .map(|i| {
+            let mut p = fixtures::product(i);
+            p.title = if i % 700 == 0 { format!("Yerba especial {i}") } else { format!("Yerba común {i}") };
+            p
+        })
+        .collect();
+    store.upsert_products(shop, &page).await.unwrap();
+
+    // Few matches: the asked order.
+    let few = ProductQuery {
+        search: Some("especial".into()),
+        sort: ProductSort::Title,
+        dir: SortDir::Asc,
+        limit: 10,
+        ..Default::default()
+    };
+    let answer = store.list_products(&few).await.unwrap();
+    assert!(!answer.newest_first);
+    let titles: Vec<_> = answer.rows.iter().map(|r| r.title.clone()).collect();
+    assert_eq!(titles, vec!["Yerba especial 0", "Yerba especial 1400", "Yerba especial 700"]);
+
+    // Every product matches "yerba": newest first, every match once across pages.
+    let many = ProductQuery {
+        search: Some("yerba".into()),
+        sort: ProductSort::Title,
+        dir: SortDir::Asc,
+        limit: 250,
+        ..Default::default()
+    };
+    let mut ids = Vec::new();
+    let mut cursor = None;
+    loop {
+        let answer = store.list_products(&ProductQuery { cursor: cursor.clone(), ..many.clone() }).await.unwrap();
+        assert!(answer.newest_first);
+        ids.extend(answer.rows.iter().map(|r| r.id));
+        match answer.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(ids.len(), 2_100);
+    assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest (highest id) first, no repeats");
+    assert_eq!(store.count_products(&many).await.unwrap(), 2_100);
+    // Filters still apply in this mode.
+    let active = ProductQuery { status: Some("active".into()), ..many.clone() };
+    let answer = store.list_products(&active).await.unwrap();
+    assert!(answer.rows.iter().all(|r| r.status == "active"));
+    assert!(!answer.rows.is_empty());
+}

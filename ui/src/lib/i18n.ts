@@ -73,6 +73,7 @@ export const en = {
 
   "table.loadFailed": "Could not load the list: {message}",
   "table.moreFailed": "Could not load more rows: {message}",
+  "table.newestFirst": "Many matches: showing the newest first. Narrow the search to sort by a column.",
 
   "time.justNow": "just now",
   "time.secondsAgo": "{n} s ago",
@@ -401,6 +402,7 @@ export const es: Dictionary = {
 
   "table.loadFailed": "No se pudo cargar la lista: {message}",
   "table.moreFailed": "No se pudieron cargar más filas: {message}",
+  "table.newestFirst": "Muchos resultados: se muestran primero los más nuevos. Acotá la búsqueda para ordenar por columna.",
 
   "time.justNow": "recién",
   "time.secondsAgo": "hace {n} s",
@@ -466,7 +468,7 @@ export const es: Dictionary = {
   "shops.removeBody":
     "Quita la tienda y todos sus productos, pedidos y envíos de esta computadora. No se puede deshacer; la tienda en el marketplace no se modifica.",
   "shops.connected": "{name} está conectada.",
-  "shops.connectedNoName": "La tienda está conectada. Sus datos van a empezar a sincronizarse.",
+  "shops.connectedNoName": "La tienda está conectada.",
   "shops.working": "Procesando…",
 
   "add.title": "Agregar tienda",

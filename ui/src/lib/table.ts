@@ -1,6 +1,11 @@
 import type { SortDir } from "../bindings/SortDir";
 
-export type Page<T> = { rows: T[]; next_cursor: string | null };
+export type Page<T> = {
+  rows: T[];
+  next_cursor: string | null;
+  /** Set by product/order searches with too many matches: rows come newest first, not sorted. */
+  newest_first?: boolean;
+};
 
 export type Column<T> = {
   /** Stable key, also used for the cell's data-col attribute. */

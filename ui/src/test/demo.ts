@@ -6,6 +6,8 @@ import type { AddShopInput } from "../bindings/AddShopInput";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { ProviderApp } from "../bindings/ProviderApp";
 import type { ProviderAppInput } from "../bindings/ProviderAppInput";
+import type { OrderPage } from "../bindings/OrderPage";
+import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import type { ProductRow } from "../bindings/ProductRow";
 import type { OrderRow } from "../bindings/OrderRow";
@@ -64,7 +66,7 @@ function run(i: number): SyncRun {
   };
 }
 
-function page<T>(total: number, make: (i: number) => T, q: { cursor: string | null; limit: number }, pick?: (i: number) => boolean) {
+function page<T>(total: number, make: (i: number) => T, q: { cursor: string | null; limit: number }, pick?: (i: number) => boolean): Promise<{ rows: T[]; next_cursor: string | null }> {
   let i = q.cursor ? Number(q.cursor) : 0;
   const rows: T[] = [];
   while (rows.length < q.limit && i < total) {
@@ -72,6 +74,21 @@ function page<T>(total: number, make: (i: number) => T, q: { cursor: string | nu
     i++;
   }
   return new Promise((r) => setTimeout(() => r({ rows, next_cursor: i < total ? String(i) : null }), 120));
+}
+
+// Like the backend: a search with more than 2,000 matches answers newest first (here the rows are
+// in that order anyway) with newest_first set.
+const SORT_LIMIT = 2000;
+const SEARCH_POOL = 5000;
+const matchCache = new Map<string, number>();
+function productMatches(s: string): number {
+  let n = matchCache.get(s);
+  if (n === undefined) {
+    n = 0;
+    for (let i = 0; i < SEARCH_POOL; i++) if (product(i).title.toLowerCase().includes(s)) n++;
+    matchCache.set(s, n);
+  }
+  return n;
 }
 
 // The connect flow: loopback attempts "finish" 3 s later; `?demo&paste` asks to paste instead.
@@ -145,14 +162,18 @@ export function installDemo(): void {
       }
       case "list_products": {
         const s = q.search?.toLowerCase();
-        return page(s ? 5000 : N, product, q, s ? (i) => product(i).title.toLowerCase().includes(s) : undefined);
+        const newest_first = !!s && productMatches(s) > SORT_LIMIT;
+        return page(s ? SEARCH_POOL : N, product, q, s ? (i) => product(i).title.toLowerCase().includes(s) : undefined)
+          .then((p): ProductPage => ({ ...p, newest_first }));
       }
       case "count_products":
-        return q.search ? 500 : N;
+        return q.search ? productMatches(q.search.toLowerCase()) : N;
       case "get_product":
         return { ...productDetail(a.id as number), product: product((a.id as number) - 1) };
-      case "list_orders":
-        return page(25_000, order, q);
+      case "list_orders": {
+        // The demo's order search matches everything (25,000 > 2,000): newest first.
+        return page(25_000, order, q).then((p): OrderPage => ({ ...p, newest_first: !!q.search }));
+      }
       case "count_orders":
         return 25_000;
       case "get_order":

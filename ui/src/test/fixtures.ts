@@ -1,8 +1,10 @@
 // Test data and a recording mockIPC backend.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { OrderDetail } from "../bindings/OrderDetail";
+import type { OrderPage } from "../bindings/OrderPage";
 import type { OrderRow } from "../bindings/OrderRow";
 import type { ProductDetail } from "../bindings/ProductDetail";
+import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductRow } from "../bindings/ProductRow";
 import type { Shop } from "../bindings/Shop";
 
@@ -58,6 +60,11 @@ export function productRow(id: number, over: Partial<ProductRow> = {}): ProductR
   };
 }
 
+/** A list_products answer; `newest_first` as the backend sets it for a search with too many matches. */
+export function productPage(rows: ProductRow[], over: Partial<ProductPage> = {}): ProductPage {
+  return { rows, next_cursor: null, newest_first: false, ...over };
+}
+
 export function productDetail(id: number): ProductDetail {
   return {
     product: productRow(id, { title: `Detailed product ${id}` }),
@@ -87,6 +94,11 @@ export function productDetail(id: number): ProductDetail {
       },
     ],
   };
+}
+
+/** A list_orders answer. */
+export function orderPage(rows: OrderRow[], over: Partial<OrderPage> = {}): OrderPage {
+  return { rows, next_cursor: null, newest_first: false, ...over };
 }
 
 export function orderRow(id: number, over: Partial<OrderRow> = {}): OrderRow {

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { describe, expect, it } from "vitest";
 import type { OrderQuery } from "../bindings/OrderQuery";
 import OrdersView from "./OrdersView.svelte";
-import { lastQuery, mockBackend, orderDetail, orderRow, shop } from "../test/fixtures";
+import { lastQuery, mockBackend, orderDetail, orderPage, orderRow, shop } from "../test/fixtures";
 
 const sp = (s: string | null) => (s ?? "").replace(/[\u00a0\u202f]/g, " ");
 
@@ -10,7 +10,7 @@ describe("OrdersView", () => {
   it("shows the items, totals, buyer and shipment in the detail", async () => {
     const calls = mockBackend({
       list_shops: () => [shop],
-      list_orders: () => ({ rows: [orderRow(1), orderRow(2)], next_cursor: null }),
+      list_orders: () => orderPage([orderRow(1), orderRow(2)]),
       count_orders: () => 2,
       get_order: (a) => orderDetail(a.id as number),
     });
@@ -38,7 +38,7 @@ describe("OrdersView", () => {
   it("turns the date range into UTC milliseconds", async () => {
     const calls = mockBackend({
       list_shops: () => [],
-      list_orders: () => ({ rows: [], next_cursor: null }),
+      list_orders: () => orderPage([]),
       count_orders: () => 0,
     });
     render(OrdersView);

@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import { describe, expect, it } from "vitest";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import ProductsView from "./ProductsView.svelte";
-import { lastQuery, mockBackend, productDetail, productRow, shop } from "../test/fixtures";
+import { setLang } from "../lib/i18n";
+import { lastQuery, mockBackend, productDetail, productPage, productRow, shop } from "../test/fixtures";
 
 function backend(total = 3) {
   return mockBackend({
@@ -11,7 +12,7 @@ function backend(total = 3) {
       const q = a.query as ProductQuery;
       const all = Array.from({ length: total }, (_, i) => productRow(i + 1));
       const rows = q.search ? all.filter((r) => r.title.includes(q.search as string)) : all;
-      return { rows, next_cursor: null };
+      return productPage(rows);
     },
     count_products: (a) => ((a.query as ProductQuery).search ? 1 : 1234),
     get_product: (a) => productDetail(a.id as number),
@@ -71,7 +72,7 @@ describe("ProductsView", () => {
   it("opens the listing in the system browser through open_url", async () => {
     const calls = mockBackend({
       list_shops: () => [shop],
-      list_products: () => ({ rows: [productRow(1)], next_cursor: null }),
+      list_products: () => productPage([productRow(1)]),
       count_products: () => 1,
       get_product: (a) => productDetail(a.id as number),
       open_url: () => null,
@@ -93,7 +94,7 @@ describe("ProductsView", () => {
   it("uses the low-stock threshold as low_stock_max and says when nothing matches", async () => {
     const calls = mockBackend({
       list_shops: () => [shop],
-      list_products: () => ({ rows: [], next_cursor: null }),
+      list_products: () => productPage([]),
       count_products: () => 0,
     });
     render(ProductsView);
@@ -120,6 +121,101 @@ describe("ProductsView", () => {
     await waitFor(() => {
       const q = lastQuery<ProductQuery>(calls, "list_products");
       expect([q.sort, q.dir]).toEqual(["price", "asc"]);
+    });
+  });
+
+  describe("newest-first note", () => {
+    const note = () => screen.queryByTestId("newest-first-note");
+
+    async function search(text: string) {
+      await fireEvent.input(screen.getByTestId("search"), { target: { value: text } });
+    }
+
+    it("shows the note and inactive sort arrows when a search answers newest_first", async () => {
+      mockBackend({
+        list_shops: () => [shop],
+        list_products: (a) => productPage([productRow(1), productRow(2)], { newest_first: !!(a.query as ProductQuery).search }),
+        count_products: () => 2500,
+      });
+      render(ProductsView);
+      await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(2));
+      expect(note()).toBeNull();
+      const updated = () => screen.getByRole("columnheader", { name: /Updated/ });
+      expect(updated().getAttribute("aria-sort")).toBe("descending");
+
+      await search("Product");
+      await waitFor(() => expect(note()).not.toBeNull());
+      expect(note()?.textContent).toBe("Many matches: showing the newest first. Narrow the search to sort by a column.");
+      expect(updated().getAttribute("aria-sort")).toBe("none");
+      expect(updated().querySelector(".dt-arrow")?.classList.contains("inactive")).toBe(true);
+
+      // Clearing the search hides it at once.
+      await fireEvent.keyDown(screen.getByTestId("search"), { key: "Escape" });
+      expect(note()).toBeNull();
+      await waitFor(() => expect(updated().getAttribute("aria-sort")).toBe("descending"));
+      expect(updated().querySelector(".dt-arrow")?.classList.contains("inactive")).toBe(false);
+    });
+
+    it("shows no note when the search answers newest_first false", async () => {
+      const calls = mockBackend({
+        list_shops: () => [shop],
+        list_products: () => productPage([productRow(2)], { newest_first: false }),
+        count_products: () => 1,
+      });
+      render(ProductsView);
+      await search("Product 2");
+      await waitFor(() =>
+        expect(calls.some((c) => c.cmd === "list_products" && (c.args.query as ProductQuery).search === "Product 2")).toBe(true),
+      );
+      await waitFor(() => expect(screen.getByTestId("row-count").textContent).toBe("1 product"));
+      expect(screen.getAllByTestId("row")).toHaveLength(1);
+      expect(note()).toBeNull();
+      expect(screen.getByRole("columnheader", { name: /Updated/ }).getAttribute("aria-sort")).toBe("descending");
+    });
+
+    it("ignores a late newest_first answer to an older search", async () => {
+      let releaseOld!: () => void;
+      mockBackend({
+        list_shops: () => [shop],
+        list_products: (a) => {
+          const q = a.query as ProductQuery;
+          if (q.search === "old") {
+            return new Promise((r) => (releaseOld = () => r(productPage([productRow(1)], { newest_first: true }))));
+          }
+          return productPage([productRow(2)], { newest_first: false });
+        },
+        count_products: () => 1,
+      });
+      render(ProductsView);
+      await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(1));
+      await search("old");
+      await waitFor(() => expect(releaseOld).toBeTypeOf("function"));
+      await search("new");
+      await waitFor(() => expect(screen.getAllByTestId("row").map((r) => r.dataset.id)).toEqual(["2"]));
+      releaseOld();
+      await new Promise((r) => setTimeout(r, 50));
+      expect(note()).toBeNull();
+      expect(screen.getAllByTestId("row").map((r) => r.dataset.id)).toEqual(["2"]);
+    });
+
+    it("says it in Spanish", async () => {
+      setLang("es");
+      try {
+        mockBackend({
+          list_shops: () => [shop],
+          list_products: () => productPage([productRow(1)], { newest_first: true }),
+          count_products: () => 2500,
+        });
+        render(ProductsView);
+        await search("Producto");
+        await waitFor(() =>
+          expect(note()?.textContent).toBe(
+            "Muchos resultados: se muestran primero los más nuevos. Acotá la búsqueda para ordenar por columna.",
+          ),
+        );
+      } finally {
+        setLang("en");
+      }
     });
   });
 });

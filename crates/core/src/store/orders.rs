@@ -5,13 +5,13 @@ use sqlx::{Row, SqliteConnection};
 
 use super::products::skipped_outcome;
 use super::query::{Listing, SortKey};
-use super::search::fts_query;
+use super::search::{fts_query, too_many_to_sort};
 use super::shipments;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
-    Buyer, OrderDetail, OrderItem, OrderPage, OrderQuery, OrderRecord, OrderRow, OrderSort, ShopId, UpsertOutcome,
-    UpsertTally,
+    Buyer, OrderDetail, OrderItem, OrderPage, OrderQuery, OrderRecord, OrderRow, OrderSort, ShopId, SortDir,
+    UpsertOutcome, UpsertTally,
 };
 use crate::money::Money;
 use crate::time::now_ms;
@@ -41,10 +41,19 @@ fn filter(listing: &mut Listing<'_>, q: &OrderQuery) {
     if let Some(to) = q.to {
         listing.and().push("o.remote_created_at < ").push_bind(to);
     }
-    if let Some(fts) = q.search.as_deref().and_then(fts_query) {
-        listing.and().push("o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ").push_bind(fts).push(")");
-    }
 }
+
+fn filter_search(listing: &mut Listing<'_>, fts: &str) {
+    listing
+        .and()
+        .push("o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ")
+        .push_bind(fts.to_owned())
+        .push(")");
+}
+
+/// Newest first, in the full-text index's own order: for searches with too many matches to sort.
+const NEWEST_MATCHES: SortKey = SortKey { name: "match", expr: "orders_fts.rowid", is_text: false };
+const FROM_MATCHES: &str = "orders_fts JOIN orders o ON o.id = orders_fts.rowid JOIN shops s ON s.id = o.shop_id";
 
 fn map_row(row: &SqliteRow) -> Result<OrderRow, sqlx::Error> {
     Ok(OrderRow {
@@ -64,17 +73,35 @@ fn map_row(row: &SqliteRow) -> Result<OrderRow, sqlx::Error> {
 
 impl Store {
     pub async fn list_orders(&self, q: &OrderQuery) -> Result<OrderPage, StoreError> {
+        let fts = q.search.as_deref().and_then(fts_query);
+        if let Some(fts) = &fts {
+            if too_many_to_sort(&self.pool, "orders_fts", fts).await? {
+                let mut listing = Listing::rows(COLUMNS, NEWEST_MATCHES, FROM_MATCHES, "orders_fts.rowid");
+                listing.and().push("orders_fts MATCH ").push_bind(fts.clone());
+                filter(&mut listing, q);
+                let (rows, next_cursor) = listing
+                    .fetch_page(&self.pool, NEWEST_MATCHES, SortDir::Desc, q.cursor.as_deref(), q.limit, map_row)
+                    .await?;
+                return Ok(OrderPage { rows, next_cursor, newest_first: true });
+            }
+        }
         let sort = sort_key(q.sort);
         let mut listing = Listing::rows(COLUMNS, sort, FROM, "o.id");
         filter(&mut listing, q);
+        if let Some(fts) = &fts {
+            filter_search(&mut listing, fts);
+        }
         let (rows, next_cursor) =
             listing.fetch_page(&self.pool, sort, q.dir, q.cursor.as_deref(), q.limit, map_row).await?;
-        Ok(OrderPage { rows, next_cursor })
+        Ok(OrderPage { rows, next_cursor, newest_first: false })
     }
 
     pub async fn count_orders(&self, q: &OrderQuery) -> Result<i64, StoreError> {
         let mut listing = Listing::count("orders o");
         filter(&mut listing, q);
+        if let Some(fts) = q.search.as_deref().and_then(fts_query) {
+            filter_search(&mut listing, &fts);
+        }
         listing.fetch_count(&self.pool).await
     }
 

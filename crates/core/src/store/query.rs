@@ -76,20 +76,31 @@ impl<'a> Listing<'a> {
             SortDir::Asc => (">", "ASC"),
             SortDir::Desc => ("<", "DESC"),
         };
+        // When the sort key is the id itself, the bound and the order are on the id alone (which lets a
+        // full-text table walk its own rowid order).
+        let by_id = sort.expr == self.id_column;
         if let Some(token) = cursor.filter(|t| !t.is_empty()) {
             let after = Cursor::decode(token, &order)?;
             let id_column = self.id_column;
             let qb = self.and();
-            qb.push(format_args!("({}, {id_column}) {cmp} (", sort.expr));
-            match after.value {
-                Value::String(s) if sort.is_text => qb.push_bind(s),
-                Value::Number(n) if !sort.is_text => qb.push_bind(n.as_i64().ok_or(StoreError::BadCursor)?),
-                _ => return Err(StoreError::BadCursor),
-            };
-            qb.push(", ").push_bind(after.id).push(")");
+            if by_id {
+                qb.push(format_args!("{id_column} {cmp} ")).push_bind(after.id);
+            } else {
+                qb.push(format_args!("({}, {id_column}) {cmp} (", sort.expr));
+                match after.value {
+                    Value::String(s) if sort.is_text => qb.push_bind(s),
+                    Value::Number(n) if !sort.is_text => qb.push_bind(n.as_i64().ok_or(StoreError::BadCursor)?),
+                    _ => return Err(StoreError::BadCursor),
+                };
+                qb.push(", ").push_bind(after.id).push(")");
+            }
         }
         let limit = page_limit(limit);
-        self.qb.push(format_args!(" ORDER BY {} {direction}, {} {direction} LIMIT ", sort.expr, self.id_column));
+        if by_id {
+            self.qb.push(format_args!(" ORDER BY {} {direction} LIMIT ", self.id_column));
+        } else {
+            self.qb.push(format_args!(" ORDER BY {} {direction}, {} {direction} LIMIT ", sort.expr, self.id_column));
+        }
         // One row more than asked tells whether another page exists.
         self.qb.push_bind(limit + 1);
 

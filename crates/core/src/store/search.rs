@@ -1,5 +1,21 @@
 //! Turning what a person types into an FTS5 query.
 
+use sqlx::SqlitePool;
+
+use crate::error::StoreError;
+
+/// Up to this many matches, search results follow the chosen sort (sorting them is cheap). Past it,
+/// sorting every match would take hundreds of milliseconds on a large shop, so results come newest
+/// first, in the full-text index's own order, and the page says so.
+pub(super) const SORTABLE_MATCHES: i64 = 2_000;
+
+/// Whether a search has more matches than can be sorted quickly. Reads at most one row past the limit.
+pub(super) async fn too_many_to_sort(pool: &SqlitePool, fts_table: &str, fts: &str) -> Result<bool, StoreError> {
+    let sql = format!("SELECT count(*) FROM (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ? LIMIT ?)");
+    let n: i64 = sqlx::query_scalar(&sql).bind(fts).bind(SORTABLE_MATCHES + 1).fetch_one(pool).await?;
+    Ok(n > SORTABLE_MATCHES)
+}
+
 /// Builds an FTS5 MATCH expression from free text: every word must match as a prefix, so "mate cal"
 /// finds "Mate de calabaza" and "AB-12" finds SKU "AB-1234". Returns None when nothing searchable is
 /// left. Words are quoted, so FTS syntax in the input (quotes, `OR`, `*`, `:`) is taken literally.
