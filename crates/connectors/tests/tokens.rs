@@ -20,7 +20,11 @@ fn short_lived(ttl: Duration) -> SimConfig {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn two_hundred_requests_straddling_expiry_make_exactly_one_refresh() {
-    let policy = TokenPolicy { refresh_margin: Duration::from_millis(1_500), drain_timeout: Duration::from_secs(5) };
+    let policy = TokenPolicy {
+        refresh_margin: Duration::from_millis(1_500),
+        drain_timeout: Duration::from_secs(5),
+        ..TokenPolicy::default()
+    };
     let w = world(short_lived(Duration::from_secs(4)), policy).await;
     connect(&w).await;
     let meli = w.connector.shops.meli(w.shop).await.unwrap();

@@ -78,11 +78,18 @@ pub struct TokenPolicy {
     pub refresh_margin: Duration,
     /// How long a refresh waits for leases on the old token to end before it goes ahead anyway.
     pub drain_timeout: Duration,
+    /// How long the provider may take to answer a refresh. The refresh holds SQLite's write lock (so
+    /// that processes agree), so this stays below the store's busy timeout.
+    pub refresh_timeout: Duration,
 }
 
 impl Default for TokenPolicy {
     fn default() -> Self {
-        TokenPolicy { refresh_margin: Duration::from_secs(300), drain_timeout: Duration::from_secs(10) }
+        TokenPolicy {
+            refresh_margin: Duration::from_secs(300),
+            drain_timeout: Duration::from_secs(10),
+            refresh_timeout: Duration::from_secs(8),
+        }
     }
 }
 
@@ -184,9 +191,16 @@ impl TokenManager {
                 return Err(AuthError::NeedsReconnect);
             };
             let margin = i64::try_from(self.inner.policy.refresh_margin.as_millis()).unwrap_or(i64::MAX);
-            if expires_at.saturating_sub(margin) <= now_ms() {
-                self.refresh_from(generation).await?;
-                continue;
+            let now = now_ms();
+            if expires_at.saturating_sub(margin) <= now {
+                match self.refresh_from(generation).await {
+                    Ok(()) => continue,
+                    // The provider is unreachable but the token still works: use it while it lasts.
+                    Err(AuthError::Refresh(RefreshError::Failed(reason))) if expires_at > now => {
+                        tracing::warn!(shop = self.inner.shop_id, %reason, "early refresh failed; the token is still valid");
+                    }
+                    Err(err) => return Err(err),
+                }
             }
             let gate = self.inner.gate.clone().read_owned().await;
             // The token may have changed while this waited behind a refresh: hand out the current one.
@@ -278,7 +292,10 @@ impl TokenManager {
         }
         let row = load_credentials(&mut tx, inner.shop_id).await?.ok_or(AuthError::NotConnected)?;
         let old = open_pair(&inner.vault, inner.shop_id, &row.sealed)?;
-        match inner.refresher.refresh(&old.refresh_token).await {
+        let answer = tokio::time::timeout(inner.policy.refresh_timeout, inner.refresher.refresh(&old.refresh_token))
+            .await
+            .unwrap_or_else(|_| Err(RefreshError::Failed("the provider did not answer in time".into())));
+        match answer {
             Ok(pair) => {
                 let sealed = seal_pair(&inner.vault, inner.shop_id, &pair)?;
                 // Durable before anyone uses it: the single-use refresh token is never lost.

@@ -130,6 +130,17 @@ impl App {
         }
     }
 
+    /// Calls a command the way the UI does and returns its JSON answer as text.
+    pub async fn invoke_json(&self, command: &str) -> String {
+        let script = "const done = arguments[arguments.length - 1]; \
+                      window.__TAURI_INTERNALS__.invoke(arguments[0], {}) \
+                        .then((v) => done(JSON.stringify(v)), (e) => done('error: ' + JSON.stringify(e)));";
+        match self.client.execute_async(script, vec![json!(command)]).await {
+            Ok(serde_json::Value::String(text)) => text,
+            other => panic!("invoke {command}: {other:?}"),
+        }
+    }
+
     /// Polls `check` until it returns Some (20 s at most).
     pub async fn eventually<T, F, Fut>(&self, what: &str, mut check: F) -> T
     where

@@ -179,5 +179,25 @@ async fn the_demo_shop_connects_through_the_real_oauth_flow() {
     let row = app.text("[data-testid=shop-row]").await;
     assert!(row.contains("Demo shop"), "{row}");
     app.screenshot("shops-connected").await;
+
+    // What the app wrote (database, WAL, settings) holds no token or client secret in plaintext, and
+    // neither does what the UI was told.
+    app.open_view("settings").await;
+    app.select("[data-testid=setting-theme]", "dark").await;
+    let shops_json = app.invoke_json("list_shops").await;
+    let settings = data.path().join("settings.json");
+    app.eventually("the settings saved", || async { settings.exists().then_some(()) }).await;
     app.quit().await;
+    let mut written = vec![("list_shops answer".to_owned(), shops_json.into_bytes())];
+    for entry in std::fs::read_dir(data.path()).expect("data dir").filter_map(Result::ok) {
+        if entry.path().is_file() {
+            written.push((entry.path().display().to_string(), std::fs::read(entry.path()).expect("read")));
+        }
+    }
+    assert!(written.iter().any(|(name, _)| name.ends_with("settings.json")), "the settings store is in the data dir");
+    for (name, bytes) in &written {
+        for secret in [&b"APP_USR-"[..], b"TG-", b"demo-secret"] {
+            assert!(!bytes.windows(secret.len()).any(|w| w == secret), "{} in {name}", String::from_utf8_lossy(secret));
+        }
+    }
 }

@@ -1,0 +1,108 @@
+//! The token manager's own rules, with a provider whose answers the test chooses (the full flows run
+//! over real HTTP against storedesk-sim in storedesk-connectors' tests).
+
+mod common;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+
+use common::{add_shop, fresh_store};
+use storedesk_core::auth::{store_new_pair, AuthError, RefreshError, Refresher, TokenManager, TokenPair, TokenPolicy};
+use storedesk_core::model::ShopStatus;
+use storedesk_core::time::now_ms;
+use storedesk_core::vault::{KeySource, Secret, Vault};
+
+/// A provider that always answers the same way, counting the refreshes it was sent.
+struct Provider {
+    answer: Result<(), RefreshError>,
+    calls: AtomicU32,
+}
+
+impl Refresher for Provider {
+    fn refresh<'a>(
+        &'a self,
+        _: &'a Secret,
+    ) -> Pin<Box<dyn Future<Output = Result<TokenPair, RefreshError>> + Send + 'a>> {
+        Box::pin(async move {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+            self.answer.clone().map(|()| pair(&format!("new-{n}"), now_ms() + 3_600_000))
+        })
+    }
+}
+
+fn pair(access: &str, expires_at: i64) -> TokenPair {
+    TokenPair { access_token: Secret::new(access), refresh_token: Secret::new(format!("r-{access}")), expires_at }
+}
+
+async fn manager(
+    expires_in_ms: i64,
+    answer: Result<(), RefreshError>,
+) -> (tempfile::TempDir, TokenManager, Arc<Provider>) {
+    let (dir, store) = fresh_store().await;
+    let vault = Vault::open(dir.path(), KeySource::FileOnly).unwrap();
+    let shop = add_shop(&store, "A").await;
+    store_new_pair(&store, &vault, shop, &pair("old", now_ms() + expires_in_ms)).await.unwrap();
+    let provider = Arc::new(Provider { answer, calls: AtomicU32::new(0) });
+    let policy = TokenPolicy { refresh_margin: std::time::Duration::from_secs(300), ..TokenPolicy::default() };
+    (dir, TokenManager::new(store, vault, shop, provider.clone(), policy), provider)
+}
+
+#[tokio::test]
+async fn a_failed_early_refresh_keeps_using_the_still_valid_token() {
+    let (_dir, tokens, provider) = manager(60_000, Err(RefreshError::Failed("offline".into()))).await;
+    let lease = tokens.lease().await.expect("the old token still works");
+    assert_eq!(lease.access_token().expose(), "old");
+    assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn an_expired_token_with_a_failed_refresh_is_an_error_not_a_stale_token() {
+    let (_dir, tokens, _) = manager(-1_000, Err(RefreshError::Failed("offline".into()))).await;
+    assert!(matches!(tokens.lease().await, Err(AuthError::Refresh(RefreshError::Failed(_)))));
+}
+
+#[tokio::test]
+async fn a_due_token_is_refreshed_once_and_the_new_pair_is_stored_first() {
+    let (_dir, tokens, provider) = manager(60_000, Ok(())).await;
+    let leases: Vec<_> = futures_join(&tokens, 20).await;
+    assert!(leases.iter().all(|t| t == "new-1"), "{leases:?}");
+    assert_eq!(provider.calls.load(Ordering::SeqCst), 1, "single flight");
+}
+
+async fn futures_join(tokens: &TokenManager, n: usize) -> Vec<String> {
+    let tasks: Vec<_> = (0..n)
+        .map(|_| {
+            let tokens = tokens.clone();
+            tokio::spawn(async move { tokens.lease().await.map(|l| l.access_token().expose().to_owned()) })
+        })
+        .collect();
+    let mut out = Vec::new();
+    for t in tasks {
+        out.push(t.await.unwrap().unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn invalid_grant_marks_the_shop_and_never_asks_again() {
+    let (_dir, tokens, provider) = manager(-1_000, Err(RefreshError::InvalidGrant("used".into()))).await;
+    for _ in 0..3 {
+        assert!(matches!(tokens.lease().await, Err(AuthError::NeedsReconnect)));
+    }
+    assert_eq!(provider.calls.load(Ordering::SeqCst), 1, "no retry loop");
+}
+
+#[tokio::test]
+async fn a_needs_reconnect_shop_makes_no_refresh_at_all() {
+    let (dir, store) = fresh_store().await;
+    let vault = Vault::open(dir.path(), KeySource::FileOnly).unwrap();
+    let shop = add_shop(&store, "A").await;
+    store_new_pair(&store, &vault, shop, &pair("old", now_ms() - 1)).await.unwrap();
+    store.set_shop_account(shop, None, None, ShopStatus::NeedsReconnect).await.unwrap();
+    let provider = Arc::new(Provider { answer: Ok(()), calls: AtomicU32::new(0) });
+    let tokens = TokenManager::new(store, vault, shop, provider.clone(), TokenPolicy::default());
+    assert!(matches!(tokens.lease().await, Err(AuthError::NeedsReconnect)));
+    assert_eq!(provider.calls.load(Ordering::SeqCst), 0);
+}
