@@ -73,7 +73,7 @@ app: ui
 ## The real app in a real (virtual) window, driven over WebDriver.
 test-e2e: deps app $(TAURI_DRIVER)
 	TAURI_DRIVER=$(TAURI_DRIVER) xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- \
-		$(CARGO) test -p storedesk-e2e --locked -- --test-threads=1
+		$(CARGO) test -p storedesk-e2e --test e2e --locked -- --test-threads=1
 	@echo "screenshots: target/e2e-screenshots/"
 
 bench: deps

@@ -5,13 +5,13 @@ use sqlx::{Row, SqliteConnection};
 
 use super::products::skipped_outcome;
 use super::query::{Listing, SortKey};
-use super::search::{fts_query, too_many_to_sort};
+use super::search::Searchable;
 use super::shipments;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
-    Buyer, OrderDetail, OrderItem, OrderPage, OrderQuery, OrderRecord, OrderRow, OrderSort, ShopId, SortDir,
-    UpsertOutcome, UpsertTally,
+    Buyer, OrderDetail, OrderItem, OrderPage, OrderQuery, OrderRecord, OrderRow, OrderSort, ShopId, UpsertOutcome,
+    UpsertTally,
 };
 use crate::money::Money;
 use crate::time::now_ms;
@@ -43,17 +43,14 @@ fn filter(listing: &mut Listing<'_>, q: &OrderQuery) {
     }
 }
 
-fn filter_search(listing: &mut Listing<'_>, fts: &str) {
-    listing
-        .and()
-        .push("o.id IN (SELECT rowid FROM orders_fts WHERE orders_fts MATCH ")
-        .push_bind(fts.to_owned())
-        .push(")");
-}
-
-/// Newest first, in the full-text index's own order: for searches with too many matches to sort.
-const NEWEST_MATCHES: SortKey = SortKey { name: "match", expr: "orders_fts.rowid", is_text: false };
-const FROM_MATCHES: &str = "orders_fts JOIN orders o ON o.id = orders_fts.rowid JOIN shops s ON s.id = o.shop_id";
+const ORDERS: Searchable = Searchable {
+    columns: COLUMNS,
+    from: FROM,
+    table: "orders o",
+    id_column: "o.id",
+    fts_table: "orders_fts",
+    newest: SortKey { name: "match", expr: "orders_fts.rowid", is_text: false },
+};
 
 fn map_row(row: &SqliteRow) -> Result<OrderRow, sqlx::Error> {
     Ok(OrderRow {
@@ -73,36 +70,16 @@ fn map_row(row: &SqliteRow) -> Result<OrderRow, sqlx::Error> {
 
 impl Store {
     pub async fn list_orders(&self, q: &OrderQuery) -> Result<OrderPage, StoreError> {
-        let fts = q.search.as_deref().and_then(fts_query);
-        if let Some(fts) = &fts {
-            if too_many_to_sort(&self.pool, "orders_fts", fts).await? {
-                let mut listing = Listing::rows(COLUMNS, NEWEST_MATCHES, FROM_MATCHES, "orders_fts.rowid");
-                listing.and().push("orders_fts MATCH ").push_bind(fts.clone());
-                filter(&mut listing, q);
-                let (rows, next_cursor) = listing
-                    .fetch_page(&self.pool, NEWEST_MATCHES, SortDir::Desc, q.cursor.as_deref(), q.limit, map_row)
-                    .await?;
-                return Ok(OrderPage { rows, next_cursor, newest_first: true });
-            }
-        }
         let sort = sort_key(q.sort);
-        let mut listing = Listing::rows(COLUMNS, sort, FROM, "o.id");
-        filter(&mut listing, q);
-        if let Some(fts) = &fts {
-            filter_search(&mut listing, fts);
-        }
-        let (rows, next_cursor) =
-            listing.fetch_page(&self.pool, sort, q.dir, q.cursor.as_deref(), q.limit, map_row).await?;
-        Ok(OrderPage { rows, next_cursor, newest_first: false })
+        let filter = |listing: &mut Listing<'_>| filter(listing, q);
+        let page = ORDERS
+            .page(&self.pool, q.search.as_deref(), sort, q.dir, q.cursor.as_deref(), q.limit, filter, map_row)
+            .await?;
+        Ok(OrderPage { rows: page.rows, next_cursor: page.next_cursor, newest_first: page.newest_first })
     }
 
     pub async fn count_orders(&self, q: &OrderQuery) -> Result<i64, StoreError> {
-        let mut listing = Listing::count("orders o");
-        filter(&mut listing, q);
-        if let Some(fts) = q.search.as_deref().and_then(fts_query) {
-            filter_search(&mut listing, &fts);
-        }
-        listing.fetch_count(&self.pool).await
+        ORDERS.count(&self.pool, q.search.as_deref(), |listing| filter(listing, q)).await
     }
 
     /// An order with its buyer, items and shipment.

@@ -4,12 +4,12 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
 use super::query::{Listing, SortKey};
-use super::search::{fts_query, too_many_to_sort};
+use super::search::Searchable;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
     Offer, OfferPoint, ProductDetail, ProductPage, ProductQuery, ProductRecord, ProductRow, ProductSort, ShopId,
-    SortDir, UpsertOutcome, UpsertTally, Variant,
+    UpsertOutcome, UpsertTally, Variant,
 };
 use crate::money::Money;
 use crate::time::now_ms;
@@ -36,17 +36,14 @@ fn filter(listing: &mut Listing<'_>, q: &ProductQuery) {
     }
 }
 
-fn filter_search(listing: &mut Listing<'_>, fts: &str) {
-    listing
-        .and()
-        .push("p.id IN (SELECT rowid FROM products_fts WHERE products_fts MATCH ")
-        .push_bind(fts.to_owned())
-        .push(")");
-}
-
-/// Newest first, in the full-text index's own order: for searches with too many matches to sort.
-const NEWEST_MATCHES: SortKey = SortKey { name: "match", expr: "products_fts.rowid", is_text: false };
-const FROM_MATCHES: &str = "products_fts JOIN products p ON p.id = products_fts.rowid JOIN shops s ON s.id = p.shop_id";
+const PRODUCTS: Searchable = Searchable {
+    columns: COLUMNS,
+    from: FROM,
+    table: "products p",
+    id_column: "p.id",
+    fts_table: "products_fts",
+    newest: SortKey { name: "match", expr: "products_fts.rowid", is_text: false },
+};
 
 fn map_row(row: &SqliteRow) -> Result<ProductRow, sqlx::Error> {
     Ok(ProductRow {
@@ -68,37 +65,17 @@ fn map_row(row: &SqliteRow) -> Result<ProductRow, sqlx::Error> {
 impl Store {
     /// One page of products matching the query, in the asked order.
     pub async fn list_products(&self, q: &ProductQuery) -> Result<ProductPage, StoreError> {
-        let fts = q.search.as_deref().and_then(fts_query);
-        if let Some(fts) = &fts {
-            if too_many_to_sort(&self.pool, "products_fts", fts).await? {
-                let mut listing = Listing::rows(COLUMNS, NEWEST_MATCHES, FROM_MATCHES, "products_fts.rowid");
-                listing.and().push("products_fts MATCH ").push_bind(fts.clone());
-                filter(&mut listing, q);
-                let (rows, next_cursor) = listing
-                    .fetch_page(&self.pool, NEWEST_MATCHES, SortDir::Desc, q.cursor.as_deref(), q.limit, map_row)
-                    .await?;
-                return Ok(ProductPage { rows, next_cursor, newest_first: true });
-            }
-        }
         let sort = sort_key(q.sort);
-        let mut listing = Listing::rows(COLUMNS, sort, FROM, "p.id");
-        filter(&mut listing, q);
-        if let Some(fts) = &fts {
-            filter_search(&mut listing, fts);
-        }
-        let (rows, next_cursor) =
-            listing.fetch_page(&self.pool, sort, q.dir, q.cursor.as_deref(), q.limit, map_row).await?;
-        Ok(ProductPage { rows, next_cursor, newest_first: false })
+        let filter = |listing: &mut Listing<'_>| filter(listing, q);
+        let page = PRODUCTS
+            .page(&self.pool, q.search.as_deref(), sort, q.dir, q.cursor.as_deref(), q.limit, filter, map_row)
+            .await?;
+        Ok(ProductPage { rows: page.rows, next_cursor: page.next_cursor, newest_first: page.newest_first })
     }
 
     /// How many products match the query's filters.
     pub async fn count_products(&self, q: &ProductQuery) -> Result<i64, StoreError> {
-        let mut listing = Listing::count("products p");
-        filter(&mut listing, q);
-        if let Some(fts) = q.search.as_deref().and_then(fts_query) {
-            filter_search(&mut listing, &fts);
-        }
-        listing.fetch_count(&self.pool).await
+        PRODUCTS.count(&self.pool, q.search.as_deref(), |listing| filter(listing, q)).await
     }
 
     /// A product with its variants and offers (each offer with its price history, oldest first).
