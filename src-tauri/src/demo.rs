@@ -6,7 +6,8 @@ use storedesk_connectors::connect::ShopSetup;
 use storedesk_core::model::{NewShop, ShopId, ShopKind};
 use storedesk_sim::{SimConfig, SimHandle};
 
-use crate::commands::DemoError;
+use storedesk_connectors::ConnectError;
+use storedesk_core::{ApiError, StoreError};
 use crate::state::{AppState, Backend};
 
 /// The simulator's built-in app credentials (not a secret: they exist only inside this process).
@@ -40,8 +41,8 @@ async fn ensure_sim(state: &AppState) -> Result<String, DemoError> {
 
 async fn demo_shops(backend: &Backend) -> Result<Vec<ShopId>, DemoError> {
     let mut ids = Vec::new();
-    for shop in backend.store.list_shops().await.map_err(|e| DemoError(e.to_string()))? {
-        let settings = backend.store.shop_settings(shop.id).await.map_err(|e| DemoError(e.to_string()))?;
+    for shop in backend.store.list_shops().await? {
+        let settings = backend.store.shop_settings(shop.id).await?;
         if settings.get("demo").and_then(|d| d.as_bool()) == Some(true) {
             ids.push(shop.id);
         }
@@ -53,7 +54,7 @@ async fn demo_shops(backend: &Backend) -> Result<Vec<ShopId>, DemoError> {
 pub async fn ensure_demo_shop(state: &AppState, backend: &Backend) -> Result<ShopId, DemoError> {
     let url = ensure_sim(state).await?;
     if let Some(&id) = demo_shops(backend).await?.first() {
-        backend.store.set_shop_endpoints(id, &url, &url).await.map_err(|e| DemoError(e.to_string()))?;
+        backend.store.set_shop_endpoints(id, &url, &url).await?;
         backend.connector.shops.forget(id);
         return Ok(id);
     }
@@ -69,7 +70,7 @@ pub async fn ensure_demo_shop(state: &AppState, backend: &Backend) -> Result<Sho
         client_secret: DEMO_CLIENT_SECRET.into(),
     };
     let id = backend.connector.add_shop(&setup).await?;
-    backend.store.set_shop_settings(id, &json!({ "demo": true })).await.map_err(|e| DemoError(e.to_string()))?;
+    backend.store.set_shop_settings(id, &json!({ "demo": true })).await?;
     Ok(id)
 }
 
@@ -83,5 +84,27 @@ pub async fn restore(state: &AppState) {
             }
         }
         _ => {}
+    }
+}
+
+/// The demo could not start.
+#[derive(Debug)]
+pub struct DemoError(pub String);
+
+impl From<ConnectError> for DemoError {
+    fn from(e: ConnectError) -> Self {
+        DemoError(e.to_string())
+    }
+}
+
+impl From<StoreError> for DemoError {
+    fn from(e: StoreError) -> Self {
+        DemoError(e.to_string())
+    }
+}
+
+impl From<DemoError> for ApiError {
+    fn from(e: DemoError) -> Self {
+        ApiError { code: "demo".into(), message: e.0 }
     }
 }

@@ -9,8 +9,6 @@ use storedesk_core::ApiError;
 
 type Answer<T> = Result<T, ApiError>;
 
-pub use shops::DemoError;
-
 pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         browse::startup_state,

@@ -2,7 +2,7 @@
 //! and the built-in demo.
 
 use storedesk_connectors::connect::LOOPBACK_LIMIT;
-use storedesk_connectors::{Attempt, ConnectError};
+use storedesk_connectors::Attempt;
 use storedesk_core::model::{
     AddShopInput, ConnectOutcome, ConnectStart, ProviderApp, ProviderAppInput, Shop, ShopKind,
 };
@@ -133,20 +133,4 @@ async fn start<R: Runtime>(app: &AppHandle<R>, state: &AppState, attempt: Attemp
         }
     }
     ConnectStart { attempt_id, shop_id, authorize_url, paste, browser_opened }
-}
-
-impl From<DemoError> for ApiError {
-    fn from(e: DemoError) -> Self {
-        ApiError { code: "demo".into(), message: e.0 }
-    }
-}
-
-/// The demo could not start.
-#[derive(Debug)]
-pub struct DemoError(pub String);
-
-impl From<ConnectError> for DemoError {
-    fn from(e: ConnectError) -> Self {
-        DemoError(e.to_string())
-    }
 }
