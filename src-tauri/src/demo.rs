@@ -3,11 +3,11 @@
 
 use serde_json::json;
 use storedesk_connectors::connect::ShopSetup;
+use storedesk_connectors::ConnectError;
 use storedesk_core::model::{NewShop, ShopId, ShopKind};
+use storedesk_core::{ApiError, StoreError};
 use storedesk_sim::{SimConfig, SimHandle};
 
-use storedesk_connectors::ConnectError;
-use storedesk_core::{ApiError, StoreError};
 use crate::state::{AppState, Backend};
 
 /// The simulator's built-in app credentials (not a secret: they exist only inside this process).
