@@ -15,6 +15,12 @@ pub fn compact_utc(ms: i64) -> String {
     format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
 }
 
+/// `YYYY-MM-DD` of a day count since 1970-01-01 (UTC).
+pub fn iso_day(days_since_epoch: i64) -> String {
+    let (y, m, d) = civil_from_days(days_since_epoch);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 /// Proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -38,5 +44,8 @@ mod tests {
         // 2026-11-20T14:11:12.123Z
         assert_eq!(compact_utc(1_795_183_872_123), "20261120T141112Z");
         assert_eq!(compact_utc(951_782_400_000), "20000229T000000Z");
+        assert_eq!(iso_day(0), "1970-01-01");
+        assert_eq!(iso_day(1_795_183_872_123 / 86_400_000), "2026-11-20");
+        assert_eq!(iso_day(-1), "1969-12-31");
     }
 }

@@ -5,7 +5,7 @@ use sqlx::Row;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{Dashboard, DayFigure, ShopFreshness};
-use crate::time::now_ms;
+use crate::time::{iso_day, now_ms};
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -35,7 +35,8 @@ impl Store {
         // Revenue counts what was paid; cancelled and invalid orders count as orders of the day but
         // bring no revenue.
         let day_rows = sqlx::query(
-            "SELECT date(remote_created_at / 1000, 'unixepoch') AS day, currency, count(*) AS orders, \
+            // Integer days group faster than date strings; Rust names them.
+            "SELECT remote_created_at / 86400000 AS day, currency, count(*) AS orders, \
                     sum(CASE WHEN status IN ('cancelled', 'invalid') THEN 0 ELSE paid_minor END) AS revenue \
              FROM orders WHERE remote_created_at >= ? GROUP BY day, currency ORDER BY day, currency",
         )
@@ -46,7 +47,7 @@ impl Store {
             .iter()
             .map(|r| {
                 Ok(DayFigure {
-                    day: r.try_get("day")?,
+                    day: iso_day(r.try_get("day")?),
                     currency: r.try_get("currency")?,
                     orders: r.try_get("orders")?,
                     revenue_minor: r.try_get("revenue")?,
