@@ -178,6 +178,11 @@ impl App {
 
     /// Saves what the window shows as target/e2e-screenshots/NAME.png.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
+        // Let the page paint what the DOM now holds: a screenshot taken right after a change can show the
+        // previous frame.
+        let painted = "const done = arguments[arguments.length - 1]; \
+                       requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));";
+        let _ = self.client.execute_async(painted, vec![]).await;
         let png = self.client.screenshot().await.expect("screenshot");
         let path = screenshot_dir().join(format!("{name}.png"));
         std::fs::write(&path, png).expect("write screenshot");
