@@ -105,7 +105,7 @@ export const en = {
   "dashboard.freshness": "Shop freshness",
   "dashboard.synced": "synced {ago}",
   "dashboard.neverSynced": "never synced",
-  "dashboard.empty": "No shops yet. Connect your shop in Shops, or try the demo shop there, and its products, orders and shipments will appear here.",
+  "dashboard.empty": "Connect your shop in Shops, or try the demo shop there, and its products, orders and shipments will appear here.",
   "dashboard.dayOrders": { one: "{day}: {n} order", other: "{day}: {n} orders" },
   "dashboard.dayRevenue": "{day}: {amount}",
 
@@ -435,7 +435,7 @@ export const es: Dictionary = {
   "dashboard.synced": "sincronizada {ago}",
   "dashboard.neverSynced": "nunca sincronizada",
   "dashboard.empty":
-    "Todavía no hay tiendas. Conectá tu tienda en Tiendas, o probá ahí la tienda de demostración, y sus productos, pedidos y envíos aparecerán aquí.",
+    "Conectá tu tienda en Tiendas, o probá ahí la tienda de demostración, y sus productos, pedidos y envíos aparecerán aquí.",
   "dashboard.dayOrders": { one: "{day}: {n} pedido", other: "{day}: {n} pedidos" },
   "dashboard.dayRevenue": "{day}: {amount}",
 
