@@ -23,7 +23,14 @@ pub struct Shops {
     pub vault: Vault,
     pub http: reqwest::Client,
     policy: TokenPolicy,
-    managers: Arc<Mutex<HashMap<ShopId, TokenManager>>>,
+    managers: Arc<Mutex<HashMap<ShopId, Registered>>>,
+}
+
+/// What a shop's calls need, built once per shop (the app's secret is opened once, not per client).
+#[derive(Clone)]
+struct Registered {
+    tokens: TokenManager,
+    api_base: String,
 }
 
 impl Shops {
@@ -58,14 +65,18 @@ impl Shops {
 
     /// The shop's token manager (one per shop in this process).
     pub async fn tokens(&self, shop_id: ShopId) -> Result<TokenManager, ConnectError> {
+        Ok(self.registered(shop_id).await?.tokens)
+    }
+
+    async fn registered(&self, shop_id: ShopId) -> Result<Registered, ConnectError> {
         if let Some(existing) = self.managers.lock().ok().and_then(|m| m.get(&shop_id).cloned()) {
             return Ok(existing);
         }
-        let (app, _) = self.app(shop_id).await?;
+        let (app, api_base) = self.app(shop_id).await?;
         let refresher = Arc::new(OAuthRefresher { app, http: self.http.clone() });
-        let manager = TokenManager::new(self.store.clone(), self.vault.clone(), shop_id, refresher, self.policy);
+        let tokens = TokenManager::new(self.store.clone(), self.vault.clone(), shop_id, refresher, self.policy);
         let mut managers = self.managers.lock().map_err(|_| ConnectError::Listener("lock poisoned".into()))?;
-        Ok(managers.entry(shop_id).or_insert(manager).clone())
+        Ok(managers.entry(shop_id).or_insert(Registered { tokens, api_base }).clone())
     }
 
     /// Forgets a shop's manager (after reconnect or disconnect, the next call starts from the stored row).
@@ -77,7 +88,7 @@ impl Shops {
 
     /// A MercadoLibre client for a shop.
     pub async fn meli(&self, shop_id: ShopId) -> Result<MeliClient, ConnectError> {
-        let (_, api_base) = self.app(shop_id).await?;
-        Ok(MeliClient::new(self.http.clone(), &api_base, self.tokens(shop_id).await?))
+        let registered = self.registered(shop_id).await?;
+        Ok(MeliClient::new(self.http.clone(), &registered.api_base, registered.tokens))
     }
 }
