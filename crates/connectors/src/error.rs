@@ -34,6 +34,8 @@ pub enum ConnectError {
     Vault(#[from] VaultError),
     #[error("the local listener for the browser's answer failed: {0}")]
     Listener(String),
+    #[error("this shop is not connected; connect it first")]
+    NotConnected,
 }
 
 impl ConnectError {
@@ -54,6 +56,7 @@ impl ConnectError {
             ConnectError::Store(e) => e.code(),
             ConnectError::Vault(_) => "vault",
             ConnectError::Listener(_) => "listener",
+            ConnectError::NotConnected => "not_connected",
         }
     }
 }

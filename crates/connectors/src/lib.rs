@@ -3,6 +3,8 @@
 //! Every request to a shop holds a lease on the access token it sends (storedesk-core's token
 //! manager); OAuth2 (authorization code with PKCE, refresh) goes through the `oauth2` crate.
 
+pub mod api;
+pub mod budget;
 pub mod connect;
 pub mod error;
 pub mod http;

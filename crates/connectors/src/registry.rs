@@ -3,13 +3,18 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use async_trait::async_trait;
 use storedesk_core::auth::{TokenManager, TokenPolicy};
-use storedesk_core::model::ShopId;
+use storedesk_core::model::{Shop, ShopId, ShopKind};
+use storedesk_core::sync::scheduler::ChannelSource;
+use storedesk_core::sync::{Channel, ChannelError};
 use storedesk_core::vault::{Secret, Vault};
 use storedesk_core::Store;
 
+use crate::api::Api;
+use crate::budget::RateBudget;
 use crate::error::ConnectError;
-use crate::mercadolibre::{self, MeliClient};
+use crate::mercadolibre::{self, MeliChannel, MeliClient};
 use crate::oauth::{OAuthApp, OAuthRefresher};
 
 /// The vault context of a shop's client secret.
@@ -24,6 +29,9 @@ pub struct Shops {
     pub http: reqwest::Client,
     policy: TokenPolicy,
     managers: Arc<Mutex<HashMap<ShopId, Registered>>>,
+    /// One rate budget per seller account (API host + account id), shared by every job and every shop
+    /// row of that account.
+    budgets: Arc<Mutex<HashMap<String, Arc<RateBudget>>>>,
 }
 
 /// What a shop's calls need, built once per shop (the app's secret is opened once, not per client).
@@ -39,7 +47,7 @@ impl Shops {
     }
 
     pub fn with_policy(store: Store, vault: Vault, policy: TokenPolicy) -> Self {
-        Shops { store, vault, http: crate::http::client(), policy, managers: Arc::default() }
+        Shops { store, vault, http: crate::http::client(), policy, managers: Arc::default(), budgets: Arc::default() }
     }
 
     /// The OAuth app and API base a shop connects with.
@@ -86,9 +94,42 @@ impl Shops {
         }
     }
 
+    /// The rate budget of an account.
+    pub fn budget(&self, api_base: &str, account: &str) -> Arc<RateBudget> {
+        let key = format!("{api_base}|{account}");
+        let mut budgets = self.budgets.lock().unwrap_or_else(|p| p.into_inner());
+        budgets.entry(key).or_default().clone()
+    }
+
+    /// The sync channel of a MercadoLibre shop.
+    pub async fn meli_channel(&self, shop: &Shop) -> Result<MeliChannel, ConnectError> {
+        let registered = self.registered(shop.id).await?;
+        let account = self.store.shop_account_id(shop.id).await?.ok_or(ConnectError::NotConnected)?;
+        let budget = self.budget(&registered.api_base, &account);
+        let api = Api::new(self.http.clone(), &registered.api_base, registered.tokens, budget, mercadolibre::HEADERS);
+        Ok(MeliChannel::new(api, account))
+    }
+
     /// A MercadoLibre client for a shop.
     pub async fn meli(&self, shop_id: ShopId) -> Result<MeliClient, ConnectError> {
         let registered = self.registered(shop_id).await?;
         Ok(MeliClient::new(self.http.clone(), &registered.api_base, registered.tokens))
+    }
+}
+
+#[async_trait]
+impl ChannelSource for Shops {
+    async fn channel(&self, shop: &Shop) -> Result<Arc<dyn Channel>, ChannelError> {
+        match shop.kind {
+            ShopKind::Mercadolibre => match self.meli_channel(shop).await {
+                Ok(c) => Ok(Arc::new(c)),
+                Err(ConnectError::Auth(storedesk_core::auth::AuthError::NeedsReconnect)) => {
+                    Err(ChannelError::NeedsReconnect)
+                }
+                Err(ConnectError::Store(e)) => Err(ChannelError::Store(e)),
+                Err(e) => Err(ChannelError::Setup(e.to_string())),
+            },
+            other => Err(ChannelError::Setup(format!("syncing {} shops is not available yet", other.as_str()))),
+        }
     }
 }

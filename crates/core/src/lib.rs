@@ -10,6 +10,7 @@ pub mod model;
 pub mod money;
 pub mod paths;
 pub mod store;
+pub mod sync;
 pub mod time;
 
 pub use error::{ApiError, DbErrorKind, OpenError, StartupState, StoreError};

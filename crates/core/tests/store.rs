@@ -275,7 +275,7 @@ async fn dashboard_counts_what_is_stored() {
     let (_dir, store) = fresh_store().await;
     let shop = fixtures::seed(&store, "A", 200, 120).await.unwrap();
     let run = store.start_sync_run(shop, "orders").await.unwrap();
-    store.finish_sync_run(run, &Default::default(), None).await.unwrap();
+    store.finish_sync_run(run, None).await.unwrap();
     let d = store.dashboard_as_of(fixtures::EPOCH_MS, 5, 31).await.unwrap();
     assert!(d.days.iter().all(|f| f.day.as_str() >= "2026-10-02" && f.day.as_str() <= "2026-11-01"));
     assert_eq!(d.products, 200);

@@ -265,7 +265,7 @@ pub async fn items_multiget(_: Authed, State(shared): State<AppState>, RawQuery(
     let out: Vec<Value> = ids
         .iter()
         .map(|id| match item_index(id).and_then(|i| st.item(i)) {
-            Some(it) => json!({"code": 200, "body": trim(item_json(&it, shared.seller.id), attrs.as_ref())}),
+            Some(it) => json!({"code": 200, "body": trim(st.item_body(&it, shared.seller.id), attrs.as_ref())}),
             None => json!({
                 "code": 404,
                 "body": {"message": "Item not found", "error": "not_found", "status": 404, "cause": []},
@@ -289,7 +289,7 @@ pub async fn item_get(
     let p = params(q);
     let st = lock(&shared.state);
     match item_index(&id).and_then(|i| st.item(i)) {
-        Some(it) => json_response(StatusCode::OK, trim(item_json(&it, shared.seller.id), attributes(&p).as_ref())),
+        Some(it) => json_response(StatusCode::OK, trim(st.item_body(&it, shared.seller.id), attributes(&p).as_ref())),
         None => item_not_found(&id),
     }
 }

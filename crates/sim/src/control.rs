@@ -185,6 +185,41 @@ impl Control {
         out
     }
 
+    /// Serves item `index` with a malformed body from now on (its last_updated moves, so an incremental
+    /// sync reads it). Returns its id.
+    pub fn malform_item(&self, index: u64) -> Option<String> {
+        let mut st = lock(&self.shared.state);
+        let mut it = st.item(index)?;
+        it.last_updated = st.stamp();
+        st.malformed_items.insert(index);
+        st.put_item(it);
+        Some(item_id(index))
+    }
+
+    /// How many items and orders the seller has now.
+    pub fn counts(&self) -> (u64, u64) {
+        let st = lock(&self.shared.state);
+        (st.items_count, st.orders_count)
+    }
+
+    /// Item `index` as the API serves it now (None past the end). For tests comparing a client's copy.
+    pub fn item_json(&self, index: u64) -> Option<serde_json::Value> {
+        let st = lock(&self.shared.state);
+        st.item(index).map(|it| st.item_body(&it, self.shared.seller.id))
+    }
+
+    /// Order `index` as the API serves it now.
+    pub fn order_json(&self, index: u64) -> Option<serde_json::Value> {
+        let st = lock(&self.shared.state);
+        st.order(index).map(|o| data::order_json(&o, self.shared.seller.id))
+    }
+
+    /// The shipment of order `index` as the API serves it now (new format).
+    pub fn shipment_json(&self, index: u64) -> Option<serde_json::Value> {
+        let st = lock(&self.shared.state);
+        st.order(index).map(|o| data::shipment_json(&st.shipment(&o), &o, &self.shared.seller, true))
+    }
+
     pub fn reset_stats(&self) {
         *lock(&self.shared.stats) = Stats::default();
     }

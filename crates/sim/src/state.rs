@@ -175,6 +175,8 @@ pub struct State {
     pub next_grant: u64,
     pub ctl_counter: u64,
     last_stamp: i64,
+    /// Items served with a malformed body (a price that is not a number), to exercise clients' quarantine.
+    pub malformed_items: std::collections::HashSet<u64>,
 }
 
 impl State {
@@ -199,6 +201,7 @@ impl State {
             next_grant: 1,
             ctl_counter: 0,
             last_stamp: 0,
+            malformed_items: Default::default(),
         }
     }
 
@@ -222,6 +225,15 @@ impl State {
             Some(it) => (it.status, it.last_updated),
             None => data::item_key(self.seed, i),
         }
+    }
+
+    /// An item's JSON as the API serves it (malformed on purpose when the control said so).
+    pub fn item_body(&self, it: &Item, seller_id: u64) -> serde_json::Value {
+        let mut v = data::item_json(it, seller_id);
+        if self.malformed_items.contains(&it.index) {
+            v["price"] = serde_json::Value::String("precio a convenir".into());
+        }
+        v
     }
 
     pub fn put_item(&mut self, it: Item) {

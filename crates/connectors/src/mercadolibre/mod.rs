@@ -1,9 +1,17 @@
 //! MercadoLibre: endpoints per site, the authenticated client, and the wire shapes.
 
+mod channel;
 mod client;
+mod map;
+mod orders;
+mod products;
 pub mod wire;
 
+pub use channel::MeliChannel;
 pub use client::MeliClient;
+
+/// Headers every MercadoLibre API request carries (`x-format-new` asks for the current shipment shape).
+pub const HEADERS: &[(&str, &str)] = &[("x-format-new", "true")];
 
 /// The API host (token endpoint included) unless a shop overrides it.
 pub const DEFAULT_API_BASE: &str = "https://api.mercadolibre.com";

@@ -1,6 +1,8 @@
 //! A simulator, a store and a connector, wired as the app wires them.
 #![allow(dead_code)]
 
+pub mod truth;
+
 use std::time::Duration;
 
 use storedesk_connectors::connect::ShopSetup;

@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use super::Store;
 use crate::error::StoreError;
-use crate::model::{Dashboard, DayFigure, ShopFreshness};
+use crate::model::{Dashboard, DayFigure, ResourceFreshness, ShopFreshness, SyncResource};
 use crate::time::{iso_day, now_ms};
 
 const DAY_MS: i64 = 86_400_000;
@@ -54,12 +54,24 @@ impl Store {
                 })
             })
             .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        let shops = self
-            .list_shops()
-            .await?
-            .into_iter()
-            .map(|s| ShopFreshness { shop_id: s.id, shop_name: s.name, status: s.status, last_sync_at: s.last_sync_at })
-            .collect();
+        let mut shops = Vec::new();
+        for s in self.list_shops().await? {
+            let done = self.last_ok_runs(s.id).await?;
+            let resources = [SyncResource::Products, SyncResource::Orders, SyncResource::Shipments]
+                .into_iter()
+                .map(|resource| ResourceFreshness {
+                    resource,
+                    last_ok_at: done.iter().find(|(r, _)| r == resource.as_str()).map(|(_, at)| *at),
+                })
+                .collect();
+            shops.push(ShopFreshness {
+                shop_id: s.id,
+                shop_name: s.name,
+                status: s.status,
+                last_sync_at: s.last_sync_at,
+                resources,
+            });
+        }
         Ok(Dashboard { products, orders, shipments_open, low_stock, days, shops })
     }
 }

@@ -10,24 +10,28 @@ mod keyset;
 mod open;
 mod orders;
 mod products;
+mod quarantine;
 mod query;
 mod runs;
 mod search;
+mod settings;
 mod shipments;
 mod shops;
+mod sync;
 
 use std::path::{Path, PathBuf};
 
 use sqlx::SqlitePool;
 use tokio::sync::broadcast;
 
-use crate::model::{ShopId, ShopStatus};
+use crate::model::{ShopId, ShopStatus, SyncProgress, SyncResource};
 
 pub use apps::StoredApp;
 pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
 pub use open::SCHEMA_VERSION;
-pub use runs::RunTotals;
+pub use sync::{PageOutcome, PageWrite};
+
 
 /// A handle on the store; cheap to clone (a connection pool).
 #[derive(Clone, Debug)]
@@ -41,6 +45,10 @@ pub struct Store {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreEvent {
     ShopStatus { shop_id: ShopId, status: ShopStatus },
+    /// A sync stored new or changed records.
+    DataChanged { shop_id: ShopId, resource: SyncResource, inserted: u64, updated: u64 },
+    /// A sync job started, stored a page, or ended.
+    SyncProgress(SyncProgress),
 }
 
 impl Store {
@@ -63,6 +71,11 @@ impl Store {
     /// Subscribes to change events of this process's store handle (and its clones).
     pub fn subscribe(&self) -> broadcast::Receiver<StoreEvent> {
         self.events.subscribe()
+    }
+
+    /// Sends an event to this process's subscribers (none listening is fine).
+    pub fn notify(&self, event: StoreEvent) {
+        let _ = self.events.send(event);
     }
 
     pub(crate) fn notify_shop_status(&self, shop_id: ShopId, status: ShopStatus) {

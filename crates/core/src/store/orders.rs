@@ -147,7 +147,7 @@ impl Store {
     }
 }
 
-async fn upsert_order(
+pub(super) async fn upsert_order(
     conn: &mut SqliteConnection,
     shop_id: ShopId,
     r: &OrderRecord,
@@ -165,8 +165,8 @@ async fn upsert_order(
     let written: Option<(i64, i64)> = sqlx::query_as(
         "INSERT INTO orders (shop_id, remote_id, status, status_detail, buyer_remote_id, buyer_nickname, \
             buyer_first_name, buyer_last_name, total_minor, paid_minor, currency, item_count, \
-            shipment_remote_id, remote_created_at, remote_closed_at, remote_updated_at, synced_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            shipment_remote_id, remote_created_at, remote_closed_at, remote_updated_at, synced_at, shipment_due) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
             status = excluded.status, status_detail = excluded.status_detail, \
             buyer_remote_id = excluded.buyer_remote_id, buyer_nickname = excluded.buyer_nickname, \
@@ -175,7 +175,7 @@ async fn upsert_order(
             item_count = excluded.item_count, shipment_remote_id = excluded.shipment_remote_id, \
             remote_created_at = excluded.remote_created_at, remote_closed_at = excluded.remote_closed_at, \
             remote_updated_at = excluded.remote_updated_at, synced_at = excluded.synced_at, \
-            revision = orders.revision + 1 \
+            shipment_due = excluded.shipment_due, revision = orders.revision + 1 \
          WHERE excluded.remote_updated_at > orders.remote_updated_at \
          RETURNING id, revision",
     )
@@ -196,6 +196,8 @@ async fn upsert_order(
     .bind(r.closed_at)
     .bind(r.updated_at)
     .bind(synced_at)
+    // A new or changed order may come with a changed shipment: the shipments job fetches it.
+    .bind(r.shipment_remote_id.is_some())
     .fetch_optional(&mut *conn)
     .await?;
 

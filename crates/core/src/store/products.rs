@@ -240,7 +240,7 @@ impl Store {
     }
 }
 
-async fn upsert_product(
+pub(super) async fn upsert_product(
     conn: &mut SqliteConnection,
     shop_id: ShopId,
     r: &ProductRecord,

@@ -107,7 +107,7 @@ impl Store {
     }
 }
 
-async fn upsert_shipment(
+pub(super) async fn upsert_shipment(
     conn: &mut SqliteConnection,
     shop_id: ShopId,
     r: &ShipmentRecord,

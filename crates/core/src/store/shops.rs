@@ -100,4 +100,11 @@ impl Store {
         }
         Ok(())
     }
+
+    /// The provider's id of the account a shop is connected to (MercadoLibre's seller id).
+    pub async fn shop_account_id(&self, id: ShopId) -> Result<Option<String>, StoreError> {
+        let row: Option<Option<String>> =
+            sqlx::query_scalar("SELECT account_id FROM shops WHERE id = ?").bind(id).fetch_optional(&self.pool).await?;
+        row.ok_or_else(|| StoreError::NotFound(format!("shop {id}")))
+    }
 }

@@ -1,0 +1,201 @@
+//! The rate budget of one seller account, shared by every job of that account.
+//!
+//! MercadoLibre sends no rate headers and no Retry-After: the only signal is a 429. So the pace has to
+//! learn the limit. It starts slow and doubles about every second until the first 429 (slow start);
+//! that 429 sets a ceiling estimate, the pace drops below it and then climbs back, quickly while far
+//! below and by about 1% of the ceiling per second near it, so it spends most of its time just under
+//! the limit and meets a 429 rarely. Every 429 lowers the estimate a little. Where a provider does send
+//! `Retry-After` or `X-RateLimit-Remaining`/`-Reset`, those are obeyed instead of guessed.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::time::Instant;
+
+/// Where a fresh budget starts, requests per second.
+const START_RATE: f64 = 10.0;
+/// Never slower than this (a 429 storm must not stall a shop for minutes).
+const MIN_RATE: f64 = 0.5;
+/// Never faster than this without a ceiling (loopback simulators answer in microseconds).
+const MAX_RATE: f64 = 5_000.0;
+/// After a 429 the pace drops to this share of the rate that met it.
+const DECREASE: f64 = 0.9;
+/// Requests in flight at once per account.
+const MAX_IN_FLIGHT: usize = 8;
+
+#[derive(Debug)]
+struct Pace {
+    rate: f64,
+    /// The learned limit (requests/s at which a 429 came), if one came.
+    ceiling: Option<f64>,
+    /// The earliest start of the next request.
+    next_slot: Instant,
+    /// No request starts before this (Retry-After, a reset time, or a 429 backoff).
+    hold_until: Instant,
+    /// 429s in a row, for the exponential backoff.
+    consecutive_429: u32,
+}
+
+/// A shared pace for one account. Cheap to share behind an `Arc`.
+#[derive(Debug)]
+pub struct RateBudget {
+    pace: Mutex<Pace>,
+    in_flight: Semaphore,
+}
+
+impl Default for RateBudget {
+    fn default() -> Self {
+        RateBudget::new()
+    }
+}
+
+/// A slot to send one request; hold it until the answer is read.
+pub struct Slot<'a> {
+    _permit: SemaphorePermit<'a>,
+}
+
+impl RateBudget {
+    pub fn new() -> Self {
+        let now = Instant::now();
+        RateBudget {
+            pace: Mutex::new(Pace {
+                rate: START_RATE,
+                ceiling: None,
+                next_slot: now,
+                hold_until: now,
+                consecutive_429: 0,
+            }),
+            in_flight: Semaphore::new(MAX_IN_FLIGHT),
+        }
+    }
+
+    fn pace(&self) -> std::sync::MutexGuard<'_, Pace> {
+        self.pace.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The current pace in requests per second (for benchmarks and logs).
+    pub fn rate(&self) -> f64 {
+        self.pace().rate
+    }
+
+    /// Waits for this request's turn.
+    pub async fn acquire(&self) -> Slot<'_> {
+        // The semaphore is never closed, so acquire only fails in theory; fall back to no permit wait.
+        let permit = loop {
+            if let Ok(p) = self.in_flight.acquire().await {
+                break p;
+            }
+            tokio::task::yield_now().await;
+        };
+        let start = {
+            let mut p = self.pace();
+            let now = Instant::now();
+            let start = p.next_slot.max(p.hold_until).max(now);
+            p.next_slot = start + Duration::from_secs_f64(1.0 / p.rate);
+            start
+        };
+        tokio::time::sleep_until(start).await;
+        Slot { _permit: permit }
+    }
+
+    /// An answer that was not a 429: the pace may grow.
+    pub fn on_success(&self) {
+        let mut p = self.pace();
+        p.consecutive_429 = 0;
+        let r = p.rate;
+        // Each success advances the pace by (growth per second) / rate, i.e. per second of sending.
+        let per_second = match p.ceiling {
+            None => r, // slow start: doubles each second
+            Some(c) => 0.5 * (c - r).max(0.0) + 0.01 * c,
+        };
+        p.rate = (r + per_second / r).clamp(MIN_RATE, MAX_RATE);
+    }
+
+    /// A 429: lower the ceiling and the pace, and hold every request of the account for a backoff that
+    /// doubles with each 429 in a row (with jitter), unless the provider said how long to wait.
+    /// Returns how long the request that met it should wait before its retry.
+    pub fn on_rate_limited(&self, retry_after: Option<Duration>) -> Duration {
+        let mut p = self.pace();
+        let r = p.rate;
+        p.ceiling = Some(match p.ceiling {
+            // The limit is below the pace that met it; never let the estimate climb on a 429.
+            Some(c) => c.min(r) * 0.98,
+            None => r * 0.95,
+        });
+        p.rate = (r * DECREASE).max(MIN_RATE);
+        p.consecutive_429 += 1;
+        let backoff = retry_after.unwrap_or_else(|| {
+            let exp = 0.25 * 2f64.powi(p.consecutive_429.min(7) as i32 - 1);
+            Duration::from_secs_f64(jitter(exp.min(20.0)))
+        });
+        let until = Instant::now() + backoff;
+        if until > p.hold_until {
+            p.hold_until = until;
+        }
+        backoff
+    }
+
+    /// Obeys a provider's own figures: with nothing left in its window, wait for its reset.
+    pub fn on_headers(&self, remaining: Option<u64>, reset_after: Option<Duration>) {
+        if let (Some(0), Some(reset)) = (remaining, reset_after) {
+            let mut p = self.pace();
+            let until = Instant::now() + reset.min(Duration::from_secs(300));
+            if until > p.hold_until {
+                p.hold_until = until;
+            }
+        }
+    }
+
+    /// A 5xx or broken answer with `Retry-After`: hold the account that long.
+    pub fn hold(&self, wait: Duration) {
+        let mut p = self.pace();
+        let until = Instant::now() + wait.min(Duration::from_secs(300));
+        if until > p.hold_until {
+            p.hold_until = until;
+        }
+    }
+}
+
+/// Between half and all of `seconds` ("equal jitter"), so clients that failed together retry apart.
+pub fn jitter(seconds: f64) -> f64 {
+    let r = (getrandom::u64().unwrap_or(0) >> 11) as f64 / (1u64 << 53) as f64;
+    seconds * (0.5 + 0.5 * r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slow_start_grows_then_a_429_sets_a_ceiling_below_the_pace() {
+        let b = RateBudget::new();
+        for _ in 0..200 {
+            b.on_success();
+        }
+        let grown = b.rate();
+        assert!(grown > START_RATE * 4.0, "slow start should have grown the pace, got {grown}");
+        b.on_rate_limited(None);
+        let after = b.rate();
+        assert!(after < grown, "a 429 lowers the pace");
+        let ceiling = b.pace().ceiling.unwrap();
+        assert!(ceiling < grown && ceiling > after);
+        // Near the ceiling the pace creeps: a thousand successes add little above it.
+        for _ in 0..1000 {
+            b.on_success();
+        }
+        let settled = b.rate();
+        assert!(settled > after && settled < ceiling * 1.1, "{after} -> {settled}, ceiling {ceiling}");
+    }
+
+    #[test]
+    fn repeated_429s_back_off_exponentially_and_never_raise_the_ceiling() {
+        let b = RateBudget::new();
+        let waits: Vec<Duration> = (0..5).map(|_| b.on_rate_limited(None)).collect();
+        let ceilings = b.pace().ceiling.unwrap();
+        assert!(ceilings < START_RATE);
+        // Equal jitter: each wait is at least half its exponential step, so the fifth exceeds the first.
+        assert!(waits[4] > waits[0] * 2, "{waits:?}");
+        assert_eq!(b.on_rate_limited(Some(Duration::from_secs(3))), Duration::from_secs(3));
+    }
+}

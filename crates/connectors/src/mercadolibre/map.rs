@@ -1,0 +1,209 @@
+//! MercadoLibre's JSON -> storedesk's records. Every function here takes a raw JSON value, so a record
+//! that does not read or map is quarantined with its payload and the reason, and its page goes on.
+
+use serde::de::DeserializeOwned;
+use serde_json::{Number, Value};
+use storedesk_core::model::{Buyer, OrderItem, OrderRecord, ProductRecord, ShipmentRecord, VariantRecord};
+use storedesk_core::sync::Quarantined;
+use storedesk_core::time::parse_rfc3339;
+use storedesk_core::Money;
+
+use super::wire;
+
+/// Why a record could not be mapped.
+type MapResult<T> = Result<T, String>;
+
+/// Reads a record, naming the field that did not fit (`price: invalid type: string ...`).
+fn read<T: DeserializeOwned>(raw: &Value) -> MapResult<T> {
+    serde_path_to_error::deserialize(raw).map_err(|e| format!("{}: {}", e.path(), e.inner()))
+}
+
+fn money(amount: &Number, currency: &str, field: &str) -> MapResult<Money> {
+    Money::parse_decimal(&amount.to_string(), currency).map_err(|e| format!("{field}: {e}"))
+}
+
+fn instant(text: &str, field: &str) -> MapResult<i64> {
+    parse_rfc3339(text).ok_or_else(|| format!("{field}: '{text}' is not an ISO 8601 time with an offset"))
+}
+
+fn opt_instant(text: Option<&str>, field: &str) -> MapResult<Option<i64>> {
+    text.map(|t| instant(t, field)).transpose()
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.filter(|v| !v.trim().is_empty())
+}
+
+/// The id a raw record names, for the quarantine row (even when the rest does not read).
+pub fn raw_id(raw: &Value) -> String {
+    match raw.get("id") {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// A record that failed, with its raw payload.
+pub fn quarantined(raw: &Value, fallback_id: &str, error: String) -> Quarantined {
+    let id = raw_id(raw);
+    Quarantined {
+        remote_id: if id.is_empty() { fallback_id.to_owned() } else { id },
+        error,
+        payload: raw.to_string(),
+    }
+}
+
+pub fn product(raw: &Value) -> MapResult<ProductRecord> {
+    let it: wire::Item = read(raw)?;
+    if it.id.trim().is_empty() {
+        return Err("the item has no id".into());
+    }
+    let price = money(&it.price, &it.currency_id, "price")?;
+    let variants = it
+        .variations
+        .iter()
+        .map(|v| {
+            let attributes = v
+                .attribute_combinations
+                .iter()
+                .map(|a| match (&a.name, &a.value_name) {
+                    (Some(n), Some(v)) => format!("{n}: {v}"),
+                    (None, Some(v)) => v.clone(),
+                    (Some(n), None) => n.clone(),
+                    (None, None) => String::new(),
+                })
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            Ok(VariantRecord {
+                remote_id: v.id.to_string(),
+                sku: non_empty(v.seller_custom_field.clone()),
+                attributes,
+                price: money(&v.price, &it.currency_id, "variation price")?,
+                available_quantity: v.available_quantity,
+            })
+        })
+        .collect::<MapResult<Vec<_>>>()?;
+    Ok(ProductRecord {
+        remote_id: it.id,
+        title: it.title,
+        sku: non_empty(it.seller_custom_field),
+        status: it.status,
+        price,
+        available_quantity: it.available_quantity,
+        sold_quantity: it.sold_quantity,
+        permalink: it.permalink,
+        created_at: opt_instant(it.date_created.as_deref(), "date_created")?,
+        updated_at: instant(&it.last_updated, "last_updated")?,
+        variants,
+    })
+}
+
+pub fn order(raw: &Value) -> MapResult<OrderRecord> {
+    let o: wire::Order = read(raw)?;
+    let total = money(&o.total_amount, &o.currency_id, "total_amount")?;
+    let paid = match &o.paid_amount {
+        Some(p) => money(p, &o.currency_id, "paid_amount")?,
+        None => Money { minor: 0, currency: total.currency.clone() },
+    };
+    let items = o
+        .order_items
+        .iter()
+        .enumerate()
+        .map(|(n, line)| {
+            Ok(OrderItem {
+                line_no: n as i64 + 1,
+                item_remote_id: line.item.id.clone(),
+                variation_remote_id: line.item.variation_id.as_ref().map(Number::to_string),
+                title: line.item.title.clone(),
+                sku: non_empty(line.item.seller_sku.clone()),
+                quantity: line.quantity,
+                unit_price: money(&line.unit_price, &line.currency_id, "unit_price")?,
+            })
+        })
+        .collect::<MapResult<Vec<_>>>()?;
+    let status_detail = match &o.status_detail {
+        Value::Object(m) => m.get("code").and_then(Value::as_str).map(str::to_owned),
+        Value::String(s) => Some(s.clone()),
+        _ => None,
+    };
+    Ok(OrderRecord {
+        remote_id: o.id.to_string(),
+        status: o.status,
+        status_detail,
+        buyer: Buyer {
+            remote_id: Some(o.buyer.id.to_string()),
+            nickname: o.buyer.nickname.unwrap_or_default(),
+            first_name: o.buyer.first_name,
+            last_name: o.buyer.last_name,
+        },
+        total,
+        paid,
+        shipment_remote_id: o.shipping.and_then(|s| s.id).map(|id| id.to_string()),
+        created_at: instant(&o.date_created, "date_created")?,
+        closed_at: opt_instant(o.date_closed.as_deref(), "date_closed")?,
+        updated_at: instant(&o.last_updated, "last_updated")?,
+        items,
+    })
+}
+
+pub fn shipment(raw: &Value) -> MapResult<ShipmentRecord> {
+    let s: wire::Shipment = read(raw)?;
+    Ok(ShipmentRecord {
+        remote_id: s.id.to_string(),
+        order_remote_id: s.order_id.map(|id| id.to_string()),
+        status: s.status,
+        substatus: s.substatus,
+        tracking_number: non_empty(s.tracking_number),
+        tracking_method: s.tracking_method,
+        logistic_mode: s.logistic.and_then(|l| l.kind.or(l.mode)),
+        created_at: opt_instant(s.date_created.as_deref(), "date_created")?,
+        updated_at: instant(&s.last_updated, "last_updated")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn item() -> Value {
+        json!({
+            "id": "MLA1300000007", "title": "Termo Stanley", "price": 1234.5, "currency_id": "ARS",
+            "available_quantity": 7, "sold_quantity": 3, "status": "active", "seller_custom_field": "SKU-7",
+            "permalink": "https://x", "date_created": "2026-01-02T03:04:05.000-03:00",
+            "last_updated": "2026-11-20T10:11:12.123-04:00",
+            "variations": [{"id": 170000000070u64, "price": 1234.5, "available_quantity": 4,
+                "attribute_combinations": [{"id": "SIZE", "name": "Talle", "value_name": "M"}],
+                "seller_custom_field": "SKU-7-M"}]
+        })
+    }
+
+    #[test]
+    fn an_item_maps_exactly() {
+        let p = product(&item()).unwrap();
+        assert_eq!(p.price, Money { minor: 123_450, currency: "ARS".into() });
+        assert_eq!(p.updated_at, 1_795_183_872_123);
+        assert_eq!(p.variants[0].attributes, "Talle: M");
+        assert_eq!(p.variants[0].remote_id, "170000000070");
+        assert_eq!(p.sku.as_deref(), Some("SKU-7"));
+    }
+
+    #[test]
+    fn a_bad_item_says_why_and_keeps_its_id() {
+        let mut bad = item();
+        bad["price"] = json!("lots");
+        let err = product(&bad).unwrap_err();
+        assert!(err.contains("price"), "{err}");
+        let q = quarantined(&bad, "?", err);
+        assert_eq!(q.remote_id, "MLA1300000007");
+        assert!(q.payload.contains("lots"));
+        let mut no_offset = item();
+        no_offset["last_updated"] = json!("2026-11-20T10:11:12");
+        assert!(product(&no_offset).unwrap_err().contains("last_updated"));
+        let mut bad_currency = item();
+        bad_currency["currency_id"] = json!("pesos");
+        assert!(product(&bad_currency).is_err());
+    }
+}

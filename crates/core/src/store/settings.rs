@@ -1,0 +1,34 @@
+//! Settings shared by the desktop app and the headless daemon (the UI's own look-and-feel settings
+//! live in the shell's settings.json).
+
+use super::Store;
+use crate::error::StoreError;
+use crate::model::SyncSettings;
+
+const SYNC_SETTINGS: &str = "sync";
+
+impl Store {
+    /// The sync settings; defaults until someone saves them. A value this version cannot read (written by
+    /// a newer one, say) falls back to the defaults rather than stopping sync.
+    pub async fn sync_settings(&self) -> Result<SyncSettings, StoreError> {
+        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = ?")
+            .bind(SYNC_SETTINGS)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(raw.and_then(|r| serde_json::from_str::<SyncSettings>(&r).ok()).unwrap_or_default().clamped())
+    }
+
+    /// Saves the sync settings (clamped to sane bounds) and returns what was saved.
+    pub async fn set_sync_settings(&self, settings: SyncSettings) -> Result<SyncSettings, StoreError> {
+        let settings = settings.clamped();
+        let raw = serde_json::to_string(&settings).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(SYNC_SETTINGS)
+        .bind(raw)
+        .execute(&self.pool)
+        .await?;
+        Ok(settings)
+    }
+}

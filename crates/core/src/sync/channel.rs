@@ -1,0 +1,136 @@
+//! The `Channel` trait: what the sync engine needs from a connector to one shop.
+//!
+//! A channel turns the provider's API into pages of domain records. It owns its cursor format (an
+//! opaque string the engine stores with each page, ARCHITECTURE invariant 3), its HTTP client, its
+//! token lease and its rate budget; the engine owns the store, the run log and the schedule.
+
+use std::collections::HashSet;
+
+use async_trait::async_trait;
+
+use crate::model::{OrderRecord, ProductRecord, ShipmentRecord, SyncResource};
+use crate::StoreError;
+
+/// Records of one resource.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Records {
+    Products(Vec<ProductRecord>),
+    Orders(Vec<OrderRecord>),
+    Shipments(Vec<ShipmentRecord>),
+}
+
+impl Records {
+    pub fn len(&self) -> usize {
+        match self {
+            Records::Products(r) => r.len(),
+            Records::Orders(r) => r.len(),
+            Records::Shipments(r) => r.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A record that could not be read or mapped: stored aside, never blocking the rest of its page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantined {
+    pub remote_id: String,
+    pub error: String,
+    pub payload: String,
+}
+
+/// The requests a page cost: the run log shows them and the benchmarks count them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RequestTally {
+    pub requests: u64,
+    pub retries: u64,
+    pub rate_limited: u64,
+}
+
+impl RequestTally {
+    pub fn add(&mut self, other: RequestTally) {
+        self.requests += other.requests;
+        self.retries += other.retries;
+        self.rate_limited += other.rate_limited;
+    }
+}
+
+/// Where a pass stands after a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    /// More pages: call `pull` again with this cursor.
+    More(String),
+    /// The pass is complete; the cursor is where the next (incremental) pass starts.
+    Done(String),
+}
+
+/// One page of a pull, stored by the engine in one transaction together with its cursor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub records: Records,
+    pub quarantined: Vec<Quarantined>,
+    pub next: Next,
+    /// The provider's count of what the whole pass covers, when it gives one.
+    pub total: Option<u64>,
+    /// Reconciliation only: remote ids that exist (the engine marks the rest as vanished at the end).
+    pub present: Vec<String>,
+    pub tally: RequestTally,
+}
+
+/// Why a pull failed. The engine keeps the cursor where it was; the scheduler decides when to retry.
+#[derive(Debug, thiserror::Error)]
+pub enum ChannelError {
+    /// The provider cannot be reached (connection refused, DNS, timeouts after retries).
+    #[error("cannot reach the provider: {0}")]
+    Offline(String),
+    /// The shop's authorization is gone; a person must reconnect it.
+    #[error("the shop must be reconnected")]
+    NeedsReconnect,
+    /// The provider answered with an error that retrying will not fix.
+    #[error("the provider answered HTTP {status}: {message}")]
+    Remote { status: u16, message: String },
+    /// Retries were exhausted on 429 / 5xx / broken answers.
+    #[error("the provider kept failing: {0}")]
+    Exhausted(String),
+    /// The shop is not set up for syncing (no app credentials, unsupported kind...).
+    #[error("{0}")]
+    Setup(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl ChannelError {
+    /// A stable code for the UI and the run log.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ChannelError::Offline(_) => "offline",
+            ChannelError::NeedsReconnect => "needs_reconnect",
+            ChannelError::Remote { .. } => "api_error",
+            ChannelError::Exhausted(_) => "retries_exhausted",
+            ChannelError::Setup(_) => "setup",
+            ChannelError::Store(e) => e.code(),
+        }
+    }
+}
+
+/// What a channel may ask the local store while it pulls (which records it already holds), so a
+/// resumed pass does not fetch again what an interrupted one stored.
+#[async_trait]
+pub trait LocalView: Send + Sync {
+    /// Of `remote_ids` of `resource`, those the store already holds.
+    async fn held(&self, resource: SyncResource, remote_ids: &[String]) -> Result<HashSet<String>, StoreError>;
+}
+
+/// A connector to one shop.
+#[async_trait]
+pub trait Channel: Send + Sync {
+    /// The next page of `resource` (products, orders or reconcile) from `cursor` (None: never synced).
+    async fn pull(&self, resource: SyncResource, cursor: Option<&str>, local: &dyn LocalView)
+        -> Result<Page, ChannelError>;
+
+    /// Fetches the given records by remote id (shipments that are due; a quarantined record on Retry).
+    /// The page's `next` is ignored.
+    async fn fetch(&self, resource: SyncResource, remote_ids: &[String]) -> Result<Page, ChannelError>;
+}

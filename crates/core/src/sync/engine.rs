@@ -1,0 +1,257 @@
+//! One sync run of one resource of one shop: pull pages from the channel and store each with its
+//! cursor, counting everything in the run log.
+//!
+//! Products and orders resume from the stored cursor (a backfill the first time, incremental after);
+//! shipments fetch what the orders marked due; a reconciliation lists every product and marks the ones
+//! the provider no longer has.
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use async_trait::async_trait;
+use tokio::sync::watch;
+
+use super::channel::{Channel, ChannelError, LocalView, Next, Page};
+use crate::model::{ShopId, SyncProgress, SyncResource, SyncSummary};
+use crate::store::{PageWrite, Store, StoreEvent};
+use crate::time::now_ms;
+use crate::StoreError;
+
+/// Shipments fetched per page (one request each, paced by the channel's budget).
+const SHIPMENTS_PER_PAGE: i64 = 50;
+
+/// Asks a running job to stop after the page it is storing (SIGTERM, Quit, Pause).
+#[derive(Clone, Debug)]
+pub struct StopSignal(watch::Receiver<bool>);
+
+impl StopSignal {
+    pub fn new(rx: watch::Receiver<bool>) -> Self {
+        StopSignal(rx)
+    }
+
+    /// A signal that never fires.
+    pub fn never() -> Self {
+        let (tx, rx) = watch::channel(false);
+        // Keep the sender alive for the program's life so `changed()` never resolves.
+        std::mem::forget(tx);
+        StopSignal(rx)
+    }
+
+    pub fn is_set(&self) -> bool {
+        *self.0.borrow()
+    }
+}
+
+struct StoreView<'a> {
+    store: &'a Store,
+    shop_id: ShopId,
+}
+
+#[async_trait]
+impl LocalView for StoreView<'_> {
+    async fn held(&self, resource: SyncResource, remote_ids: &[String]) -> Result<HashSet<String>, StoreError> {
+        self.store.held_ids(self.shop_id, resource, remote_ids).await
+    }
+}
+
+/// How a run ended, beyond its counted figures.
+enum Ending {
+    Complete,
+    Stopped,
+}
+
+/// Runs one job to the end (or to `stop`), and returns the run's summary. A failure is recorded in the
+/// run log and returned; the stored cursor stays at the last stored page.
+pub async fn run_job(
+    store: &Store,
+    channel: &dyn Channel,
+    shop_id: ShopId,
+    resource: SyncResource,
+    stop: &StopSignal,
+) -> Result<SyncSummary, ChannelError> {
+    let started = Instant::now();
+    let run_id = store.start_sync_run(shop_id, resource.as_str()).await?;
+    let mut progress = SyncProgress { run_id, shop_id, resource, pages: 0, records: 0, total: None, finished: false };
+    store.notify(StoreEvent::SyncProgress(progress.clone()));
+    let outcome = match resource {
+        SyncResource::Products | SyncResource::Orders => pull_pass(store, channel, &mut progress, stop).await,
+        SyncResource::Reconcile => reconcile_pass(store, channel, &mut progress, stop).await,
+        SyncResource::Shipments => shipments_pass(store, channel, &mut progress, stop).await,
+    };
+    let error = match &outcome {
+        Ok(Ending::Complete) => {
+            store.finish_sync_run(run_id, None).await?;
+            None
+        }
+        Ok(Ending::Stopped) => {
+            store.mark_run_stopped(run_id).await?;
+            None
+        }
+        Err(e) => {
+            store.finish_sync_run(run_id, Some(&e.to_string())).await?;
+            Some(e.to_string())
+        }
+    };
+    progress.finished = true;
+    store.notify(StoreEvent::SyncProgress(progress));
+    let run = store.get_sync_run(run_id).await?;
+    let summary = SyncSummary {
+        shop_id,
+        resource: resource.as_str().to_owned(),
+        run_id,
+        status: run.status,
+        pages: run.pages,
+        requests: run.requests,
+        retries: run.retries,
+        rate_limited: run.rate_limited,
+        records_new: run.records_new,
+        records_changed: run.records_changed,
+        records_unchanged: run.records_unchanged,
+        quarantined: run.quarantined,
+        seconds: started.elapsed().as_secs_f64(),
+        error,
+    };
+    match outcome {
+        Ok(_) => Ok(summary),
+        Err(e) => Err(e),
+    }
+}
+
+/// Stores a page and reports progress.
+async fn store_page(
+    store: &Store,
+    progress: &mut SyncProgress,
+    page: &Page,
+    cursor: Option<&str>,
+    fetched_at: i64,
+) -> Result<(), ChannelError> {
+    let outcome = store
+        .apply_page(PageWrite {
+            shop_id: progress.shop_id,
+            resource: progress.resource,
+            run_id: progress.run_id,
+            page,
+            cursor,
+            fetched_at,
+        })
+        .await?;
+    let t = outcome.tally;
+    progress.pages += 1;
+    progress.records += (t.inserted + t.updated + t.unchanged + t.stale + outcome.quarantined) as i64;
+    if page.total.is_some() {
+        progress.total = page.total.map(|t| t as i64);
+    }
+    store.notify(StoreEvent::SyncProgress(progress.clone()));
+    Ok(())
+}
+
+async fn pull_pass(
+    store: &Store,
+    channel: &dyn Channel,
+    progress: &mut SyncProgress,
+    stop: &StopSignal,
+) -> Result<Ending, ChannelError> {
+    let view = StoreView { store, shop_id: progress.shop_id };
+    let mut cursor = store.sync_cursor(progress.shop_id, progress.resource).await?;
+    loop {
+        let fetched_at = now_ms();
+        let page = channel.pull(progress.resource, cursor.as_deref(), &view).await?;
+        let (next, done) = match &page.next {
+            Next::More(c) => (c.clone(), false),
+            Next::Done(c) => (c.clone(), true),
+        };
+        store_page(store, progress, &page, Some(&next), fetched_at).await?;
+        if done {
+            return Ok(Ending::Complete);
+        }
+        if stop.is_set() {
+            return Ok(Ending::Stopped);
+        }
+        cursor = Some(next);
+    }
+}
+
+async fn reconcile_pass(
+    store: &Store,
+    channel: &dyn Channel,
+    progress: &mut SyncProgress,
+    stop: &StopSignal,
+) -> Result<Ending, ChannelError> {
+    let view = StoreView { store, shop_id: progress.shop_id };
+    let pass_started_at = now_ms();
+    let mut present: HashSet<String> = HashSet::new();
+    // A reconciliation is one pass over a server-side listing; it is not resumable, so its position is
+    // kept in memory and never stored.
+    let mut cursor: Option<String> = None;
+    loop {
+        let fetched_at = now_ms();
+        let page = channel.pull(SyncResource::Reconcile, cursor.as_deref(), &view).await?;
+        present.extend(page.present.iter().cloned());
+        store_page(store, progress, &page, None, fetched_at).await?;
+        match page.next {
+            Next::Done(_) => break,
+            Next::More(c) => cursor = Some(c),
+        }
+        if stop.is_set() {
+            return Ok(Ending::Stopped);
+        }
+    }
+    store.mark_vanished_products(progress.shop_id, &present, pass_started_at).await?;
+    Ok(Ending::Complete)
+}
+
+async fn shipments_pass(
+    store: &Store,
+    channel: &dyn Channel,
+    progress: &mut SyncProgress,
+    stop: &StopSignal,
+) -> Result<Ending, ChannelError> {
+    progress.total = Some(store.count_due_shipments(progress.shop_id).await?);
+    let mut attempted: HashSet<String> = HashSet::new();
+    loop {
+        // Due ids this run already fetched stay due only when their order changed again meanwhile; the
+        // next run takes them, so a busy order cannot keep this one going forever.
+        let due: Vec<String> = store
+            .due_shipments(progress.shop_id, SHIPMENTS_PER_PAGE + attempted.len() as i64)
+            .await?
+            .into_iter()
+            .filter(|id| !attempted.contains(id))
+            .take(SHIPMENTS_PER_PAGE as usize)
+            .collect();
+        if due.is_empty() {
+            return Ok(Ending::Complete);
+        }
+        attempted.extend(due.iter().cloned());
+        let fetched_at = now_ms();
+        let page = channel.fetch(SyncResource::Shipments, &due).await?;
+        store_page(store, progress, &page, None, fetched_at).await?;
+        if stop.is_set() {
+            return Ok(Ending::Stopped);
+        }
+    }
+}
+
+/// Fetches one quarantined record again; a good copy replaces the quarantine row, a bad one updates it.
+pub async fn retry_quarantined(store: &Store, channel: &dyn Channel, quarantine_id: i64) -> Result<(), ChannelError> {
+    let q = store.get_quarantined(quarantine_id).await?;
+    let run_id = store.start_sync_run(q.shop_id, q.resource.as_str()).await?;
+    let fetched_at = now_ms();
+    let result = async {
+        let page = channel.fetch(q.resource, std::slice::from_ref(&q.remote_id)).await?;
+        store
+            .apply_page(PageWrite {
+                shop_id: q.shop_id,
+                resource: q.resource,
+                run_id,
+                page: &page,
+                cursor: None,
+                fetched_at,
+            })
+            .await?;
+        Ok::<_, ChannelError>(())
+    }
+    .await;
+    let error = result.as_ref().err().map(ToString::to_string);
+    store.finish_sync_run(run_id, error.as_deref()).await?;
+    result
+}

@@ -1,0 +1,9 @@
+//! Background sync: the `Channel` trait connectors implement, the engine that runs one job, and the
+//! scheduler that decides when each job runs.
+
+pub mod channel;
+pub mod engine;
+pub mod scheduler;
+
+pub use channel::{Channel, ChannelError, LocalView, Next, Page, Quarantined, Records, RequestTally};
+pub use engine::{run_job, StopSignal};

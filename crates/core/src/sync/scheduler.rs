@@ -1,0 +1,411 @@
+//! When each sync job runs: per shop and resource, on an interval with jitter, a bounded number at a
+//! time, paused and resumed by a person, sooner on "Sync now", slower while the provider is
+//! unreachable. The desktop app runs it from the tray; `storedesk-cli daemon` runs it without a window.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use async_trait::async_trait;
+use tokio::sync::{watch, Notify, Semaphore};
+use tokio::task::JoinSet;
+
+use super::channel::{Channel, ChannelError};
+use super::engine::{run_job, StopSignal};
+use crate::model::{Shop, ShopId, ShopStatus, ShopSync, SyncOverview, SyncProgress, SyncResource, SyncState};
+use crate::store::{Store, StoreEvent};
+use crate::time::now_ms;
+
+/// Jobs running at once across all shops (each shop's own requests are paced by its rate budget).
+const MAX_CONCURRENT_JOBS: usize = 3;
+/// First wait after the provider could not be reached; it doubles up to `OFFLINE_MAX_MS`.
+const OFFLINE_FIRST_MS: i64 = 5_000;
+const OFFLINE_MAX_MS: i64 = 5 * 60_000;
+/// The loop wakes at least this often to look at the clock.
+const TICK: Duration = Duration::from_secs(1);
+
+/// Builds the channel of a shop (the connectors crate implements it).
+#[async_trait]
+pub trait ChannelSource: Send + Sync {
+    async fn channel(&self, shop: &Shop) -> Result<Arc<dyn Channel>, ChannelError>;
+}
+
+#[derive(Default)]
+struct ShopPlan {
+    paused: bool,
+    due: HashMap<SyncResource, i64>,
+    running: HashMap<SyncResource, (SyncProgress, watch::Sender<bool>)>,
+    offline_failures: u32,
+    retry_at: Option<i64>,
+    last_error: Option<String>,
+    offline: bool,
+}
+
+#[derive(Default)]
+struct Plan {
+    paused_all: bool,
+    shops: HashMap<ShopId, ShopPlan>,
+    names: HashMap<ShopId, String>,
+    stopping: bool,
+}
+
+struct Inner {
+    store: Store,
+    source: Arc<dyn ChannelSource>,
+    plan: Mutex<Plan>,
+    wake: Notify,
+    permits: Semaphore,
+    overview: watch::Sender<SyncOverview>,
+}
+
+/// The scheduler; clones share it. `start` runs it until `shutdown`.
+#[derive(Clone)]
+pub struct Scheduler {
+    inner: Arc<Inner>,
+}
+
+fn jittered(interval_ms: i64) -> i64 {
+    // ±10%, so many shops started together spread their calls out.
+    let spread = interval_ms / 5;
+    let r = getrandom::u64().unwrap_or(0) % (spread.max(1) as u64);
+    interval_ms - interval_ms / 10 + r as i64
+}
+
+impl Scheduler {
+    pub fn new(store: Store, source: Arc<dyn ChannelSource>) -> Self {
+        let (overview, _) = watch::channel(SyncOverview { state: SyncState::Idle, paused_all: false, shops: vec![] });
+        Scheduler {
+            inner: Arc::new(Inner {
+                store,
+                source,
+                plan: Mutex::new(Plan::default()),
+                wake: Notify::new(),
+                permits: Semaphore::new(MAX_CONCURRENT_JOBS),
+                overview,
+            }),
+        }
+    }
+
+    fn plan(&self) -> MutexGuard<'_, Plan> {
+        // A panic while holding the lock cannot leave the plan half-written in a way that matters (every
+        // field is a schedule hint), so a poisoned lock is used as is.
+        self.inner.plan.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Changes of the overview (the tray and the UI follow it).
+    pub fn subscribe(&self) -> watch::Receiver<SyncOverview> {
+        self.inner.overview.subscribe()
+    }
+
+    pub fn overview(&self) -> SyncOverview {
+        build_overview(&self.plan())
+    }
+
+    fn publish(&self) {
+        let overview = self.overview();
+        self.inner.overview.send_if_modified(|current| {
+            let changed = *current != overview;
+            *current = overview;
+            changed
+        });
+    }
+
+    /// Pauses or resumes everything (`shop_id` None) or one shop. Pausing asks running jobs to stop after
+    /// the page they are storing.
+    pub fn set_paused(&self, shop_id: Option<ShopId>, paused: bool) {
+        {
+            let mut plan = self.plan();
+            match shop_id {
+                None => {
+                    plan.paused_all = paused;
+                    if paused {
+                        plan.shops.values().for_each(stop_running);
+                    }
+                }
+                Some(id) => {
+                    let shop = plan.shops.entry(id).or_default();
+                    shop.paused = paused;
+                    if paused {
+                        stop_running(shop);
+                    }
+                }
+            }
+        }
+        self.publish();
+        self.inner.wake.notify_one();
+    }
+
+    /// Runs the given resources (all but reconciliation when None) of one shop or of every shop now.
+    pub fn sync_now(&self, shop_id: Option<ShopId>, resource: Option<SyncResource>) {
+        {
+            let mut plan = self.plan();
+            let ids: Vec<ShopId> = match shop_id {
+                Some(id) => vec![id],
+                None => plan.shops.keys().copied().collect(),
+            };
+            let now = now_ms();
+            for id in ids {
+                let shop = plan.shops.entry(id).or_default();
+                // A person asking is the best sign the network may be back.
+                shop.retry_at = None;
+                let resources = match resource {
+                    Some(r) => vec![r],
+                    None => vec![SyncResource::Orders, SyncResource::Shipments, SyncResource::Products],
+                };
+                for r in resources {
+                    shop.due.insert(r, now);
+                }
+            }
+        }
+        self.inner.wake.notify_one();
+    }
+
+    /// Asks every running job to stop after its current page, waits for them, and ends `start`.
+    pub async fn shutdown(&self) {
+        {
+            let mut plan = self.plan();
+            plan.stopping = true;
+            plan.shops.values().for_each(stop_running);
+        }
+        self.inner.wake.notify_one();
+    }
+
+    /// The scheduler loop. Marks runs a crashed process left running as interrupted (their cursors
+    /// resume them), then runs due jobs until `shutdown`; returns when the last job has stopped.
+    pub async fn start(&self) {
+        if let Err(e) = self.inner.store.mark_interrupted_runs().await {
+            tracing::warn!("could not mark interrupted runs: {e}");
+        }
+        let progress_task = self.follow_progress();
+        let mut jobs = JoinSet::new();
+        loop {
+            if self.plan().stopping {
+                break;
+            }
+            if let Err(e) = self.refresh_shops().await {
+                tracing::warn!("scheduler cannot read shops: {e}");
+            }
+            for (shop, resource, stop) in self.take_due() {
+                let this = self.clone();
+                jobs.spawn(async move { this.run(shop, resource, stop).await });
+            }
+            self.publish();
+            tokio::select! {
+                _ = self.inner.wake.notified() => {}
+                _ = tokio::time::sleep(TICK) => {}
+                Some(_) = jobs.join_next(), if !jobs.is_empty() => {}
+            }
+        }
+        while jobs.join_next().await.is_some() {}
+        progress_task.abort();
+        self.publish();
+    }
+
+    /// Keeps each running job's progress in the overview.
+    fn follow_progress(&self) -> tokio::task::JoinHandle<()> {
+        let mut events = self.inner.store.subscribe();
+        let this = self.clone();
+        tokio::spawn(async move {
+            loop {
+                match events.recv().await {
+                    Ok(StoreEvent::SyncProgress(p)) if !p.finished => {
+                        if let Some(shop) = this.plan().shops.get_mut(&p.shop_id) {
+                            if let Some((current, _)) = shop.running.get_mut(&p.resource) {
+                                *current = p;
+                            }
+                        }
+                        this.publish();
+                    }
+                    Ok(_) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => {}
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return,
+                }
+            }
+        })
+    }
+
+    /// Adds connected shops (their first due times from the run log) and drops removed ones.
+    async fn refresh_shops(&self) -> Result<(), crate::StoreError> {
+        let shops = self.inner.store.list_shops().await?;
+        let settings = self.inner.store.sync_settings().await?;
+        let known: Vec<ShopId> = self.plan().shops.keys().copied().collect();
+        let now = now_ms();
+        for shop in &shops {
+            let first_time = !known.contains(&shop.id) || self.plan().shops.get(&shop.id).is_some_and(|s| s.due.is_empty());
+            if !first_time {
+                continue;
+            }
+            let done = self.inner.store.last_ok_runs(shop.id).await?;
+            let mut due = HashMap::new();
+            for r in SyncResource::ALL {
+                let last = done.iter().find(|(name, _)| name == r.as_str()).map(|(_, at)| *at);
+                let next = match (r, last) {
+                    // A first backfill covers what a reconciliation would find.
+                    (SyncResource::Reconcile, None) => now + settings.interval_ms(r),
+                    (_, None) => now,
+                    (_, Some(at)) => (at + settings.interval_ms(r)).min(now + settings.interval_ms(r)),
+                };
+                due.insert(r, next);
+            }
+            self.plan().shops.entry(shop.id).or_default().due = due;
+        }
+        let mut plan = self.plan();
+        plan.shops.retain(|id, _| shops.iter().any(|s| s.id == *id));
+        plan.names = shops.iter().map(|s| (s.id, s.name.clone())).collect();
+        for s in &shops {
+            if s.status != ShopStatus::Connected {
+                // Not connected (or needing a reconnect): nothing to run until a person connects it.
+                if let Some(p) = plan.shops.get_mut(&s.id) {
+                    p.due.values_mut().for_each(|d| *d = i64::MAX);
+                    p.last_error = (s.status == ShopStatus::NeedsReconnect).then(|| "reconnect this shop".to_owned());
+                }
+            } else if let Some(p) = plan.shops.get_mut(&s.id) {
+                if p.due.values().all(|d| *d == i64::MAX) {
+                    // Connected again: start over.
+                    p.due.clear();
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The jobs due now that may start, marked running.
+    fn take_due(&self) -> Vec<(ShopId, SyncResource, StopSignal)> {
+        let now = now_ms();
+        let mut plan = self.plan();
+        if plan.paused_all || plan.stopping {
+            return vec![];
+        }
+        let mut out = Vec::new();
+        for (id, shop) in plan.shops.iter_mut() {
+            if shop.paused || shop.retry_at.is_some_and(|t| t > now) {
+                continue;
+            }
+            for r in SyncResource::ALL {
+                let due = shop.due.get(&r).copied().unwrap_or(i64::MAX);
+                if due <= now && !shop.running.contains_key(&r) {
+                    let (tx, rx) = watch::channel(false);
+                    let progress = SyncProgress {
+                        run_id: 0,
+                        shop_id: *id,
+                        resource: r,
+                        pages: 0,
+                        records: 0,
+                        total: None,
+                        finished: false,
+                    };
+                    shop.running.insert(r, (progress, tx));
+                    out.push((*id, r, StopSignal::new(rx)));
+                }
+            }
+        }
+        out
+    }
+
+    async fn run(&self, shop_id: ShopId, resource: SyncResource, stop: StopSignal) {
+        let result = match self.inner.permits.acquire().await {
+            Ok(_permit) if !stop.is_set() => self.run_one(shop_id, resource, &stop).await,
+            _ => Ok(0),
+        };
+        let settings = self.inner.store.sync_settings().await.unwrap_or_default();
+        let now = now_ms();
+        {
+            let mut plan = self.plan();
+            let Some(shop) = plan.shops.get_mut(&shop_id) else { return };
+            shop.running.remove(&resource);
+            match result {
+                Ok(changed_orders) => {
+                    shop.offline = false;
+                    shop.offline_failures = 0;
+                    shop.retry_at = None;
+                    shop.last_error = None;
+                    if !stop.is_set() {
+                        shop.due.insert(resource, now + jittered(settings.interval_ms(resource)));
+                    } else {
+                        // Paused or stopped midway: resume from the stored cursor as soon as allowed.
+                        shop.due.insert(resource, now);
+                    }
+                    if resource == SyncResource::Orders && changed_orders > 0 {
+                        // New or changed orders: fetch their shipments now rather than in 5 minutes.
+                        shop.due.insert(SyncResource::Shipments, now);
+                    }
+                }
+                Err(ChannelError::Offline(why)) => {
+                    shop.offline = true;
+                    shop.offline_failures += 1;
+                    let exp = OFFLINE_FIRST_MS.saturating_mul(1 << shop.offline_failures.min(10).saturating_sub(1));
+                    let wait = jittered(exp.min(OFFLINE_MAX_MS));
+                    shop.retry_at = Some(now + wait);
+                    shop.last_error = Some(why);
+                    shop.due.insert(resource, now + wait);
+                }
+                Err(e) => {
+                    shop.offline = false;
+                    shop.last_error = Some(e.to_string());
+                    shop.due.insert(resource, now + jittered(settings.interval_ms(resource)));
+                }
+            }
+        }
+        self.publish();
+        self.inner.wake.notify_one();
+    }
+
+    /// Runs a job; Ok(number of new or changed records).
+    async fn run_one(&self, shop_id: ShopId, resource: SyncResource, stop: &StopSignal) -> Result<i64, ChannelError> {
+        let shop = self.inner.store.get_shop(shop_id).await?;
+        let channel = self.inner.source.channel(&shop).await?;
+        let summary = run_job(&self.inner.store, channel.as_ref(), shop_id, resource, stop).await?;
+        Ok(summary.records_new + summary.records_changed)
+    }
+}
+
+fn stop_running(shop: &ShopPlan) {
+    for (_, tx) in shop.running.values() {
+        let _ = tx.send(true);
+    }
+}
+
+fn build_overview(plan: &Plan) -> SyncOverview {
+    let mut shops: Vec<ShopSync> = plan
+        .shops
+        .iter()
+        .map(|(id, p)| {
+            let mut running: Vec<SyncProgress> = p.running.values().map(|(progress, _)| progress.clone()).collect();
+            running.sort_by_key(|r| r.resource);
+            let state = if p.paused || plan.paused_all {
+                SyncState::Paused
+            } else if !running.is_empty() {
+                SyncState::Syncing
+            } else if p.offline {
+                SyncState::Offline
+            } else if p.last_error.is_some() {
+                SyncState::Error
+            } else {
+                SyncState::Idle
+            };
+            ShopSync {
+                shop_id: *id,
+                shop_name: plan.names.get(id).cloned().unwrap_or_default(),
+                state,
+                paused: p.paused,
+                running,
+                last_error: p.last_error.clone(),
+                retry_at: p.retry_at,
+            }
+        })
+        .collect();
+    shops.sort_by_key(|s| s.shop_id);
+    let has = |st: SyncState| shops.iter().any(|s| s.state == st);
+    let state = if plan.paused_all {
+        SyncState::Paused
+    } else if has(SyncState::Syncing) {
+        SyncState::Syncing
+    } else if has(SyncState::Offline) {
+        SyncState::Offline
+    } else if has(SyncState::Error) {
+        SyncState::Error
+    } else {
+        SyncState::Idle
+    };
+    SyncOverview { state, paused_all: plan.paused_all, shops }
+}
