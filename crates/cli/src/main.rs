@@ -1,7 +1,9 @@
 //! storedesk-cli: storedesk without a window, for a back-office machine and for scripts.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod list;
 mod shop;
+mod sync;
 
 use std::path::PathBuf;
 
@@ -22,6 +24,28 @@ enum Command {
     /// Add, list, connect and disconnect shops.
     #[command(subcommand)]
     Shop(shop::ShopCommand),
+    /// Sync one shop now and print what it cost (requests, records new/changed/unchanged, seconds).
+    Sync {
+        shop: storedesk_core::model::ShopId,
+        #[arg(long, value_enum, default_value = "all")]
+        resource: sync::ResourceArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Keep every connected shop in sync, as the desktop app does from the tray, until SIGTERM / Ctrl-C.
+    Daemon,
+    /// List the local copy of products.
+    #[command(subcommand)]
+    Products(ListCommand),
+    /// List the local copy of orders.
+    #[command(subcommand)]
+    Orders(ListCommand),
+    /// List the local copy of shipments.
+    #[command(subcommand)]
+    Shipments(ListCommand),
+    /// Export a table.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Run the simulated MercadoLibre (OAuth2 server and API) until Ctrl-C.
     Sim {
         #[arg(long, default_value_t = 0)]
@@ -42,6 +66,33 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ListCommand {
+    /// Newest first.
+    List {
+        #[arg(long)]
+        shop: Option<storedesk_core::model::ShopId>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Every row of a table as CSV (RFC 4180), to a file or stdout.
+    Csv {
+        #[arg(value_enum)]
+        table: list::Table,
+        #[arg(long)]
+        shop: Option<storedesk_core::model::ShopId>,
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
 #[tokio::main]
 async fn main() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -51,6 +102,20 @@ async fn main() {
     let data_dir = cli.data_dir.unwrap_or_else(storedesk_core::paths::data_dir);
     let result = match cli.command {
         Command::Shop(command) => shop::run(&data_dir, command).await,
+        Command::Sync { shop, resource, json } => sync::sync(&data_dir, shop, resource, json).await,
+        Command::Daemon => sync::daemon(&data_dir).await,
+        Command::Products(ListCommand::List { shop, limit, json }) => {
+            list::list(&data_dir, list::Table::Products, shop, limit, json).await
+        }
+        Command::Orders(ListCommand::List { shop, limit, json }) => {
+            list::list(&data_dir, list::Table::Orders, shop, limit, json).await
+        }
+        Command::Shipments(ListCommand::List { shop, limit, json }) => {
+            list::list(&data_dir, list::Table::Shipments, shop, limit, json).await
+        }
+        Command::Export(ExportCommand::Csv { table, shop, output }) => {
+            list::export_csv(&data_dir, table, shop, output.as_deref()).await
+        }
         Command::Sim { port, items, orders, access_ttl, auto_approve, control } => {
             sim(port, items, orders, access_ttl, auto_approve, control).await
         }

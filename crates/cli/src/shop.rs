@@ -63,7 +63,7 @@ fn key_source() -> KeySource {
     }
 }
 
-async fn open(data_dir: &Path) -> Result<Shops, String> {
+pub async fn open(data_dir: &Path) -> Result<Shops, String> {
     let store = Store::open(data_dir).await.map_err(|e| e.to_string())?;
     let vault = Vault::open(data_dir, key_source()).map_err(|e| e.to_string())?;
     Ok(Shops::new(store, vault))

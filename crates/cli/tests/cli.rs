@@ -1,94 +1,12 @@
 //! storedesk-cli as a person or a script uses it: real processes, a real data directory, real HTTP to
 //! storedesk-sim.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
-use storedesk_sim::{ClientApp, SimConfig, SimHandle};
-
-const CLI: &str = env!("CARGO_BIN_EXE_storedesk-cli");
-const REGISTERED: &str = "https://storedesk.example.test/oauth/callback";
-
-fn cli(data: &Path) -> Command {
-    let mut cmd = Command::new(CLI);
-    cmd.arg("--data-dir").arg(data).env("STOREDESK_KEYRING", "off").env_remove("RUST_LOG");
-    cmd
-}
-
-fn run(data: &Path, args: &[&str]) -> Output {
-    cli(data).args(args).output().expect("run storedesk-cli")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).trim().to_owned()
-}
-
-async fn sim() -> SimHandle {
-    storedesk_sim::spawn(SimConfig {
-        auto_approve: true,
-        control: true,
-        clients: vec![ClientApp {
-            id: "cli-app".into(),
-            secret: "cli-secret".into(),
-            redirect_uris: vec![REGISTERED.into()],
-            allow_loopback: true,
-        }],
-        ..SimConfig::default()
-    })
-    .await
-    .expect("sim")
-}
-
-fn add_shop(data: &Path, sim: &SimHandle) -> String {
-    let base = sim.base_url();
-    let out = run(
-        data,
-        &[
-            "shop",
-            "add",
-            "mercadolibre",
-            "--name",
-            "Tienda CLI",
-            "--site",
-            "MLA",
-            "--api-base",
-            &base,
-            "--auth-base",
-            &base,
-            "--client-id",
-            "cli-app",
-            "--client-secret",
-            "cli-secret",
-        ],
-    );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let id = stdout(&out);
-    assert!(id.parse::<i64>().is_ok(), "prints the new shop id: {id}");
-    id
-}
-
-/// Connects through the loopback: reads the printed URL and plays the browser (auto-approve).
-async fn connect(data: &Path, shop: &str) {
-    let mut child = cli(data)
-        .args(["shop", "connect", shop, "--no-browser"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn connect");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut url = String::new();
-    lines.read_line(&mut url).expect("the URL line");
-    assert!(url.contains("code_challenge="), "the authorization URL on a line of its own: {url}");
-    // Following the redirects lands on the CLI's loopback listener.
-    let landed = reqwest::get(url.trim()).await.expect("authorize");
-    assert!(landed.status().is_success());
-    let status = child.wait().expect("connect exits");
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut lines, &mut rest).ok();
-    assert!(status.success(), "connect failed");
-    assert!(rest.contains("connected Tienda CLI as"), "{rest}");
-}
+use common::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_connect_list_check_and_disconnect() {

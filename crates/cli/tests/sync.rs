@@ -1,0 +1,159 @@
+//! `storedesk-cli sync`, `daemon`, `list` and `export` as real processes: killed at random points,
+//! stopped with SIGTERM, and still holding exactly the simulator's data.
+
+mod common;
+
+#[path = "../../connectors/tests/common/truth.rs"]
+mod truth;
+
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+use storedesk_core::Store;
+use storedesk_sim::SimConfig;
+
+async fn connected(items: u64, orders: u64, latency_ms: u64) -> (storedesk_sim::SimHandle, tempfile::TempDir, String) {
+    let sim =
+        sim_with(SimConfig { items, orders, latency: Duration::from_millis(latency_ms), ..SimConfig::default() }).await;
+    let data = tempfile::tempdir().unwrap();
+    let shop = add_shop(data.path(), &sim);
+    connect(data.path(), &shop).await;
+    (sim, data, shop)
+}
+
+async fn run_statuses(data: &Path) -> Vec<(String, String, i64)> {
+    let store = Store::open(data).await.unwrap();
+    let rows = sqlx::query_as("SELECT resource, status, pages FROM sync_runs ORDER BY id").fetch_all(store.pool()).await;
+    store.close().await;
+    rows.unwrap()
+}
+
+async fn assert_exact_copy(data: &Path, sim: &storedesk_sim::SimHandle) {
+    let store = Store::open(data).await.unwrap();
+    let control = sim.control();
+    truth::assert_products_match(&store, &control).await;
+    truth::assert_orders_match(&store, &control).await;
+    truth::assert_shipments_match(&store, &control).await;
+    // The search index holds each order once.
+    let (orders, indexed): (i64, i64) =
+        sqlx::query_as("SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM orders_fts)")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+    assert_eq!(orders, indexed);
+    store.close().await;
+}
+
+fn kill(child: &mut Child, signal: &str) {
+    let status = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+}
+
+fn wait_with_timeout(child: &mut Child, limit: Duration) -> std::process::ExitStatus {
+    let start = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        assert!(start.elapsed() < limit, "the process did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sync_prints_a_summary_and_list_and_export_read_the_copy() {
+    let (sim, data, shop) = connected(300, 200, 0).await;
+    let out = run(data.path(), &["sync", &shop, "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let summaries: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON summary");
+    let by = |r: &str| summaries.as_array().unwrap().iter().find(|s| s["resource"] == r).cloned().unwrap();
+    assert_eq!(by("products")["records_new"], 300);
+    assert_eq!(by("orders")["records_new"], 200);
+    assert_eq!(by("shipments")["records_new"], 200);
+    assert!(by("products")["requests"].as_i64().unwrap() >= 18);
+    assert!(by("orders")["seconds"].as_f64().is_some());
+
+    let human = run(data.path(), &["sync", &shop, "--resource", "orders"]);
+    // Nothing changed since: one request, nothing new or changed.
+    assert!(stdout(&human).contains(" 1 requests"), "{}", stdout(&human));
+    assert!(stdout(&human).contains("0 new, 0 changed"), "{}", stdout(&human));
+
+    let listed = run(data.path(), &["orders", "list", "--json", "--limit", "7"]);
+    let lines: Vec<serde_json::Value> =
+        stdout(&listed).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    assert_eq!(lines.len(), 7);
+    assert!(lines[0]["created_at"].as_i64() >= lines[6]["created_at"].as_i64(), "newest first");
+
+    let file = data.path().join("products.csv");
+    let export = run(data.path(), &["export", "csv", "products", "--output", file.to_str().unwrap()]);
+    assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(csv.lines().count(), 301, "a header and one line per product");
+    assert!(csv.starts_with("shop,id,sku,title,status,price,currency,stock,updated"));
+
+    // Bad input: a clear error, exit 1, nothing written.
+    let missing = run(data.path(), &["sync", "999"]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("shop 999 not found"));
+    let nowhere = data.path().join("no/such/dir/out.csv");
+    let failed = run(data.path(), &["export", "csv", "orders", "--output", nowhere.to_str().unwrap()]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert!(!nowhere.exists());
+    drop(sim);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_ten_times_at_random_points_the_sync_still_ends_with_exactly_the_simulators_data() {
+    let (sim, data, shop) = connected(2_500, 2_500, 1).await;
+    // A fixed sequence of "random" moments, spread over the products, orders and shipments passes.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..10 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let after = Duration::from_millis(300 + x % 2_500);
+        let mut child = cli(data.path()).args(["sync", &shop]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(after);
+        kill(&mut child, "-KILL");
+        let _ = child.wait();
+    }
+    let statuses = run_statuses(data.path()).await;
+    assert!(statuses.iter().any(|(_, s, _)| s == "running"), "some kills landed mid-run: {statuses:?}");
+    let out = run(data.path(), &["sync", &shop]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_exact_copy(data.path(), &sim).await;
+    let statuses = run_statuses(data.path()).await;
+    assert!(statuses.iter().all(|(_, s, _)| s != "running"), "killed runs are marked interrupted");
+    assert!(statuses.iter().any(|(_, s, _)| s == "interrupted"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_daemon_stops_cleanly_on_sigterm_mid_sync() {
+    let (sim, data, shop) = connected(2_000, 2_000, 3).await;
+    let mut daemon = cli(data.path()).arg("daemon").stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    // Wait until a run has stored some pages.
+    let start = Instant::now();
+    loop {
+        let statuses = run_statuses(data.path()).await;
+        if statuses.iter().any(|(_, s, pages)| s == "running" && *pages > 1) {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "the daemon never started syncing: {statuses:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    kill(&mut daemon, "-TERM");
+    let status = wait_with_timeout(&mut daemon, Duration::from_secs(30));
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut daemon.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(status.success(), "exit {status}: {stderr}");
+    assert!(stderr.contains("stopped"), "{stderr}");
+    let statuses = run_statuses(data.path()).await;
+    assert!(statuses.iter().all(|(_, s, _)| s != "running"), "no run is left running: {statuses:?}");
+    assert!(statuses.iter().any(|(_, s, _)| s == "interrupted"), "the stopped run says so: {statuses:?}");
+    // The stopped run resumes where it stopped.
+    let out = run(data.path(), &["sync", &shop]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_exact_copy(data.path(), &sim).await;
+}
