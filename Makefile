@@ -17,7 +17,7 @@ export NO_AT_BRIDGE := 1
 help:
 	@echo "make run    build and open storedesk (release build, UI embedded)"
 	@echo "make test   every test: fmt, clippy, Rust, UI (Vitest), end to end in a real window"
-	@echo "make bench  store benchmarks at 1,000,000 products and orders (BENCH_ROWS=N to change)"
+	@echo "make bench  store benchmarks at 1,000,000 rows (BENCH_ROWS=N), then sync benchmarks (BENCH_SYNC_ITEMS=N)"
 
 ## System packages: installed once, only those missing.
 deps:
@@ -78,6 +78,7 @@ test-e2e: deps app $(TAURI_DRIVER)
 
 bench: deps
 	$(CARGO) bench -p storedesk-core --bench store --locked
+	$(CARGO) bench -p storedesk-connectors --bench sync --locked
 
 clean:
 	$(CARGO) clean

@@ -25,8 +25,12 @@ fn config() -> SimConfig {
     }
 }
 
-/// Starts the simulator if it is not running; returns its base URL.
+/// Starts the simulator if it is not running; returns its base URL. `STOREDESK_DEMO_SIM_URL` points the
+/// demo at a simulator run elsewhere instead (end-to-end tests stop and restart it to go offline).
 async fn ensure_sim(state: &AppState) -> Result<String, DemoError> {
+    if let Ok(url) = std::env::var("STOREDESK_DEMO_SIM_URL") {
+        return Ok(url);
+    }
     let mut slot = state.demo.lock().await;
     if let Some(sim) = slot.as_ref() {
         return Ok(sim.base_url());

@@ -33,6 +33,7 @@ pub fn run() {
         .setup(|app| {
             tray::install(app.handle())?;
             events::spawn_forwarder(app.handle().clone());
+            events::start_sync(app.handle().clone());
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { demo::restore(&handle.state::<AppState>()).await });
             Ok(())

@@ -3,25 +3,26 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use storedesk_connectors::{Attempt, Connector, Shops};
+use storedesk_core::sync::scheduler::{ChannelSource, Scheduler};
 use storedesk_core::vault::{KeySource, Vault};
 use storedesk_core::{ApiError, DbErrorKind, StartupState, Store};
 use tokio::sync::RwLock;
 
-/// The store and the connector over it.
+/// The store, the connector over it, and the background sync scheduler.
 #[derive(Clone)]
 pub struct Backend {
     pub store: Store,
     pub connector: Connector,
+    pub scheduler: Scheduler,
 }
 
 pub struct AppState {
     data_dir: PathBuf,
     backend: RwLock<Result<Backend, StartupState>>,
-    sync_paused: AtomicBool,
     next_attempt: AtomicI64,
     /// Paste-mode attempts waiting for the person's pasted URL.
     pub pending: Mutex<HashMap<i64, Attempt>>,
@@ -37,7 +38,6 @@ impl AppState {
         AppState {
             data_dir,
             backend: RwLock::new(backend),
-            sync_paused: AtomicBool::new(false),
             next_attempt: AtomicI64::new(1),
             pending: Mutex::default(),
             waiting: Mutex::default(),
@@ -86,12 +86,8 @@ impl AppState {
         self.next_attempt.fetch_add(1, Ordering::Relaxed)
     }
 
-    pub fn sync_paused(&self) -> bool {
-        self.sync_paused.load(Ordering::Relaxed)
-    }
-
-    pub fn set_sync_paused(&self, paused: bool) {
-        self.sync_paused.store(paused, Ordering::Relaxed);
+    pub async fn scheduler(&self) -> Result<Scheduler, ApiError> {
+        Ok(self.backend().await?.scheduler)
     }
 }
 
@@ -111,6 +107,8 @@ async fn open_backend(data_dir: &std::path::Path) -> Result<Backend, StartupStat
         moved_to: None,
     })?;
     tracing::info!(key = %vault.key_location, "vault opened");
-    let connector = Connector::new(Shops::new(store.clone(), vault));
-    Ok(Backend { store, connector })
+    let shops = Shops::new(store.clone(), vault);
+    let scheduler = Scheduler::new(store.clone(), Arc::new(shops.clone()) as Arc<dyn ChannelSource>);
+    let connector = Connector::new(shops);
+    Ok(Backend { store, connector, scheduler })
 }

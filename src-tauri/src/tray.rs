@@ -1,20 +1,28 @@
-//! The tray icon: reopen the window, pause background sync, quit.
+//! The tray icon: the sync state (idle / syncing / offline / error / paused), reopen the window, Sync
+//! now, pause and resume background sync, quit.
 
+use storedesk_core::model::{SyncOverview, SyncState};
 use tauri::menu::{CheckMenuItem, Menu, MenuItem, PredefinedMenuItem};
 use tauri::tray::{MouseButton, MouseButtonState, TrayIconBuilder, TrayIconEvent};
-use tauri::{AppHandle, Emitter, Manager, Runtime};
+use tauri::{AppHandle, Manager, Runtime};
 
 use crate::state::AppState;
 
 const OPEN: &str = "open";
 const PAUSE: &str = "pause";
+const SYNC_NOW: &str = "sync_now";
+const STATE: &str = "state";
 const QUIT: &str = "quit";
 
 pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let state = MenuItem::with_id(app, STATE, "Sync: idle", false, None::<&str>)?;
     let open = MenuItem::with_id(app, OPEN, "Open storedesk", true, None::<&str>)?;
+    let sync_now = MenuItem::with_id(app, SYNC_NOW, "Sync now", true, None::<&str>)?;
     let pause = CheckMenuItem::with_id(app, PAUSE, "Pause background sync", true, false, None::<&str>)?;
     let quit = MenuItem::with_id(app, QUIT, "Quit", true, None::<&str>)?;
-    let menu = Menu::with_items(app, &[&open, &pause, &PredefinedMenuItem::separator(app)?, &quit])?;
+    let separator = PredefinedMenuItem::separator(app)?;
+    let menu = Menu::with_items(app, &[&state, &open, &sync_now, &pause, &separator, &quit])?;
+    let pause_item = pause.clone();
 
     let mut tray = TrayIconBuilder::with_id("main")
         .tooltip("storedesk")
@@ -23,12 +31,22 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .on_menu_event(move |app, event| match event.id().as_ref() {
             OPEN => crate::show_main_window(app),
             PAUSE => {
-                let state = app.state::<AppState>();
-                let paused = !state.sync_paused();
-                state.set_sync_paused(paused);
-                let _ = pause.set_checked(paused);
-                let _ = app.emit("sync-paused", paused);
-                tracing::info!(paused, "background sync switched from the tray");
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Ok(scheduler) = app.state::<AppState>().scheduler().await {
+                        let paused = !scheduler.overview().paused_all;
+                        scheduler.set_paused(None, paused);
+                        tracing::info!(paused, "background sync switched from the tray");
+                    }
+                });
+            }
+            SYNC_NOW => {
+                let app = app.clone();
+                tauri::async_runtime::spawn(async move {
+                    if let Ok(scheduler) = app.state::<AppState>().scheduler().await {
+                        scheduler.sync_now(None, None);
+                    }
+                });
             }
             QUIT => app.exit(0),
             _ => {}
@@ -42,6 +60,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         tray = tray.icon(icon.clone());
     }
     tray.build(app)?;
+    app.manage(TrayItems { state, pause: pause_item });
     Ok(())
 }
 
@@ -54,4 +73,28 @@ pub fn show_attention<R: Runtime>(app: &AppHandle<R>, shops_needing_reconnect: u
     };
     let _ = tray.set_title(title.as_deref());
     let _ = tray.set_tooltip(Some(tooltip));
+}
+
+/// The tray menu lines that change with the sync state.
+struct TrayItems<R: Runtime> {
+    state: MenuItem<R>,
+    pause: CheckMenuItem<R>,
+}
+
+/// The sync state in the tray: a line at the top of its menu, the tooltip, and the Pause check.
+pub fn show_sync_state<R: Runtime>(app: &AppHandle<R>, overview: &SyncOverview) {
+    let word = match overview.state {
+        SyncState::Idle => "idle",
+        SyncState::Syncing => "syncing…",
+        SyncState::Offline => "offline, retrying",
+        SyncState::Error => "error (see Activity)",
+        SyncState::Paused => "paused",
+    };
+    if let Some(tray) = app.tray_by_id("main") {
+        let _ = tray.set_tooltip(Some(format!("storedesk: {word}")));
+    }
+    if let Some(items) = app.try_state::<TrayItems<R>>() {
+        let _ = items.state.set_text(format!("Sync: {word}"));
+        let _ = items.pause.set_checked(overview.paused_all);
+    }
 }

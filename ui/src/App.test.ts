@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
-import { mockBackend, orderPage, productPage } from "./test/fixtures";
+import { mockBackend, orderPage, productPage, shopSync, syncOverview } from "./test/fixtures";
 import { resetSettingsForTests } from "./lib/settings.svelte";
 import { navigate, VIEWS } from "./lib/nav.svelte";
 
@@ -109,5 +109,34 @@ describe("App", () => {
       expect(screen.getByRole("main").dataset.view).toBe(v);
       expect(screen.getByRole("main").querySelector('[data-testid="page-title"]')).toBeTruthy();
     }
+  });
+
+  it("shows the sync status on every screen", async () => {
+    const emptyPage = () => ({ rows: [], next_cursor: null });
+    mockBackend({
+      startup_state: () => ({ state: "ready", data_dir: "/d" }),
+      dashboard: dashboardEmpty,
+      list_shops: () => [],
+      list_products: () => productPage([]),
+      count_products: () => 0,
+      list_orders: () => orderPage([]),
+      count_orders: () => 0,
+      list_shipments: emptyPage,
+      count_shipments: () => 0,
+      list_sync_runs: emptyPage,
+      get_provider_app: () => null,
+      get_sync_settings: () => ({ orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, notify_new_orders: false }),
+      sync_overview: () => syncOverview([shopSync({ state: "error", last_error: "HTTP 503" })]),
+    });
+    render(App);
+    await waitFor(() => expect(screen.getByTestId("sync-status").textContent).toContain("Error"));
+    for (const v of VIEWS) {
+      await fireEvent.click(screen.getByTestId(`nav-${v}`));
+      expect(screen.getAllByTestId("sync-status")).toHaveLength(1);
+      expect(screen.getByTestId("sync-now")).toBeTruthy();
+      expect(screen.getByTestId("sync-pause")).toBeTruthy();
+    }
+    // It is not part of the main navigation.
+    expect(screen.getByRole("navigation").contains(screen.getByTestId("sync-status"))).toBe(false);
   });
 });

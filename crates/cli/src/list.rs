@@ -143,7 +143,12 @@ fn csv_field(s: &str) -> String {
 
 /// `export csv TABLE [--output FILE]`: every row, RFC 4180, written to a temporary file renamed at the end
 /// so a failed export never leaves half a file under the asked name.
-pub async fn export_csv(data_dir: &Path, table: Table, shop: Option<ShopId>, output: Option<&Path>) -> Result<(), String> {
+pub async fn export_csv(
+    data_dir: &Path,
+    table: Table,
+    shop: Option<ShopId>,
+    output: Option<&Path>,
+) -> Result<(), String> {
     let store = store(data_dir).await?;
     let line = |fields: &[String]| fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
     let head: Vec<String> = header(table).iter().map(|s| s.to_string()).collect();
@@ -156,7 +161,8 @@ pub async fn export_csv(data_dir: &Path, table: Table, shop: Option<ShopId>, out
         }
         Some(path) => {
             let partial = path.with_extension("csv.partial");
-            let file = std::fs::File::create(&partial).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
+            let file =
+                std::fs::File::create(&partial).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
             let mut out = std::io::BufWriter::new(file);
             writeln!(out, "{}", line(&head)).map_err(err)?;
             each_row(&store, table, shop, None, |fields, _| writeln!(out, "{}", line(&fields)).map_err(err)).await?;

@@ -25,7 +25,8 @@ async fn connected(items: u64, orders: u64, latency_ms: u64) -> (storedesk_sim::
 
 async fn run_statuses(data: &Path) -> Vec<(String, String, i64)> {
     let store = Store::open(data).await.unwrap();
-    let rows = sqlx::query_as("SELECT resource, status, pages FROM sync_runs ORDER BY id").fetch_all(store.pool()).await;
+    let rows =
+        sqlx::query_as("SELECT resource, status, pages FROM sync_runs ORDER BY id").fetch_all(store.pool()).await;
     store.close().await;
     rows.unwrap()
 }
@@ -114,7 +115,8 @@ async fn killed_ten_times_at_random_points_the_sync_still_ends_with_exactly_the_
         x ^= x >> 7;
         x ^= x << 17;
         let after = Duration::from_millis(300 + x % 2_500);
-        let mut child = cli(data.path()).args(["sync", &shop]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child =
+            cli(data.path()).args(["sync", &shop]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         std::thread::sleep(after);
         kill(&mut child, "-KILL");
         let _ = child.wait();

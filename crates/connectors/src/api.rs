@@ -163,7 +163,8 @@ impl Api {
         };
         let status = response.status();
         let headers = response.headers().clone();
-        self.budget.on_headers(header_u64(&headers, "x-ratelimit-remaining"), header_secs(&headers, "x-ratelimit-reset"));
+        self.budget
+            .on_headers(header_u64(&headers, "x-ratelimit-remaining"), header_secs(&headers, "x-ratelimit-reset"));
         if status == StatusCode::UNAUTHORIZED && !*refreshed {
             // Refused before its time (revoked, rotated elsewhere): refresh once, then try again.
             *refreshed = true;
@@ -186,7 +187,11 @@ impl Api {
             if let Some(w) = wait {
                 self.budget.hold(w);
             }
-            return Err(Attempt::Retry { why: format!("HTTP {}: {}", status.as_u16(), message(&body)), offline: false, wait });
+            return Err(Attempt::Retry {
+                why: format!("HTTP {}: {}", status.as_u16(), message(&body)),
+                offline: false,
+                wait,
+            });
         }
         if !status.is_success() {
             return Err(Attempt::Final(CallError::Remote { status: status.as_u16(), message: message(&body) }));

@@ -84,7 +84,12 @@ async fn later_syncs_make_only_the_minimal_requests_and_fetch_only_what_changed(
     assert_eq!(requests_to(&w, SEARCH), 1);
     // 30-odd changed items plus the first unchanged one fit in two multigets.
     assert_eq!(requests_to(&w, MULTIGET), (p.records_changed as u64 + 1).div_ceil(20));
-    assert_eq!(o.records_new, created.len() as i64, "{o:?} {:?}", w.connector.shops.store.sync_cursor(w.shop, SyncResource::Orders).await);
+    assert_eq!(
+        o.records_new,
+        created.len() as i64,
+        "{o:?} {:?}",
+        w.connector.shops.store.sync_cursor(w.shop, SyncResource::Orders).await
+    );
     assert_eq!(requests_to(&w, ORDERS), 1);
     // Each new order's shipment, and each advanced one (their orders changed).
     assert_eq!(requests_to(&w, SHIPMENT) as usize, s.records_new as usize + s.records_changed as usize);
@@ -119,7 +124,8 @@ async fn with_ten_percent_faults_the_sync_converges_to_exactly_the_simulators_da
     let stats = w.sim.stats();
     let failed: u64 = stats.status_codes.iter().filter(|(c, _)| **c >= 500).map(|(_, n)| n).sum();
     assert!(failed > 50, "faults were injected: {:?}", stats.status_codes);
-    let runs = w.connector.shops.store.list_sync_runs(&SyncRunQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let runs =
+        w.connector.shops.store.list_sync_runs(&SyncRunQuery { limit: 100, ..Default::default() }).await.unwrap();
     assert!(runs.rows.iter().map(|r| r.retries).sum::<i64>() > 0, "retries are counted in the run log");
     control.set_faults(Faults::default());
     let store = &w.connector.shops.store;

@@ -4,6 +4,7 @@
 
 mod browse;
 mod shops;
+mod sync;
 
 use storedesk_core::ApiError;
 
@@ -35,5 +36,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         shops::remove_shop,
         shops::start_demo,
         shops::open_url,
+        sync::sync_overview,
+        sync::sync_now,
+        sync::set_sync_paused,
+        sync::retry_sync_run,
+        sync::list_quarantine,
+        sync::retry_quarantined,
+        sync::get_sync_settings,
+        sync::set_sync_settings,
     ]
 }

@@ -37,6 +37,11 @@ pub struct App {
 impl App {
     /// Launches the app binary on `data_dir`.
     pub async fn launch(data_dir: &Path) -> App {
+        App::launch_with(data_dir, &[]).await
+    }
+
+    /// Launches the app binary on `data_dir` with extra environment variables.
+    pub async fn launch_with(data_dir: &Path, env: &[(&str, &str)]) -> App {
         assert!(
             std::env::var_os("DISPLAY").is_some(),
             "end-to-end tests need a display: run them with `make test-e2e` (Xvfb + dbus-run-session)"
@@ -57,6 +62,7 @@ impl App {
             .env("STOREDESK_KEYRING", "off")
             // The demo marketplace approves at once; the test plays the browser (see demo.rs).
             .env("STOREDESK_DEMO_AUTO_APPROVE", "1")
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -132,10 +138,15 @@ impl App {
 
     /// Calls a command the way the UI does and returns its JSON answer as text.
     pub async fn invoke_json(&self, command: &str) -> String {
+        self.invoke_with(command, json!({})).await
+    }
+
+    /// Calls a command with arguments the way the UI does and returns its JSON answer as text.
+    pub async fn invoke_with(&self, command: &str, args: serde_json::Value) -> String {
         let script = "const done = arguments[arguments.length - 1]; \
-                      window.__TAURI_INTERNALS__.invoke(arguments[0], {}) \
+                      window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1]) \
                         .then((v) => done(JSON.stringify(v)), (e) => done('error: ' + JSON.stringify(e)));";
-        match self.client.execute_async(script, vec![json!(command)]).await {
+        match self.client.execute_async(script, vec![json!(command), args]).await {
             Ok(serde_json::Value::String(text)) => text,
             other => panic!("invoke {command}: {other:?}"),
         }

@@ -3,6 +3,7 @@
 //! Run with `make test-e2e`; screenshots land in target/e2e-screenshots/.
 
 mod driver;
+mod proxy;
 
 use driver::App;
 use storedesk_core::paths::database_file;
@@ -200,4 +201,96 @@ async fn the_demo_shop_connects_through_the_real_oauth_flow() {
             assert!(!bytes.windows(secret.len()).any(|w| w == secret), "{} in {name}", String::from_utf8_lossy(secret));
         }
     }
+}
+
+/// The sync state word of the overview (`"syncing"`, `"offline"`, ...).
+async fn sync_state(app: &App) -> String {
+    let overview: serde_json::Value = serde_json::from_str(&app.invoke_json("sync_overview").await).unwrap_or_default();
+    overview["state"].as_str().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn the_demo_shop_syncs_in_the_background_goes_offline_and_comes_back() {
+    const ITEMS: u64 = 1_500;
+    let sim = storedesk_sim::spawn(storedesk_sim::SimConfig {
+        items: ITEMS,
+        orders: 1_500,
+        auto_approve: true,
+        latency: std::time::Duration::from_millis(3),
+        ..Default::default()
+    })
+    .await
+    .expect("simulator");
+    let target = sim.base_url().trim_start_matches("http://").parse().expect("simulator address");
+    let mut relay = proxy::Relay::start(target).await;
+    let url = format!("http://127.0.0.1:{}", relay.port);
+    let data = tempfile::tempdir().expect("temp dir");
+    let app = App::launch_with(data.path(), &[("STOREDESK_DEMO_SIM_URL", url.as_str())]).await;
+
+    // Connect the demo shop; the scheduler starts its first sync at once.
+    app.open_view("shops").await;
+    app.click("[data-testid=try-demo]").await;
+    let authorize = app
+        .eventually("the authorization address", || async {
+            let text = app.text("[data-testid=authorize-url]").await;
+            let value = app.value("[data-testid=authorize-url]").await;
+            [text, value].into_iter().find(|u| u.starts_with("http://127.0.0.1:"))
+        })
+        .await;
+    assert!(reqwest::get(&authorize).await.expect("authorize").status().is_success());
+
+    // Products fill in while a progress bar shows the running job.
+    app.open_view("products").await;
+    app.eventually("a sync progress bar", || async {
+        (app.count("[data-testid=sync-progress]").await > 0).then_some(())
+    })
+    .await;
+    app.screenshot("sync-progress").await;
+    app.eventually("every product synced", || async {
+        app.open_view("products").await;
+        number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == ITEMS)
+    })
+    .await;
+    app.eventually("the sync idle", || async { (sync_state(&app).await == "idle").then_some(()) }).await;
+
+    // A new order arrives and is synced on Sync now.
+    let created = sim.control().create_orders(1);
+    app.client
+        .execute("window.__TAURI_INTERNALS__.invoke('sync_now', {shopId: null, resource: null})", vec![])
+        .await
+        .ok();
+    let order_id = created[0].to_string();
+    app.eventually("the new order synced", || async {
+        let orders =
+            app.invoke_with("list_orders", serde_json::json!({"query": {"limit": 5, "search": order_id}})).await;
+        orders.contains(&order_id).then_some(())
+    })
+    .await;
+
+    // The network goes away: the app says offline and everything stays browsable.
+    relay.stop();
+    app.invoke_with("sync_now", serde_json::json!({"shopId": null, "resource": null})).await;
+    app.eventually("offline", || async { (sync_state(&app).await == "offline").then_some(()) }).await;
+    app.eventually("the status says offline", || async {
+        app.text("[data-testid=sync-status]").await.to_lowercase().contains("offline").then_some(())
+    })
+    .await;
+    app.open_view("products").await;
+    app.eventually("products still listed offline", || async {
+        number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == ITEMS)
+    })
+    .await;
+    app.screenshot("sync-offline").await;
+
+    // Back online: the next try syncs again.
+    relay.resume().await;
+    sim.control().reprice_items(3);
+    app.invoke_with("sync_now", serde_json::json!({"shopId": null, "resource": null})).await;
+    app.eventually("online again", || async {
+        let state = sync_state(&app).await;
+        (state == "idle" || state == "syncing").then_some(())
+    })
+    .await;
+    app.screenshot("sync-back-online").await;
+    app.quit().await;
 }

@@ -145,4 +145,110 @@ describe("DataTable", () => {
     await fireEvent.click(screen.getByRole("button", { name: "Retry" }));
     await waitFor(() => expect(screen.getByTestId("empty").textContent).toContain("Nothing here yet"));
   });
+
+  describe("refresh (data changed while shown)", () => {
+    /** 1,000 rows in pages of 100; `version` is in every name so a re-read shows. */
+    function source() {
+      const state = { version: 1, total: 1000 };
+      const loadPage = vi.fn(async (cursor: string | null): Promise<Page<Row>> => {
+        const from = cursor === null ? 0 : Number(cursor);
+        const n = Math.max(0, Math.min(100, state.total - from));
+        return {
+          rows: Array.from({ length: n }, (_, i) => ({ id: from + i + 1, name: `v${state.version} row ${from + i + 1}` })),
+          next_cursor: from + 100 < state.total ? String(from + 100) : null,
+        };
+      });
+      let trigger: () => void = () => {};
+      const refreshOn = (refresh: () => void) => {
+        trigger = refresh;
+        return () => (trigger = () => {});
+      };
+      return { state, loadPage, refreshOn, refresh: () => trigger() };
+    }
+    const nameOf = (id: string) => renderedRows().find((r) => r.dataset.id === id)?.textContent ?? "";
+
+    it("re-reads the pages in view by their cursors and keeps the scroll position", async () => {
+      const src = source();
+      render(DataTable<Row>, { ...base, loadPage: src.loadPage, refreshOn: src.refreshOn });
+      await waitFor(() => expect(renderedRows().length).toBeGreaterThan(0));
+      const grid = screen.getByRole("grid");
+      scrollTo(grid, 500 * 30);
+      await waitFor(() => expect(nameOf("501")).toContain("v1 row 501"));
+      await waitFor(() => expect(src.loadPage).toHaveBeenCalledTimes(6));
+
+      src.loadPage.mockClear();
+      src.state.version = 2;
+      src.refresh();
+      await waitFor(() => expect(nameOf("501")).toContain("v2 row 501"));
+      // Only the pages around the view, from the keyset cursors they were first read with.
+      expect(src.loadPage.mock.calls.map((c) => c[0])).toEqual(["400", "500"]);
+      expect(grid.scrollTop).toBe(500 * 30);
+      expect(renderedRows().some((r) => r.dataset.id === "501")).toBe(true);
+
+      // Scrolling on continues after the re-read pages.
+      scrollTo(grid, 600 * 30);
+      await waitFor(() => expect(src.loadPage.mock.calls.map((c) => c[0])).toContain("600"));
+      await waitFor(() => expect(nameOf("601")).toContain("v2 row 601"));
+    });
+
+    it("re-reads from the first page near the top, where new rows appear", async () => {
+      const src = source();
+      render(DataTable<Row>, { ...base, loadPage: src.loadPage, refreshOn: src.refreshOn, selectedId: 3 });
+      await waitFor(() => expect(nameOf("1")).toContain("v1 row 1"));
+      src.loadPage.mockClear();
+      src.state.version = 2;
+      src.refresh();
+      await waitFor(() => expect(nameOf("1")).toContain("v2 row 1"));
+      expect(src.loadPage.mock.calls.map((c) => c[0])).toEqual([null]);
+      expect(renderedRows().find((r) => r.dataset.id === "3")?.getAttribute("aria-selected")).toBe("true");
+    });
+
+    it("waits for a page being read, then refreshes once", async () => {
+      const src = source();
+      const slow = deferred<Page<Row>>();
+      let first = true;
+      const loadPage = vi.fn((cursor: string | null) => {
+        if (first) {
+          first = false;
+          return slow.promise;
+        }
+        return src.loadPage(cursor);
+      });
+      render(DataTable<Row>, { ...base, loadPage, refreshOn: src.refreshOn });
+      src.refresh();
+      src.refresh();
+      expect(loadPage).toHaveBeenCalledTimes(1);
+      slow.resolve({ rows: rows(1, 3), next_cursor: null });
+      await waitFor(() => expect(nameOf("1")).toContain("v1 row 1"));
+      expect(loadPage).toHaveBeenCalledTimes(2);
+    });
+
+    it("shows a record only once when a changed sort key brings it back in a later page", async () => {
+      const loadPage = vi.fn(async (cursor: string | null): Promise<Page<Row>> =>
+        cursor === null
+          ? { rows: rows(1, 3), next_cursor: "c" }
+          : { rows: [...rows(4, 2), { id: 2, name: "row 2, updated" }], next_cursor: null },
+      );
+      render(DataTable<Row>, { ...base, loadPage });
+      await waitFor(() => expect(renderedRows().map((r) => r.dataset.id)).toEqual(["1", "2", "3", "4", "5"]));
+      expect(screen.getByTestId("row-count").textContent).toBe("5 things");
+    });
+
+    it("unsubscribes when it goes away", async () => {
+      const src = source();
+      let subscribed = 0;
+      const refreshOn = (refresh: () => void) => {
+        subscribed++;
+        const stop = src.refreshOn(refresh);
+        return () => {
+          subscribed--;
+          stop();
+        };
+      };
+      const { unmount } = render(DataTable<Row>, { ...base, loadPage: src.loadPage, refreshOn });
+      await waitFor(() => expect(subscribed).toBe(1));
+      unmount();
+      expect(subscribed).toBe(0);
+    });
+  });
 });

@@ -2,7 +2,8 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
 import type { ConnectOutcome } from "../bindings/ConnectOutcome";
-import { api, onConnectFinished, onShopsChanged } from "./api";
+import type { SyncResource } from "../bindings/SyncResource";
+import { api, onConnectFinished, onDataChanged, onShopsChanged, onSyncChanged, onSyncProgress } from "./api";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -74,5 +75,63 @@ describe("connect commands", () => {
       ["start_demo", {}],
       ["open_url", { url: "https://x.invalid" }],
     ]);
+  });
+});
+
+describe("background sync", () => {
+  it("sends the argument names of docs/ipc.md", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    const settings = { orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, notify_new_orders: true };
+    await api.syncOverview();
+    await api.syncNow(null);
+    await api.syncNow(3, "orders");
+    await api.setSyncPaused(null, true);
+    await api.setSyncPaused(3, false);
+    await api.retrySyncRun(41);
+    await api.listQuarantine({ shop_id: null, cursor: null, limit: 100 });
+    await api.retryQuarantined(7);
+    await api.getSyncSettings();
+    await api.setSyncSettings(settings);
+    expect(calls).toEqual([
+      ["sync_overview", {}],
+      ["sync_now", { shopId: null, resource: null }],
+      ["sync_now", { shopId: 3, resource: "orders" }],
+      ["set_sync_paused", { shopId: null, paused: true }],
+      ["set_sync_paused", { shopId: 3, paused: false }],
+      ["retry_sync_run", { runId: 41 }],
+      ["list_quarantine", { query: { shop_id: null, cursor: null, limit: 100 } }],
+      ["retry_quarantined", { id: 7 }],
+      ["get_sync_settings", {}],
+      ["set_sync_settings", { settings }],
+    ]);
+  });
+
+  it("normalises a rejected retry to ApiError", async () => {
+    mockIPC(() => {
+      throw { code: "still_invalid", message: "bad price" };
+    });
+    await expect(api.retryQuarantined(1)).rejects.toEqual({ code: "still_invalid", message: "bad price" });
+  });
+
+  it("delivers the sync events", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const changed = vi.fn();
+    const progress = vi.fn();
+    const data: SyncResource[][] = [];
+    const stops = [onSyncChanged(changed), onSyncProgress(progress), onDataChanged((r) => data.push(r))];
+    await tick();
+    const overview = { state: "idle", paused_all: false, shops: [] };
+    const p = { run_id: 1, shop_id: 1, resource: "orders", pages: 1, records: 5, total: null, finished: false };
+    await emit("sync-changed", overview);
+    await emit("sync-progress", p);
+    await emit("data-changed", ["orders", "shipments"]);
+    expect(changed).toHaveBeenCalledWith(overview);
+    expect(progress).toHaveBeenCalledWith(p);
+    expect(data).toEqual([["orders", "shipments"]]);
+    stops.forEach((s) => s());
   });
 });

@@ -14,13 +14,19 @@ import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import type { ProviderApp } from "../bindings/ProviderApp";
 import type { ProviderAppInput } from "../bindings/ProviderAppInput";
+import type { QuarantinePage } from "../bindings/QuarantinePage";
+import type { QuarantineQuery } from "../bindings/QuarantineQuery";
 import type { ShipmentPage } from "../bindings/ShipmentPage";
 import type { ShipmentQuery } from "../bindings/ShipmentQuery";
 import type { Shop } from "../bindings/Shop";
 import type { ShopKind } from "../bindings/ShopKind";
 import type { StartupState } from "../bindings/StartupState";
+import type { SyncOverview } from "../bindings/SyncOverview";
+import type { SyncProgress } from "../bindings/SyncProgress";
+import type { SyncResource } from "../bindings/SyncResource";
 import type { SyncRunPage } from "../bindings/SyncRunPage";
 import type { SyncRunQuery } from "../bindings/SyncRunQuery";
+import type { SyncSettings } from "../bindings/SyncSettings";
 
 export function isApiError(e: unknown): e is ApiError {
   return (
@@ -79,6 +85,21 @@ export const api = {
   removeShop: (shopId: number) => call<null>("remove_shop", { shopId }),
   startDemo: () => call<ConnectStart>("start_demo"),
   openUrl: (url: string) => call<null>("open_url", { url }),
+
+  // Background sync
+  syncOverview: () => call<SyncOverview>("sync_overview"),
+  /** A null shop syncs every shop; a null resource syncs orders, shipments and products. */
+  syncNow: (shopId: number | null, resource: SyncResource | null = null) =>
+    call<null>("sync_now", { shopId, resource }),
+  /** A null shop pauses or resumes everything. */
+  setSyncPaused: (shopId: number | null, paused: boolean) =>
+    call<SyncOverview>("set_sync_paused", { shopId, paused }),
+  retrySyncRun: (runId: number) => call<null>("retry_sync_run", { runId }),
+  listQuarantine: (query: QuarantineQuery) => call<QuarantinePage>("list_quarantine", { query }),
+  /** Rejects with the new error when the record still cannot be read. */
+  retryQuarantined: (id: number) => call<null>("retry_quarantined", { id }),
+  getSyncSettings: () => call<SyncSettings>("get_sync_settings"),
+  setSyncSettings: (settings: SyncSettings) => call<SyncSettings>("set_sync_settings", { settings }),
 };
 
 export type Api = typeof api;
@@ -87,6 +108,9 @@ export type Api = typeof api;
 export type Events = {
   "connect-finished": ConnectOutcome;
   "shops-changed": null;
+  "sync-changed": SyncOverview;
+  "sync-progress": SyncProgress;
+  "data-changed": SyncResource[];
 };
 
 function hasTauri(): boolean {
@@ -137,6 +161,13 @@ export function onEvent<E extends keyof Events>(name: E, cb: (payload: Events[E]
 export const onConnectFinished = (cb: (outcome: ConnectOutcome) => void) => onEvent("connect-finished", cb);
 /** `shops-changed`: a shop's status changed; reload the shops. */
 export const onShopsChanged = (cb: () => void) => onEvent("shops-changed", () => cb());
+
+/** `sync-changed`: the sync state of the app or of a shop changed. */
+export const onSyncChanged = (cb: (overview: SyncOverview) => void) => onEvent("sync-changed", cb);
+/** `sync-progress`: a stored page of a running job (`finished` on its last event). */
+export const onSyncProgress = (cb: (progress: SyncProgress) => void) => onEvent("sync-progress", cb);
+/** `data-changed`: records of these resources were added or changed; re-run the visible queries. */
+export const onDataChanged = (cb: (resources: SyncResource[]) => void) => onEvent("data-changed", cb);
 
 /** Page size used by the list views (the backend clamps to 1..=500). */
 export const PAGE_SIZE = 100;

@@ -1,6 +1,7 @@
 // English and Spanish dictionaries, the reactive current language, and locale-aware formatting
 // of numbers, dates, relative times and money (money without float arithmetic).
 import type { Money } from "../bindings/Money";
+import type { SyncResource } from "../bindings/SyncResource";
 import { langState, type Lang } from "./lang.svelte";
 
 export type { Lang };
@@ -92,6 +93,36 @@ export const en = {
   "time.hMin": "{h} h {m} min",
   "time.running": "running",
 
+  "sync.title": "Background sync",
+  "sync.state.idle": "Up to date",
+  "sync.state.syncing": "Syncing",
+  "sync.state.offline": "Offline",
+  "sync.state.error": "Error",
+  "sync.state.paused": "Paused",
+  "sync.retrying": "— retrying {when}",
+  "sync.retryingNow": "— retrying now",
+  "sync.unavailable": "Sync status unavailable",
+  "sync.now": "Sync now",
+  "sync.pause": "Pause",
+  "sync.resume": "Resume",
+  "sync.nowAll": "Sync every shop now",
+  "sync.pauseAll": "Pause background sync",
+  "sync.resumeAll": "Resume background sync",
+  "sync.nowShop": "Sync {name} now",
+  "sync.pauseShop": "Pause the sync of {name}",
+  "sync.resumeShop": "Resume the sync of {name}",
+  "sync.shopN": "Shop {id}",
+  "sync.job": "{shop} · {resource}",
+  "sync.running": "Running now",
+  "sync.records": { one: "{n} record", other: "{n} records" },
+  "sync.recordsOf": { one: "{n} of {total} record", other: "{n} of {total} records" },
+  "sync.moreJobs": { one: "+{n} more job", other: "+{n} more jobs" },
+  "sync.shopsPaused": { one: "{n} shop paused", other: "{n} shops paused" },
+  "sync.resource.products": "Products",
+  "sync.resource.orders": "Orders",
+  "sync.resource.shipments": "Shipments",
+  "sync.resource.reconcile": "Full check",
+
   "dashboard.title": "Dashboard",
   "dashboard.products": "Products",
   "dashboard.orders": "Orders",
@@ -103,11 +134,18 @@ export const en = {
   "dashboard.last30": "Last 30 days (UTC)",
   "dashboard.noRevenue": "No revenue in the last 30 days.",
   "dashboard.freshness": "Shop freshness",
-  "dashboard.synced": "synced {ago}",
   "dashboard.neverSynced": "never synced",
   "dashboard.empty": "Connect your shop in Shops, or try the demo shop there, and its products, orders and shipments will appear here.",
   "dashboard.dayOrders": { one: "{day}: {n} order", other: "{day}: {n} orders" },
   "dashboard.dayRevenue": "{day}: {amount}",
+  "dashboard.fresh.products": "Products synced {ago}",
+  "dashboard.fresh.orders": "Orders synced {ago}",
+  "dashboard.fresh.shipments": "Shipments synced {ago}",
+  "dashboard.fresh.reconcile": "Full check {ago}",
+  "dashboard.freshNever.products": "Products never synced",
+  "dashboard.freshNever.orders": "Orders never synced",
+  "dashboard.freshNever.shipments": "Shipments never synced",
+  "dashboard.freshNever.reconcile": "No full check yet",
 
   "shops.title": "Shops",
   "shops.add": "Add shop",
@@ -125,6 +163,7 @@ export const en = {
   "shops.col.created": "Added",
   "shops.count": { one: "{n} shop", other: "{n} shops" },
   "shops.col.actions": "Actions",
+  "shops.col.sync": "Sync",
   "shops.tokenExpires": "expires {when}",
   "shops.tokenExpired": "expired {when}",
   "shops.connect": "Connect",
@@ -281,6 +320,30 @@ export const en = {
   "activity.col.error": "Error",
   "activity.detail.title": "Sync run {id}",
   "activity.detail.finished": "Finished",
+  "activity.col.ended": "Ended",
+  "activity.col.quarantined": "Quarantined",
+  "activity.col.actions": "Actions",
+  "activity.detail.total": "Reported total",
+  "activity.sections": "Activity sections",
+  "activity.tab.runs": "Sync runs",
+  "activity.tab.quarantine": "Quarantined records",
+  "activity.filterResource": "Resource",
+  "activity.allResources": "All resources",
+  "activity.retryRun": "Retry sync run {id}",
+  "activity.retryStarted": "Sync run {id} is being retried.",
+  "quarantine.intro":
+    "Records that could not be read during a sync are kept here with the data the marketplace sent. Retry one after the cause is fixed.",
+  "quarantine.empty": "No quarantined records. Every record synced so far could be read.",
+  "quarantine.count": { one: "{n} record", other: "{n} records" },
+  "quarantine.remoteId": "Remote ID",
+  "quarantine.when": "Quarantined",
+  "quarantine.run": "Sync run",
+  "quarantine.showPayload": "Show payload",
+  "quarantine.retry": "Retry record {id}",
+  "quarantine.retrying": "Retrying…",
+  "quarantine.retried": "Record {id} was read and stored.",
+  "quarantine.stillFailing": "Still cannot be read: {message}",
+  "quarantine.loadMore": "Load more",
 
   "settings.title": "Settings",
   "settings.appearance": "Appearance",
@@ -308,6 +371,19 @@ export const en = {
     "Leave empty to use a local loopback redirect (http://127.0.0.1). Set it when your app only allows a registered HTTPS address; you then paste the final URL when connecting.",
   "settings.app.save": "Save",
   "settings.app.saving": "Saving…",
+  "settings.sync": "Background sync",
+  "settings.syncHint": "How often storedesk asks each connected shop for changes while it runs.",
+  "settings.sync.orders": "Orders every (minutes)",
+  "settings.sync.shipments": "Shipments every (minutes)",
+  "settings.sync.products": "Products every (minutes)",
+  "settings.sync.reconcile": "Full check every (hours)",
+  "settings.sync.minutesHint": "From 1 minute to 1,440 (one day).",
+  "settings.sync.reconcileHint":
+    "A full pass that finds records deleted or missed on the marketplace. From 1 hour to 720 (30 days).",
+  "settings.sync.notify": "Notify me of new orders",
+  "settings.sync.notifyHint": "A desktop notification for each batch of new orders.",
+  "settings.sync.invalid": "Enter a whole number.",
+  "settings.sync.adjusted": "Some values were out of range and were adjusted.",
 
   "status.active": "Active",
   "status.paused": "Paused",
@@ -336,6 +412,7 @@ export const en = {
   "status.error": "Error",
   "status.partial": "Partial",
   "status.rate_limited": "Rate limited",
+  "status.interrupted": "Interrupted",
 } as const satisfies Record<string, string | PluralForms>;
 
 type En = typeof en;
@@ -421,6 +498,36 @@ export const es: Dictionary = {
   "time.hMin": "{h} h {m} min",
   "time.running": "en curso",
 
+  "sync.title": "Sincronización en segundo plano",
+  "sync.state.idle": "Al día",
+  "sync.state.syncing": "Sincronizando",
+  "sync.state.offline": "Sin conexión",
+  "sync.state.error": "Error",
+  "sync.state.paused": "En pausa",
+  "sync.retrying": "— reintento {when}",
+  "sync.retryingNow": "— reintentando ahora",
+  "sync.unavailable": "Estado de sincronización no disponible",
+  "sync.now": "Sincronizar ahora",
+  "sync.pause": "Pausar",
+  "sync.resume": "Reanudar",
+  "sync.nowAll": "Sincronizar todas las tiendas ahora",
+  "sync.pauseAll": "Pausar la sincronización en segundo plano",
+  "sync.resumeAll": "Reanudar la sincronización en segundo plano",
+  "sync.nowShop": "Sincronizar {name} ahora",
+  "sync.pauseShop": "Pausar la sincronización de {name}",
+  "sync.resumeShop": "Reanudar la sincronización de {name}",
+  "sync.shopN": "Tienda {id}",
+  "sync.job": "{shop} · {resource}",
+  "sync.running": "En curso",
+  "sync.records": { one: "{n} registro", other: "{n} registros" },
+  "sync.recordsOf": { one: "{n} de {total} registro", other: "{n} de {total} registros" },
+  "sync.moreJobs": { one: "+{n} tarea más", other: "+{n} tareas más" },
+  "sync.shopsPaused": { one: "{n} tienda en pausa", other: "{n} tiendas en pausa" },
+  "sync.resource.products": "Productos",
+  "sync.resource.orders": "Pedidos",
+  "sync.resource.shipments": "Envíos",
+  "sync.resource.reconcile": "Revisión completa",
+
   "dashboard.title": "Panel",
   "dashboard.products": "Productos",
   "dashboard.orders": "Pedidos",
@@ -432,12 +539,19 @@ export const es: Dictionary = {
   "dashboard.last30": "Últimos 30 días (UTC)",
   "dashboard.noRevenue": "Sin facturación en los últimos 30 días.",
   "dashboard.freshness": "Actualización de tiendas",
-  "dashboard.synced": "sincronizada {ago}",
   "dashboard.neverSynced": "nunca sincronizada",
   "dashboard.empty":
     "Conectá tu tienda en Tiendas, o probá ahí la tienda de demostración, y sus productos, pedidos y envíos aparecerán aquí.",
   "dashboard.dayOrders": { one: "{day}: {n} pedido", other: "{day}: {n} pedidos" },
   "dashboard.dayRevenue": "{day}: {amount}",
+  "dashboard.fresh.products": "Productos sincronizados {ago}",
+  "dashboard.fresh.orders": "Pedidos sincronizados {ago}",
+  "dashboard.fresh.shipments": "Envíos sincronizados {ago}",
+  "dashboard.fresh.reconcile": "Revisión completa {ago}",
+  "dashboard.freshNever.products": "Productos nunca sincronizados",
+  "dashboard.freshNever.orders": "Pedidos nunca sincronizados",
+  "dashboard.freshNever.shipments": "Envíos nunca sincronizados",
+  "dashboard.freshNever.reconcile": "Todavía sin revisión completa",
 
   "shops.title": "Tiendas",
   "shops.add": "Agregar tienda",
@@ -455,6 +569,7 @@ export const es: Dictionary = {
   "shops.col.created": "Agregada",
   "shops.count": { one: "{n} tienda", other: "{n} tiendas" },
   "shops.col.actions": "Acciones",
+  "shops.col.sync": "Sincronización",
   "shops.tokenExpires": "vence {when}",
   "shops.tokenExpired": "venció {when}",
   "shops.connect": "Conectar",
@@ -616,6 +731,30 @@ export const es: Dictionary = {
   "activity.col.error": "Error",
   "activity.detail.title": "Sincronización {id}",
   "activity.detail.finished": "Fin",
+  "activity.col.ended": "Fin",
+  "activity.col.quarantined": "En cuarentena",
+  "activity.col.actions": "Acciones",
+  "activity.detail.total": "Total informado",
+  "activity.sections": "Secciones de actividad",
+  "activity.tab.runs": "Sincronizaciones",
+  "activity.tab.quarantine": "Registros en cuarentena",
+  "activity.filterResource": "Recurso",
+  "activity.allResources": "Todos los recursos",
+  "activity.retryRun": "Reintentar la sincronización {id}",
+  "activity.retryStarted": "Se está reintentando la sincronización {id}.",
+  "quarantine.intro":
+    "Los registros que no se pudieron leer durante una sincronización se guardan aquí con los datos que envió el marketplace. Reintentá uno cuando la causa esté resuelta.",
+  "quarantine.empty": "No hay registros en cuarentena. Todos los registros sincronizados hasta ahora se pudieron leer.",
+  "quarantine.count": { one: "{n} registro", other: "{n} registros" },
+  "quarantine.remoteId": "ID remoto",
+  "quarantine.when": "En cuarentena desde",
+  "quarantine.run": "Sincronización",
+  "quarantine.showPayload": "Mostrar datos recibidos",
+  "quarantine.retry": "Reintentar el registro {id}",
+  "quarantine.retrying": "Reintentando…",
+  "quarantine.retried": "El registro {id} se leyó y se guardó.",
+  "quarantine.stillFailing": "Todavía no se puede leer: {message}",
+  "quarantine.loadMore": "Cargar más",
 
   "settings.title": "Ajustes",
   "settings.appearance": "Apariencia",
@@ -643,6 +782,19 @@ export const es: Dictionary = {
     "Dejala vacía para usar una redirección local (http://127.0.0.1). Completala cuando tu app solo admite una dirección HTTPS registrada; en ese caso, al conectar pegás la URL final.",
   "settings.app.save": "Guardar",
   "settings.app.saving": "Guardando…",
+  "settings.sync": "Sincronización en segundo plano",
+  "settings.syncHint": "Cada cuánto storedesk le pide los cambios a cada tienda conectada mientras está abierto.",
+  "settings.sync.orders": "Pedidos cada (minutos)",
+  "settings.sync.shipments": "Envíos cada (minutos)",
+  "settings.sync.products": "Productos cada (minutos)",
+  "settings.sync.reconcile": "Revisión completa cada (horas)",
+  "settings.sync.minutesHint": "De 1 minuto a 1.440 (un día).",
+  "settings.sync.reconcileHint":
+    "Una pasada completa que encuentra registros borrados o perdidos en el marketplace. De 1 hora a 720 (30 días).",
+  "settings.sync.notify": "Avisarme de pedidos nuevos",
+  "settings.sync.notifyHint": "Una notificación de escritorio por cada tanda de pedidos nuevos.",
+  "settings.sync.invalid": "Ingresá un número entero.",
+  "settings.sync.adjusted": "Algunos valores estaban fuera de rango y se ajustaron.",
 
   "status.active": "Activo",
   "status.paused": "Pausado",
@@ -671,6 +823,7 @@ export const es: Dictionary = {
   "status.error": "Error",
   "status.partial": "Parcial",
   "status.rate_limited": "Limitada",
+  "status.interrupted": "Interrumpida",
 };
 
 export const dictionaries: Record<Lang, Dictionary> = { en, es };
@@ -693,7 +846,9 @@ export const SHIPMENT_STATUSES = [
   "not_delivered",
   "cancelled",
 ] as const;
-export const SYNC_RUN_STATUSES = ["running", "ok", "failed"] as const;
+export const SYNC_RUN_STATUSES = ["running", "ok", "failed", "interrupted"] as const;
+/** Every SyncResource, in the order the UI lists them. */
+export const SYNC_RESOURCES = ["orders", "shipments", "products", "reconcile"] as const satisfies readonly SyncResource[];
 
 /** The current language (reactive when read while rendering). */
 export function lang(): Lang {
@@ -766,6 +921,13 @@ export function statusLabel(status: string | null | undefined): string {
   const key = `status.${status}` as MessageKey;
   if (key in en) return t(key);
   return status.replace(/_/g, " ");
+}
+
+/** "Orders", "Full check", …; an unknown resource is shown as it comes. */
+export function resourceLabel(resource: string): string {
+  const key = `sync.resource.${resource}` as MessageKey;
+  if (key in en) return t(key);
+  return resource.replace(/_/g, " ");
 }
 
 const DEFAULT_LOCALE: Record<Lang, string> = { en: "en-US", es: "es-AR" };

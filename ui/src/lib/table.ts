@@ -25,6 +25,8 @@ export type Column<T> = {
   mono?: boolean;
   /** Left out while the table is compact (a detail panel is open beside it). */
   secondary?: boolean;
+  /** Rendered by the table's `cell` snippet (e.g. a button) instead of `text`. */
+  custom?: boolean;
 };
 
 export type SortState = { sort: string; dir: SortDir };
@@ -47,6 +49,32 @@ export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: numb
   wrapped.cancel = () => {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
+  };
+  return wrapped;
+}
+
+/**
+ * Like `debounce`, but a steady stream of calls still runs `fn` at least every `maxMs` (so a list
+ * keeps filling in while events keep coming). Runs after the calls, never during one.
+ */
+export function coalesce(fn: () => void, ms: number, maxMs: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let first: number | null = null;
+  const fire = () => {
+    timer = undefined;
+    first = null;
+    fn();
+  };
+  const wrapped = () => {
+    const now = Date.now();
+    if (first === null) first = now;
+    if (timer !== undefined) clearTimeout(timer);
+    timer = setTimeout(fire, Math.max(0, Math.min(ms, first + maxMs - now)));
+  };
+  wrapped.cancel = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    first = null;
   };
   return wrapped;
 }

@@ -12,7 +12,16 @@ import type { ProductQuery } from "../bindings/ProductQuery";
 import type { ProductRow } from "../bindings/ProductRow";
 import type { OrderRow } from "../bindings/OrderRow";
 import type { ShipmentRow } from "../bindings/ShipmentRow";
+import type { QuarantinedRecord } from "../bindings/QuarantinedRecord";
+import type { QuarantineQuery } from "../bindings/QuarantineQuery";
+import type { ShopSync } from "../bindings/ShopSync";
+import type { SyncOverview } from "../bindings/SyncOverview";
+import type { SyncProgress } from "../bindings/SyncProgress";
+import type { SyncResource } from "../bindings/SyncResource";
 import type { SyncRun } from "../bindings/SyncRun";
+import type { SyncRunQuery } from "../bindings/SyncRunQuery";
+import type { SyncSettings } from "../bindings/SyncSettings";
+import type { SyncState } from "../bindings/SyncState";
 import type { Shop } from "../bindings/Shop";
 import { orderDetail, productDetail } from "./fixtures";
 import { navigate, type ViewName } from "../lib/nav.svelte";
@@ -57,13 +66,131 @@ function shipment(i: number): ShipmentRow {
   };
 }
 function run(i: number): SyncRun {
+  const failed = i % 7 === 3;
+  const interrupted = !failed && i % 11 === 5;
   return {
-    id: 500 - i, shop_id: shops[i % 3].id, shop_name: shops[i % 3].name, resource: ["products", "orders", "shipments"][i % 3],
-    started_at: NOW - i * 900_000, finished_at: i === 0 ? null : NOW - i * 900_000 + 42_000 + i * 1000,
-    status: i === 0 ? "running" : i % 7 === 3 ? "failed" : "ok", pages: 3 + (i % 9), requests: 5 + (i % 13),
+    id: 500 - i, shop_id: shops[i % 3].id, shop_name: shops[i % 3].name, resource: ["products", "orders", "shipments", "reconcile"][i % 4],
+    started_at: NOW - (i + 1) * 900_000, finished_at: NOW - (i + 1) * 900_000 + 42_000 + i * 1000,
+    status: failed ? "failed" : interrupted ? "interrupted" : "ok", pages: 3 + (i % 9), requests: 5 + (i % 13),
     records_new: i % 20, records_changed: (i * 3) % 50, records_unchanged: 1000 + i, rate_limited: i % 5 === 0 ? 2 : 0,
-    retries: i % 4, error: i % 7 === 3 ? "HTTP 503 from api.mercadolibre.com after 3 retries" : null,
+    retries: i % 4, quarantined: i % 6 === 1 ? 1 + (i % 3) : 0, records_total: i % 2 === 0 ? 1020 + i * 4 : null,
+    error: failed ? "HTTP 503 from api.mercadolibre.com after 3 retries" : interrupted ? "storedesk was closed during the run" : null,
   };
+}
+const oldRuns: SyncRun[] = Array.from({ length: 500 }, (_, i) => run(i));
+
+// ---------------------------------------------------------------- background sync simulator
+// Shop 1 syncs (orders with a known total, products without), shop 2 needs reconnecting (error),
+// shop 3 is offline and retries every 40 s. Jobs emit sync-progress, data-changed and sync-changed
+// like the backend does.
+let syncSettings: SyncSettings = { orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, notify_new_orders: false };
+let pausedAll = false;
+type ShopSim = { paused: boolean; state: SyncState; last_error: string | null; retry_at: number | null };
+const sim = new Map<number, ShopSim>([
+  [1, { paused: false, state: "idle", last_error: null, retry_at: null }],
+  [2, { paused: false, state: "error", last_error: "The token expired: reconnect the shop in Shops.", retry_at: null }],
+  [3, { paused: false, state: "offline", last_error: "api.mercadolibre.cl cannot be reached", retry_at: NOW + 40_000 }],
+]);
+const jobs = new Map<number, SyncProgress>();
+const newRuns: SyncRun[] = [];
+let nextRunId = 501;
+const fresh = new Map<number, Partial<Record<SyncResource, number>>>([
+  [1, { orders: NOW - 60_000, shipments: NOW - 7 * 60_000, products: NOW - 3 * 3_600_000, reconcile: NOW - 20 * 3_600_000 }],
+  [2, { orders: NOW - 26 * 3_600_000, products: NOW - 27 * 3_600_000 }],
+]);
+
+function simFor(shopId: number): ShopSim {
+  let s = sim.get(shopId);
+  if (!s) sim.set(shopId, (s = { paused: false, state: "idle", last_error: null, retry_at: null }));
+  return s;
+}
+function shopSync(shop: Shop): ShopSync {
+  const s = simFor(shop.id);
+  const running = [...jobs.values()].filter((j) => j.shop_id === shop.id);
+  const paused = pausedAll || s.paused;
+  const state: SyncState = paused ? "paused" : running.length > 0 ? "syncing" : s.state;
+  return { shop_id: shop.id, shop_name: shop.name, state, paused, running, last_error: s.last_error, retry_at: state === "offline" ? s.retry_at : null };
+}
+function overview(): SyncOverview {
+  const list = shops.map(shopSync);
+  const has = (st: SyncState) => list.some((s) => s.state === st);
+  const state: SyncState = list.length > 0 && list.every((s) => s.paused) ? "paused"
+    : has("syncing") ? "syncing" : has("offline") ? "offline" : has("error") ? "error" : "idle";
+  return { state, paused_all: pausedAll, shops: list };
+}
+const syncChanged = () => void emit("sync-changed", overview());
+
+function startJob(shopId: number, resource: SyncResource): void {
+  const shop = shops.find((x) => x.id === shopId);
+  if (!shop || shop.status !== "connected" || pausedAll || simFor(shopId).paused) return;
+  if ([...jobs.values()].some((j) => j.shop_id === shopId && j.resource === resource)) return;
+  const total = resource === "orders" ? 20_000 : resource === "shipments" ? 6_500 : null;
+  const job: SyncProgress = { run_id: nextRunId++, shop_id: shopId, resource, pages: 0, records: 0, total, finished: false };
+  const started = Date.now();
+  jobs.set(job.run_id, job);
+  syncChanged();
+  const timer = setInterval(() => {
+    job.pages++;
+    job.records += total === null ? 250 : Math.min(total - job.records, 1000 + ((job.pages * 337) % 900));
+    const done = total === null ? job.pages >= 24 : job.records >= total;
+    if (done) {
+      clearInterval(timer);
+      job.finished = true;
+      jobs.delete(job.run_id);
+      const f = fresh.get(shopId) ?? {};
+      f[resource] = Date.now();
+      fresh.set(shopId, f);
+      shop.last_sync_at = Date.now();
+      newRuns.unshift({
+        id: job.run_id, shop_id: shopId, shop_name: shop.name, resource, started_at: started, finished_at: Date.now(), status: "ok",
+        pages: job.pages, requests: job.pages + 2, records_new: Math.floor(job.records / 20), records_changed: Math.floor(job.records / 50),
+        records_unchanged: job.records - Math.floor(job.records / 20) - Math.floor(job.records / 50), rate_limited: 1, retries: 1,
+        quarantined: 0, records_total: total, error: null,
+      });
+    }
+    void emit("sync-progress", { ...job });
+    void emit("data-changed", [resource]);
+    if (done) syncChanged();
+  }, 700);
+}
+
+function syncNow(shopId: number | null, resource: SyncResource | null): void {
+  for (const shop of shops) {
+    if (shopId !== null && shop.id !== shopId) continue;
+    for (const r of resource ? [resource] : (["orders", "shipments", "products"] as SyncResource[])) startJob(shop.id, r);
+  }
+}
+
+function allRuns(q: SyncRunQuery): SyncRun[] {
+  const running: SyncRun[] = [...jobs.values()].map((j) => ({
+    id: j.run_id, shop_id: j.shop_id, shop_name: shops.find((x) => x.id === j.shop_id)?.name ?? "", resource: j.resource,
+    started_at: Date.now() - j.pages * 700, finished_at: null, status: "running", pages: j.pages, requests: j.pages,
+    records_new: j.records, records_changed: 0, records_unchanged: 0, rate_limited: 0, retries: 0, quarantined: 0,
+    records_total: j.total, error: null,
+  }));
+  return [...running.reverse(), ...newRuns, ...oldRuns].filter(
+    (r) => (q.shop_id === null || r.shop_id === q.shop_id) && (q.status === null || r.status === q.status) && (q.resource === null || r.resource === q.resource),
+  );
+}
+
+const quarantine: QuarantinedRecord[] = Array.from({ length: 7 }, (_, i) => ({
+  id: 70 - i, shop_id: shops[i % 3].id, shop_name: shops[i % 3].name, resource: (["orders", "products", "shipments"] as SyncResource[])[i % 3],
+  remote_id: i % 3 === 1 ? `MLA${100000900 + i}` : `20000${9000000 + i}`, run_id: 500 - i * 6,
+  error: i % 2 === 0 ? "price.amount: expected a number, found \"12,50\"" : "missing field `status` at line 1 column 412",
+  payload: JSON.stringify({ id: `20000${9000000 + i}`, status: i % 2 ? undefined : "paid", price: { amount: i % 2 === 0 ? "12,50" : 1250, currency_id: "ARS" }, buyer: { id: 77 + i, nickname: `COMPRADOR${i}` }, date_created: new Date(NOW - i * 3_600_000).toISOString() }),
+  created_at: NOW - i * 3_600_000 - 120_000,
+}));
+
+function installSyncSimulator(): void {
+  setTimeout(() => syncNow(1, "orders"), 1500);
+  setTimeout(() => syncNow(1, "products"), 2500);
+  setInterval(() => {
+    const s = sim.get(3);
+    if (s && s.state === "offline" && s.retry_at !== null && s.retry_at <= Date.now()) {
+      s.retry_at = Date.now() + 40_000;
+      syncChanged();
+    }
+  }, 1000);
 }
 
 function page<T>(total: number, make: (i: number) => T, q: { cursor: string | null; limit: number }, pick?: (i: number) => boolean): Promise<{ rows: T[]; next_cursor: string | null }> {
@@ -182,8 +309,58 @@ export function installDemo(): void {
         return page(18_000, shipment, q);
       case "count_shipments":
         return 18_000;
-      case "list_sync_runs":
-        return page(500, run, q);
+      case "list_sync_runs": {
+        const rows = allRuns(a.query as SyncRunQuery);
+        return page(rows.length, (i) => rows[i], q);
+      }
+      case "sync_overview":
+        return overview();
+      case "sync_now":
+        syncNow(a.shopId as number | null, a.resource as SyncResource | null);
+        return null;
+      case "set_sync_paused": {
+        const paused = a.paused as boolean;
+        if (a.shopId === null) {
+          pausedAll = paused;
+          for (const s of sim.values()) s.paused = paused;
+        } else {
+          simFor(a.shopId as number).paused = paused;
+          if (!paused) pausedAll = false;
+        }
+        syncChanged();
+        return overview();
+      }
+      case "retry_sync_run": {
+        const r = [...newRuns, ...oldRuns].find((x) => x.id === a.runId);
+        if (!r) throw { code: "not_found", message: "That sync run no longer exists." };
+        startJob(r.shop_id, r.resource as SyncResource);
+        return null;
+      }
+      case "list_quarantine": {
+        const qq = a.query as QuarantineQuery;
+        const rows = quarantine.filter((r) => qq.shop_id === null || r.shop_id === qq.shop_id);
+        return page(rows.length, (i) => rows[i], qq);
+      }
+      case "retry_quarantined": {
+        const at = quarantine.findIndex((r) => r.id === a.id);
+        if (at < 0) throw { code: "not_found", message: "This record is no longer quarantined." };
+        if (quarantine[at].id % 2 === 0) throw { code: "still_invalid", message: quarantine[at].error };
+        const [stored] = quarantine.splice(at, 1);
+        void emit("data-changed", [stored.resource]);
+        return null;
+      }
+      case "get_sync_settings":
+        return { ...syncSettings };
+      case "set_sync_settings": {
+        const v = a.settings as SyncSettings;
+        const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.trunc(n)));
+        syncSettings = {
+          orders_minutes: clamp(v.orders_minutes, 1, 1440), shipments_minutes: clamp(v.shipments_minutes, 1, 1440),
+          products_minutes: clamp(v.products_minutes, 1, 1440), reconcile_hours: clamp(v.reconcile_hours, 1, 720),
+          notify_new_orders: !!v.notify_new_orders,
+        };
+        return { ...syncSettings };
+      }
       case "dashboard": {
         const days = [];
         for (let d = 0; d < 30; d++) {
@@ -191,21 +368,29 @@ export function installDemo(): void {
           days.push({ day, currency: "ARS", orders: 20 + ((d * 17) % 40), revenue_minor: 1_000_000 + ((d * 7919) % 50) * 100_000 });
           if (d % 3 === 0) days.push({ day, currency: "CLP", orders: 2 + (d % 5), revenue_minor: 30_000 + d * 1000 });
         }
-        return { products: N, orders: 25_000, shipments_open: 312, low_stock: 48, days, shops: shops.map((s) => ({ shop_id: s.id, shop_name: s.name, status: s.status, last_sync_at: s.last_sync_at })) };
+        return {
+          products: N, orders: 25_000, shipments_open: 312, low_stock: 48, days,
+          shops: shops.map((s) => ({
+            shop_id: s.id, shop_name: s.name, status: s.status, last_sync_at: s.last_sync_at,
+            resources: Object.entries(fresh.get(s.id) ?? {}).map(([resource, at]) => ({ resource: resource as SyncResource, last_ok_at: at ?? null })),
+          })),
+        };
       }
       default:
         throw { code: "unknown_command", message: cmd };
     }
   }, { shouldMockEvents: true });
+  installSyncSimulator();
 }
 
-/** ?view=products&theme=dark&lang=es&open=1 — for screenshots of a given state. */
+/** ?view=products&theme=dark&lang=es&open=1 (&tab=quarantine in Activity) — for screenshots of a given state. */
 export function applyDemoParams(): void {
   const p = new URLSearchParams(location.search);
   setTimeout(() => {
     if (p.get("view")) navigate(p.get("view") as ViewName);
     if (p.get("theme") === "dark" || p.get("theme") === "light") void setTheme(p.get("theme") as "dark");
     if (p.get("lang") === "es") void setLanguage("es");
+    if (p.get("tab")) setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="tab-${p.get("tab")}"]`)?.click(), 400);
     if (p.get("open")) {
       setTimeout(() => {
         const row = document.querySelector<HTMLElement>(`[data-testid="row"][data-id="${p.get("open")}"]`);

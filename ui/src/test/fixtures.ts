@@ -6,7 +6,13 @@ import type { OrderRow } from "../bindings/OrderRow";
 import type { ProductDetail } from "../bindings/ProductDetail";
 import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductRow } from "../bindings/ProductRow";
+import type { QuarantinedRecord } from "../bindings/QuarantinedRecord";
 import type { Shop } from "../bindings/Shop";
+import type { ShopSync } from "../bindings/ShopSync";
+import type { SyncOverview } from "../bindings/SyncOverview";
+import type { SyncProgress } from "../bindings/SyncProgress";
+import type { SyncRun } from "../bindings/SyncRun";
+import type { SyncSettings } from "../bindings/SyncSettings";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -160,6 +166,77 @@ export function orderDetail(id: number): OrderDetail {
     },
   };
 }
+
+/** One shop's sync as sync_overview reports it (idle by default). */
+export function shopSync(over: Partial<ShopSync> = {}): ShopSync {
+  return { shop_id: 1, shop_name: "Tienda Norte", state: "idle", paused: false, running: [], last_error: null, retry_at: null, ...over };
+}
+
+/** A sync_overview answer / sync-changed payload; the app state follows the shops unless given. */
+export function syncOverview(shops: ShopSync[] = [shopSync()], over: Partial<SyncOverview> = {}): SyncOverview {
+  const has = (st: ShopSync["state"]) => shops.some((s) => s.state === st);
+  const state =
+    shops.length > 0 && shops.every((s) => s.paused)
+      ? "paused"
+      : has("syncing")
+        ? "syncing"
+        : has("offline")
+          ? "offline"
+          : has("error")
+            ? "error"
+            : "idle";
+  return { state, paused_all: false, shops, ...over };
+}
+
+export function syncProgress(over: Partial<SyncProgress> = {}): SyncProgress {
+  return { run_id: 900, shop_id: 1, resource: "orders", pages: 3, records: 1234, total: 20_000, finished: false, ...over };
+}
+
+export function syncRun(id: number, over: Partial<SyncRun> = {}): SyncRun {
+  return {
+    id,
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    resource: "orders",
+    started_at: 1_700_000_000_000,
+    finished_at: 1_700_000_042_000,
+    status: "ok",
+    pages: 4,
+    requests: 6,
+    records_new: 12,
+    records_changed: 3,
+    records_unchanged: 985,
+    rate_limited: 1,
+    retries: 2,
+    quarantined: 0,
+    records_total: 1000,
+    error: null,
+    ...over,
+  };
+}
+
+export function quarantinedRecord(id: number, over: Partial<QuarantinedRecord> = {}): QuarantinedRecord {
+  return {
+    id,
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    resource: "orders",
+    remote_id: `2000${id}`,
+    run_id: 41,
+    error: "price.amount: expected a number",
+    payload: `{"id":"2000${id}","price":{"amount":"12,50"}}`,
+    created_at: Date.now() - 5 * 60_000,
+    ...over,
+  };
+}
+
+export const syncSettings: SyncSettings = {
+  orders_minutes: 2,
+  shipments_minutes: 5,
+  products_minutes: 15,
+  reconcile_hours: 24,
+  notify_new_orders: false,
+};
 
 /** Resolves after pending promise callbacks and one macrotask. */
 export function flush(ms = 0): Promise<void> {

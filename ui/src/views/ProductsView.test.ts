@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { emit } from "@tauri-apps/api/event";
 import { describe, expect, it } from "vitest";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import ProductsView from "./ProductsView.svelte";
@@ -217,5 +218,31 @@ describe("ProductsView", () => {
         setLang("en");
       }
     });
+  });
+
+  it("re-runs its query when a sync stores products, not for other resources", async () => {
+    let title = "Product";
+    const calls = mockBackend({
+      list_shops: () => [shop],
+      list_products: () => productPage([productRow(1, { title: `${title} 1` }), productRow(2)]),
+      count_products: () => 2,
+    });
+    render(ProductsView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(2));
+    const lists = () => calls.filter((c) => c.cmd === "list_products").length;
+    expect(lists()).toBe(1);
+
+    await emit("data-changed", ["orders"]);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(lists()).toBe(1);
+
+    title = "Renamed";
+    await emit("data-changed", ["products"]);
+    await emit("data-changed", ["products", "orders"]);
+    await waitFor(() => expect(screen.getAllByTestId("row")[0].textContent).toContain("Renamed 1"));
+    // Debounced: two events, one reload of the page in view (and of the count).
+    expect(lists()).toBe(2);
+    expect(calls.filter((c) => c.cmd === "count_products")).toHaveLength(2);
+    expect(lastQuery<ProductQuery>(calls, "list_products").cursor).toBeNull();
   });
 });

@@ -2,7 +2,8 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import SettingsView from "./SettingsView.svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../App.svelte";
-import { mockBackend } from "../test/fixtures";
+import type { SyncSettings } from "../bindings/SyncSettings";
+import { mockBackend, syncSettings } from "../test/fixtures";
 import { initSettings, resetSettingsForTests, settings } from "../lib/settings.svelte";
 import { navigate } from "../lib/nav.svelte";
 
@@ -103,5 +104,76 @@ describe("Settings", () => {
     await fireEvent.input(screen.getByTestId("app-client-secret"), { target: { value: "x" } });
     expect(save.disabled).toBe(false);
     expect(calls.filter((c) => c.cmd === "set_provider_app")).toHaveLength(0);
+  });
+
+  it("saves the background sync settings and shows the values as saved (clamped)", async () => {
+    let stored: SyncSettings = { ...syncSettings };
+    const calls = mockBackend({
+      get_provider_app: () => null,
+      get_sync_settings: () => stored,
+      set_sync_settings: (a) => {
+        const s = a.settings as SyncSettings;
+        const clamp = (n: number, hi: number) => Math.min(hi, Math.max(1, n));
+        stored = {
+          orders_minutes: clamp(s.orders_minutes, 1440),
+          shipments_minutes: clamp(s.shipments_minutes, 1440),
+          products_minutes: clamp(s.products_minutes, 1440),
+          reconcile_hours: clamp(s.reconcile_hours, 720),
+          notify_new_orders: s.notify_new_orders,
+        };
+        return stored;
+      },
+    });
+    render(SettingsView);
+    const form = screen.getByTestId("sync-settings");
+    expect(form.textContent).toContain("Background sync");
+    const field = (id: string) => screen.getByTestId(id) as HTMLInputElement;
+    await waitFor(() => expect(field("sync-orders-minutes").value).toBe("2"));
+    expect(field("sync-shipments-minutes").value).toBe("5");
+    expect(field("sync-products-minutes").value).toBe("15");
+    expect(field("sync-reconcile-hours").value).toBe("24");
+    expect(field("sync-notify").checked).toBe(false);
+    expect(screen.getByLabelText("Orders every (minutes)")).toBe(field("sync-orders-minutes"));
+
+    // Not a whole number: no saving.
+    await fireEvent.input(field("sync-orders-minutes"), { target: { value: "2.5" } });
+    expect((screen.getByTestId("sync-save") as HTMLButtonElement).disabled).toBe(true);
+    expect(field("sync-orders-minutes").getAttribute("aria-invalid")).toBe("true");
+
+    await fireEvent.input(field("sync-orders-minutes"), { target: { value: "0" } });
+    await fireEvent.input(field("sync-products-minutes"), { target: { value: "5000" } });
+    await fireEvent.input(field("sync-reconcile-hours"), { target: { value: "12" } });
+    await fireEvent.click(field("sync-notify"));
+    await fireEvent.click(screen.getByTestId("sync-save"));
+
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "set_sync_settings")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "set_sync_settings")!.args).toEqual({
+      settings: { orders_minutes: 0, shipments_minutes: 5, products_minutes: 5000, reconcile_hours: 12, notify_new_orders: true },
+    });
+    const saved = await screen.findByTestId("sync-saved");
+    expect(saved.textContent).toContain("Saved");
+    expect(saved.textContent).toContain("Some values were out of range and were adjusted.");
+    expect(field("sync-orders-minutes").value).toBe("1");
+    expect(field("sync-products-minutes").value).toBe("1440");
+    expect(field("sync-reconcile-hours").value).toBe("12");
+    expect(field("sync-notify").checked).toBe(true);
+
+    // Editing again hides "Saved".
+    await fireEvent.input(field("sync-orders-minutes"), { target: { value: "3" } });
+    expect(screen.queryByTestId("sync-saved")).toBeNull();
+  });
+
+  it("shows a rejected sync settings save", async () => {
+    mockBackend({
+      get_provider_app: () => null,
+      get_sync_settings: () => syncSettings,
+      set_sync_settings: () => {
+        throw { code: "db", message: "disk full" };
+      },
+    });
+    render(SettingsView);
+    await waitFor(() => expect((screen.getByTestId("sync-orders-minutes") as HTMLInputElement).value).toBe("2"));
+    await fireEvent.click(screen.getByTestId("sync-save"));
+    expect((await screen.findByTestId("sync-settings-error")).textContent).toContain("disk full");
   });
 });

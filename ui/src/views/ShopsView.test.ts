@@ -5,7 +5,7 @@ import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Shop } from "../bindings/Shop";
 import ShopsView from "./ShopsView.svelte";
-import { mockBackend, shop, type Call } from "../test/fixtures";
+import { mockBackend, shop, shopSync, syncOverview, type Call } from "../test/fixtures";
 
 const AUTH_URL = "http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=abc123";
 
@@ -260,5 +260,51 @@ describe("ShopsView", () => {
       input: { kind: "mercadolibre", name: "Mi tienda", site: "MLM", api_base: "http://127.0.0.1:9000", auth_base: null },
     });
     expect(calledWith(calls, "connect_shop")[0].args).toEqual({ shopId: 12 });
+  });
+
+  it("shows each shop's sync state and syncs or pauses that shop", async () => {
+    const sur: Shop = { ...shop, id: 2, name: "Tienda Sur" };
+    let paused = false;
+    const overview = () =>
+      syncOverview([
+        shopSync({ state: paused ? "paused" : "offline", paused, retry_at: Date.now() + 40_500 }),
+        shopSync({ shop_id: 2, shop_name: "Tienda Sur", state: "error", last_error: "HTTP 500" }),
+      ]);
+    const calls = mockBackend({
+      list_shops: () => [shop, sur, { ...shop, id: 3, name: "Sin sync", status: "disconnected" }],
+      sync_overview: overview,
+      sync_now: () => null,
+      set_sync_paused: (a) => {
+        if (a.shopId === 1) paused = a.paused as boolean;
+        return overview();
+      },
+    });
+    render(ShopsView);
+    await waitFor(() => expect(screen.getAllByTestId("shop-sync-state")).toHaveLength(2));
+    const row = (id: string) => screen.getAllByTestId("shop-row").find((r) => r.dataset.id === id)!;
+    const norte = row("1");
+    expect(within(norte).getByTestId("shop-sync-state").textContent?.replace(/\s+/g, " ").trim()).toBe("Offline — retrying in 40 s");
+    const surState = within(row("2")).getByTestId("shop-sync-state");
+    expect(surState.textContent?.trim()).toBe("Error");
+    expect(surState.getAttribute("title")).toBe("HTTP 500");
+    // A shop the sync does not know has no sync buttons.
+    expect(within(row("3")).queryByTestId("shop-sync-now")).toBeNull();
+
+    await fireEvent.click(within(row("2")).getByTestId("shop-sync-now"));
+    await waitFor(() => expect(calledWith(calls, "sync_now").map((c) => c.args)).toEqual([{ shopId: 2, resource: null }]));
+
+    const pause = within(norte).getByTestId("shop-sync-pause") as HTMLButtonElement;
+    expect(pause.textContent?.trim()).toBe("Pause");
+    await waitFor(() => expect(pause.disabled).toBe(false));
+    await fireEvent.click(pause);
+    await waitFor(() => expect(within(row("1")).getByTestId("shop-sync-pause").textContent?.trim()).toBe("Resume"));
+    expect(within(row("1")).getByTestId("shop-sync-state").textContent?.trim()).toBe("Paused");
+    await waitFor(() => expect((within(row("1")).getByTestId("shop-sync-pause") as HTMLButtonElement).disabled).toBe(false));
+    await fireEvent.click(within(row("1")).getByTestId("shop-sync-pause"));
+    await waitFor(() => expect(within(row("1")).getByTestId("shop-sync-pause").textContent?.trim()).toBe("Pause"));
+    expect(calledWith(calls, "set_sync_paused").map((c) => c.args)).toEqual([
+      { shopId: 1, paused: true },
+      { shopId: 1, paused: false },
+    ]);
   });
 });

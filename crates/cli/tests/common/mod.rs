@@ -94,4 +94,3 @@ pub async fn connect(data: &Path, shop: &str) {
     assert!(status.success(), "connect failed");
     assert!(rest.contains("connected Tienda CLI as"), "{rest}");
 }
-

@@ -44,8 +44,9 @@ impl MeliChannel {
         let calls = ids.chunks(MULTIGET_MAX).map(|chunk| async move {
             let path = format!("/items?ids={}", chunk.join(","));
             let answer = self.api.get(&path, tally).await?;
-            let entries: Vec<wire::MultigetEntry> = serde_json::from_value(answer)
-                .map_err(|e| ChannelError::Remote { status: 200, message: format!("unexpected multiget answer: {e}") })?;
+            let entries: Vec<wire::MultigetEntry> = serde_json::from_value(answer).map_err(|e| {
+                ChannelError::Remote { status: 200, message: format!("unexpected multiget answer: {e}") }
+            })?;
             Ok::<_, ChannelError>((chunk, entries))
         });
         let mut fetched = Fetched::default();
@@ -153,9 +154,7 @@ impl Channel for MeliChannel {
             SyncResource::Products => self.pull_products(cursor, local, &tally).await,
             SyncResource::Orders => self.pull_orders(cursor, &tally).await,
             SyncResource::Reconcile => self.reconcile(cursor, local, &tally).await,
-            SyncResource::Shipments => {
-                Err(ChannelError::Setup("shipments are fetched by id, not pulled".into()))
-            }
+            SyncResource::Shipments => Err(ChannelError::Setup("shipments are fetched by id, not pulled".into())),
         }
     }
 

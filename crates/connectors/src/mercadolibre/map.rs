@@ -46,11 +46,7 @@ pub fn raw_id(raw: &Value) -> String {
 /// A record that failed, with its raw payload.
 pub fn quarantined(raw: &Value, fallback_id: &str, error: String) -> Quarantined {
     let id = raw_id(raw);
-    Quarantined {
-        remote_id: if id.is_empty() { fallback_id.to_owned() } else { id },
-        error,
-        payload: raw.to_string(),
-    }
+    Quarantined { remote_id: if id.is_empty() { fallback_id.to_owned() } else { id }, error, payload: raw.to_string() }
 }
 
 pub fn product(raw: &Value) -> MapResult<ProductRecord> {

@@ -29,7 +29,15 @@ pub(super) enum OrderCursor {
     Idle { since: i64 },
     /// Inside a pass ending at `end`: paging the window [from, to] at `offset`, whose total was `total`.
     /// `split`: the pass was cut into windows (a window's total is then not the pass's).
-    Window { from: i64, to: i64, end: i64, offset: u64, total: Option<u64>, #[serde(default)] split: bool },
+    Window {
+        from: i64,
+        to: i64,
+        end: i64,
+        offset: u64,
+        total: Option<u64>,
+        #[serde(default)]
+        split: bool,
+    },
 }
 
 fn encode(c: &OrderCursor) -> String {

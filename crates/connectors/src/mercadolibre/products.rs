@@ -104,7 +104,9 @@ impl MeliChannel {
     ) -> Result<Page, ChannelError> {
         let live = scroll_id.filter(|s| self.scroll_position(s) == Some(handed));
         let path = match &live {
-            Some(sid) => format!("/users/{}/items/search?search_type=scan&limit={LIST_LIMIT}&scroll_id={sid}", self.seller_id),
+            Some(sid) => {
+                format!("/users/{}/items/search?search_type=scan&limit={LIST_LIMIT}&scroll_id={sid}", self.seller_id)
+            }
             None => format!("/users/{}/items/search?search_type=scan&limit={LIST_LIMIT}", self.seller_id),
         };
         let listing: wire::ItemSearch = read("items search", self.api.get(&path, tally).await?)?;
@@ -122,8 +124,7 @@ impl MeliChannel {
                         listing.paging.total
                     )));
                 }
-                let again =
-                    ProductCursor::Scan { since, scroll_id: None, handed: 0, refetch, restarts: restarts + 1 };
+                let again = ProductCursor::Scan { since, scroll_id: None, handed: 0, refetch, restarts: restarts + 1 };
                 return Ok(page(Fetched::default(), Next::More(encode(&again)), None, tally));
             }
             return Ok(page(Fetched::default(), Next::Done(encode(&ProductCursor::Idle { since })), None, tally));

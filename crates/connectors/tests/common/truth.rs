@@ -148,7 +148,11 @@ pub async fn assert_orders_match(store: &Store, sim: &Control) {
                 o["currency_id"].as_str().expect("currency").to_owned(),
                 text(&o["shipping"]["id"]),
             ),
-            (time(&o["date_created"]).expect("created"), time(&o["date_closed"]), time(&o["last_updated"]).expect("updated")),
+            (
+                time(&o["date_created"]).expect("created"),
+                time(&o["date_closed"]),
+                time(&o["last_updated"]).expect("updated"),
+            ),
         ));
         for (n, line) in o["order_items"].as_array().expect("lines").iter().enumerate() {
             want_lines.push((

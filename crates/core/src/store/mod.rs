@@ -32,7 +32,6 @@ pub use credentials::{SealedCredentials, ShopEndpoints};
 pub use open::SCHEMA_VERSION;
 pub use sync::{PageOutcome, PageWrite};
 
-
 /// A handle on the store; cheap to clone (a connection pool).
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -44,9 +43,17 @@ pub struct Store {
 /// What changed in the store, for whoever shows it (the shell forwards these to the UI and the tray).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StoreEvent {
-    ShopStatus { shop_id: ShopId, status: ShopStatus },
+    ShopStatus {
+        shop_id: ShopId,
+        status: ShopStatus,
+    },
     /// A sync stored new or changed records.
-    DataChanged { shop_id: ShopId, resource: SyncResource, inserted: u64, updated: u64 },
+    DataChanged {
+        shop_id: ShopId,
+        resource: SyncResource,
+        inserted: u64,
+        updated: u64,
+    },
     /// A sync job started, stored a page, or ended.
     SyncProgress(SyncProgress),
 }

@@ -127,8 +127,12 @@ pub trait LocalView: Send + Sync {
 #[async_trait]
 pub trait Channel: Send + Sync {
     /// The next page of `resource` (products, orders or reconcile) from `cursor` (None: never synced).
-    async fn pull(&self, resource: SyncResource, cursor: Option<&str>, local: &dyn LocalView)
-        -> Result<Page, ChannelError>;
+    async fn pull(
+        &self,
+        resource: SyncResource,
+        cursor: Option<&str>,
+        local: &dyn LocalView,
+    ) -> Result<Page, ChannelError>;
 
     /// Fetches the given records by remote id (shipments that are due; a quarantined record on Retry).
     /// The page's `next` is ignored.

@@ -231,7 +231,8 @@ impl Scheduler {
         let known: Vec<ShopId> = self.plan().shops.keys().copied().collect();
         let now = now_ms();
         for shop in &shops {
-            let first_time = !known.contains(&shop.id) || self.plan().shops.get(&shop.id).is_some_and(|s| s.due.is_empty());
+            let first_time =
+                !known.contains(&shop.id) || self.plan().shops.get(&shop.id).is_some_and(|s| s.due.is_empty());
             if !first_time {
                 continue;
             }
