@@ -51,15 +51,6 @@ pub enum CallError {
     Auth(#[from] AuthError),
 }
 
-impl CallError {
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            CallError::Remote { status, .. } => Some(*status),
-            _ => None,
-        }
-    }
-}
-
 impl From<CallError> for ChannelError {
     fn from(e: CallError) -> Self {
         match e {
@@ -98,10 +89,6 @@ impl Api {
         extra_headers: &'static [(&'static str, &'static str)],
     ) -> Self {
         Api { http, base: base.trim_end_matches('/').to_owned(), tokens, budget, extra_headers }
-    }
-
-    pub fn budget(&self) -> &RateBudget {
-        &self.budget
     }
 
     /// GETs `path` (with its query) and parses the answer as JSON.

@@ -33,11 +33,6 @@ impl MeliChannel {
         MeliChannel { api, seller_id, scrolls: Mutex::default(), pass_fetched: Mutex::default() }
     }
 
-    /// The account's rate budget (benchmarks read its pace).
-    pub fn api(&self) -> &Api {
-        &self.api
-    }
-
     /// Fetches items by id, 20 per request, the requests in parallel (the budget paces them). Items
     /// the API no longer has are left out; items that do not read are quarantined.
     pub(super) async fn multiget(&self, ids: &[String], tally: &Tally) -> Result<Fetched, ChannelError> {

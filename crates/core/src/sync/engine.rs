@@ -29,12 +29,9 @@ impl StopSignal {
         StopSignal(rx)
     }
 
-    /// A signal that never fires.
+    /// A signal that never fires (the receiver keeps reading `false` once the sender is gone).
     pub fn never() -> Self {
-        let (tx, rx) = watch::channel(false);
-        // Keep the sender alive for the program's life so `changed()` never resolves.
-        std::mem::forget(tx);
-        StopSignal(rx)
+        StopSignal(watch::channel(false).1)
     }
 
     pub fn is_set(&self) -> bool {

@@ -227,15 +227,14 @@ impl Scheduler {
     /// Adds connected shops (their first due times from the run log) and drops removed ones.
     async fn refresh_shops(&self) -> Result<(), crate::StoreError> {
         let shops = self.inner.store.list_shops().await?;
-        let settings = self.inner.store.sync_settings().await?;
-        let known: Vec<ShopId> = self.plan().shops.keys().copied().collect();
+        let new: Vec<ShopId> = {
+            let plan = self.plan();
+            shops.iter().map(|s| s.id).filter(|id| plan.shops.get(id).is_none_or(|p| p.due.is_empty())).collect()
+        };
+        // Settings and the run log are read only when a shop is new to the plan, not on every tick.
+        let settings = if new.is_empty() { Default::default() } else { self.inner.store.sync_settings().await? };
         let now = now_ms();
-        for shop in &shops {
-            let first_time =
-                !known.contains(&shop.id) || self.plan().shops.get(&shop.id).is_some_and(|s| s.due.is_empty());
-            if !first_time {
-                continue;
-            }
+        for shop in shops.iter().filter(|s| new.contains(&s.id)) {
             let done = self.inner.store.last_ok_runs(shop.id).await?;
             let mut due = HashMap::new();
             for r in SyncResource::ALL {
