@@ -125,7 +125,8 @@ pub async fn run(data_dir: &Path, command: ShopCommand) -> Result<(), String> {
             println!("disconnected {shop}");
         }
         ShopCommand::Check { shop } => {
-            let me = shops.meli(shop).await.map_err(|e| e.to_string())?.me().await.map_err(|e| e.to_string())?;
+            let meli = shops.meli(shop).await.map_err(|e| e.to_string())?;
+            let me = meli.me(&storedesk_connectors::api::Tally::default()).await.map_err(|e| e.to_string())?;
             println!("{}\t{}", me.id, me.nickname);
         }
     }

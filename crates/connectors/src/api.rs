@@ -11,8 +11,10 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use storedesk_core::auth::{AuthError, TokenManager};
 use storedesk_core::sync::{ChannelError, RequestTally};
+use url::Url;
 
 use crate::budget::{jitter, RateBudget};
+use crate::http::BaseUrl;
 
 /// Attempts per request for network errors, 5xx and broken bodies (the first try included).
 const MAX_ATTEMPTS: u32 = 6;
@@ -67,7 +69,7 @@ impl From<CallError> for ChannelError {
 #[derive(Clone)]
 pub struct Api {
     http: reqwest::Client,
-    base: String,
+    base: BaseUrl,
     tokens: TokenManager,
     budget: Arc<RateBudget>,
     extra_headers: &'static [(&'static str, &'static str)],
@@ -83,22 +85,26 @@ enum Attempt {
 impl Api {
     pub fn new(
         http: reqwest::Client,
-        base: &str,
+        base: BaseUrl,
         tokens: TokenManager,
         budget: Arc<RateBudget>,
         extra_headers: &'static [(&'static str, &'static str)],
     ) -> Self {
-        Api { http, base: base.trim_end_matches('/').to_owned(), tokens, budget, extra_headers }
+        Api { http, base, tokens, budget, extra_headers }
     }
 
-    /// GETs `path` (with its query) and parses the answer as JSON.
-    pub async fn get(&self, path: &str, tally: &Tally) -> Result<Value, CallError> {
-        Ok(self.get_dated(path, tally).await?.0)
+    /// The API's base URL, to build request URLs on (`BaseUrl::join`).
+    pub fn base(&self) -> &BaseUrl {
+        &self.base
+    }
+
+    /// GETs `url` and parses the answer as JSON.
+    pub async fn get(&self, url: Url, tally: &Tally) -> Result<Value, CallError> {
+        Ok(self.get_dated(url, tally).await?.0)
     }
 
     /// `get`, with the server's clock from the answer's `Date` header (unix ms), when it sent one.
-    pub async fn get_dated(&self, path: &str, tally: &Tally) -> Result<(Value, Option<i64>), CallError> {
-        let url = format!("{}{path}", self.base);
+    pub async fn get_dated(&self, url: Url, tally: &Tally) -> Result<(Value, Option<i64>), CallError> {
         let mut attempts = 0;
         let mut rate_limited = 0;
         let mut refreshed = false;
@@ -133,10 +139,10 @@ impl Api {
         }
     }
 
-    async fn attempt(&self, url: &str, refreshed: &mut bool) -> Result<(Value, Option<i64>), Attempt> {
+    async fn attempt(&self, url: &Url, refreshed: &mut bool) -> Result<(Value, Option<i64>), Attempt> {
         let _slot = self.budget.acquire().await;
         let lease = self.tokens.lease().await.map_err(|e| Attempt::Final(e.into()))?;
-        let mut request = self.http.get(url).bearer_auth(lease.access_token().expose());
+        let mut request = self.http.get(url.clone()).bearer_auth(lease.access_token().expose());
         for (name, value) in self.extra_headers {
             request = request.header(*name, *value);
         }

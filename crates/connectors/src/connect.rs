@@ -6,6 +6,7 @@ use std::time::Duration;
 use storedesk_core::auth::store_new_pair;
 use storedesk_core::model::{AddShopInput, NewShop, ProviderApp, ProviderAppInput, Shop, ShopId, ShopKind, ShopStatus};
 
+use crate::api::Tally;
 use crate::error::ConnectError;
 use crate::loopback::{Callback, Loopback};
 use crate::oauth::{Authorization, OAuthApp};
@@ -126,7 +127,7 @@ impl Connector {
         let shops = &self.shops;
         store_new_pair(&shops.store, &shops.vault, attempt.shop_id, &pair).await?;
         shops.forget(attempt.shop_id);
-        let me = shops.meli(attempt.shop_id).await?.me().await?;
+        let me = shops.meli(attempt.shop_id).await?.me(&Tally::default()).await?;
         shops
             .store
             .set_shop_account(attempt.shop_id, Some(&me.id.to_string()), Some(&me.nickname), ShopStatus::Connected)

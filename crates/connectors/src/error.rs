@@ -1,6 +1,7 @@
 //! Errors of connecting a shop and of talking to it.
 
 use storedesk_core::auth::AuthError;
+use storedesk_core::sync::ChannelError;
 use storedesk_core::vault::VaultError;
 use storedesk_core::{ApiError, StoreError};
 
@@ -20,6 +21,8 @@ pub enum ConnectError {
     Timeout(u64),
     #[error("the provider refused the authorization code: {0}")]
     Exchange(String),
+    #[error("the provider's token cannot be used: {0}")]
+    TokenLifetime(storedesk_core::auth::LifetimeError),
     #[error("the provider answered HTTP {status}: {message}")]
     Api { status: u16, message: String },
     #[error("cannot reach the provider: {0}")]
@@ -48,6 +51,7 @@ impl ConnectError {
             ConnectError::Denied(_) => "access_denied",
             ConnectError::Timeout(_) => "timeout",
             ConnectError::Exchange(_) => "invalid_grant",
+            ConnectError::TokenLifetime(_) => "token_lifetime",
             ConnectError::Api { .. } => "api_error",
             ConnectError::Network(_) => "offline",
             ConnectError::Decode(_) => "bad_answer",
@@ -67,6 +71,19 @@ impl From<reqwest::Error> for ConnectError {
             ConnectError::Decode(e.to_string())
         } else {
             ConnectError::Network(e.to_string())
+        }
+    }
+}
+
+impl From<ChannelError> for ConnectError {
+    fn from(e: ChannelError) -> Self {
+        match e {
+            ChannelError::Offline(why) => ConnectError::Network(why),
+            ChannelError::NeedsReconnect => ConnectError::Auth(AuthError::NeedsReconnect),
+            ChannelError::Remote { status, message } => ConnectError::Api { status, message },
+            ChannelError::Exhausted(why) => ConnectError::Network(why),
+            ChannelError::Setup(why) => ConnectError::Decode(why),
+            ChannelError::Store(e) => ConnectError::Store(e),
         }
     }
 }

@@ -3,18 +3,72 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use oauth2::basic::{BasicClient, BasicErrorResponseType};
-use oauth2::{
-    AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
-    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, TokenResponse, TokenUrl,
+use oauth2::basic::{
+    BasicErrorResponse, BasicErrorResponseType, BasicRevocationErrorResponse, BasicTokenIntrospectionResponse,
+    BasicTokenType,
 };
-use storedesk_core::auth::{RefreshError, Refresher, TokenPair};
+use oauth2::{
+    AccessToken, AuthType, AuthUrl, AuthorizationCode, ClientId, ClientSecret, CsrfToken, EndpointNotSet, EndpointSet,
+    PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RefreshToken, RequestTokenError, Scope, StandardRevocableToken,
+    TokenResponse, TokenUrl,
+};
+use serde::{Deserialize, Serialize};
+use storedesk_core::auth::{RefreshError, Refresher, TokenAnswer, TokenPair};
 use storedesk_core::time::now_ms;
 use storedesk_core::vault::Secret;
 
 use crate::error::ConnectError;
 
-type Client = BasicClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointSet>;
+type Client = oauth2::Client<
+    BasicErrorResponse,
+    Answer,
+    BasicTokenIntrospectionResponse,
+    StandardRevocableToken,
+    BasicRevocationErrorResponse,
+    EndpointSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointNotSet,
+    EndpointSet,
+>;
+
+/// A token endpoint's answer, read as sent. `expires_in` is kept as the signed number it is, so a zero,
+/// negative or missing lifetime reaches `TokenAnswer::into_pair` and gets its own error instead of
+/// failing the whole parse (or, worse, being read as "expires now" forever).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Answer {
+    access_token: AccessToken,
+    #[serde(deserialize_with = "oauth2::helpers::deserialize_untagged_enum_case_insensitive")]
+    token_type: BasicTokenType,
+    #[serde(default)]
+    expires_in: Option<i64>,
+    #[serde(default)]
+    refresh_token: Option<RefreshToken>,
+}
+
+impl TokenResponse for Answer {
+    type TokenType = BasicTokenType;
+
+    fn access_token(&self) -> &AccessToken {
+        &self.access_token
+    }
+
+    fn token_type(&self) -> &BasicTokenType {
+        &self.token_type
+    }
+
+    fn expires_in(&self) -> Option<std::time::Duration> {
+        self.expires_in.and_then(|s| u64::try_from(s).ok()).map(std::time::Duration::from_secs)
+    }
+
+    fn refresh_token(&self) -> Option<&RefreshToken> {
+        self.refresh_token.as_ref()
+    }
+
+    fn scopes(&self) -> Option<&Vec<Scope>> {
+        None
+    }
+}
 
 /// An OAuth app registered with a provider, and the provider's endpoints.
 #[derive(Clone, Debug)]
@@ -36,7 +90,7 @@ pub struct Authorization {
 
 impl OAuthApp {
     fn client(&self) -> Result<Client, ConnectError> {
-        Ok(BasicClient::new(ClientId::new(self.client_id.clone()))
+        Ok(oauth2::Client::new(ClientId::new(self.client_id.clone()))
             .set_client_secret(ClientSecret::new(self.client_secret.expose().to_owned()))
             .set_auth_uri(
                 AuthUrl::new(self.authorize_url.clone()).map_err(|_| ConnectError::BadEndpoint("authorization"))?,
@@ -85,18 +139,21 @@ impl OAuthApp {
                 RequestTokenError::Request(e) => ConnectError::Network(e.to_string()),
                 other => ConnectError::Decode(other.to_string()),
             })?;
-        pair_from(&answer, None).ok_or_else(|| ConnectError::Decode("the answer has no refresh token".into()))
+        let answer = token_answer(&answer, None)
+            .ok_or_else(|| ConnectError::Decode("the answer has no refresh token".into()))?;
+        answer.into_pair().map_err(ConnectError::TokenLifetime)
     }
 }
 
-fn pair_from(answer: &oauth2::basic::BasicTokenResponse, old_refresh: Option<&Secret>) -> Option<TokenPair> {
-    let refresh = answer.refresh_token().map(|r| Secret::new(r.secret().clone())).or_else(|| old_refresh.cloned())?;
-    // Without expires_in, assume the documented six hours.
-    let lifetime = answer.expires_in().unwrap_or(std::time::Duration::from_secs(6 * 3600));
-    Some(TokenPair {
-        access_token: Secret::new(answer.access_token().secret().clone()),
+/// The answer with its arrival time; a refresh answer without a refresh token keeps the old one.
+fn token_answer(answer: &Answer, old_refresh: Option<&Secret>) -> Option<TokenAnswer> {
+    let refresh =
+        answer.refresh_token.as_ref().map(|r| Secret::new(r.secret().clone())).or_else(|| old_refresh.cloned())?;
+    Some(TokenAnswer {
+        access_token: Secret::new(answer.access_token.secret().clone()),
         refresh_token: refresh,
-        expires_at: now_ms().saturating_add(i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX)),
+        expires_in: answer.expires_in,
+        received_at: now_ms(),
     })
 }
 
@@ -110,7 +167,7 @@ impl Refresher for OAuthRefresher {
     fn refresh<'a>(
         &'a self,
         refresh_token: &'a Secret,
-    ) -> Pin<Box<dyn Future<Output = Result<TokenPair, RefreshError>> + Send + 'a>> {
+    ) -> Pin<Box<dyn Future<Output = Result<TokenAnswer, RefreshError>> + Send + 'a>> {
         Box::pin(async move {
             let client = self.app.client().map_err(|e| RefreshError::Failed(e.to_string()))?;
             let answer = client
@@ -126,7 +183,37 @@ impl Refresher for OAuthRefresher {
                     RequestTokenError::ServerResponse(r) => RefreshError::Failed(r.error().to_string()),
                     other => RefreshError::Failed(other.to_string()),
                 })?;
-            pair_from(&answer, Some(refresh_token)).ok_or_else(|| RefreshError::Failed("no refresh token".into()))
+            token_answer(&answer, Some(refresh_token)).ok_or_else(|| RefreshError::Failed("no refresh token".into()))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use storedesk_core::auth::LifetimeError;
+
+    use super::*;
+
+    fn lifetime_of(body: &str) -> Result<i64, LifetimeError> {
+        let answer: Answer = serde_json::from_str(body).expect("an answer reads even with an odd lifetime");
+        let pair = token_answer(&answer, None).expect("refresh token").into_pair()?;
+        Ok(pair.expires_at - pair.issued_at)
+    }
+
+    #[test]
+    fn the_announced_lifetime_is_checked_not_assumed() {
+        let body = |expires: &str| {
+            format!(
+                r#"{{"access_token":"APP_USR-1","token_type":"bearer",{expires}"refresh_token":"TG-1","user_id":7}}"#
+            )
+        };
+        assert_eq!(lifetime_of(&body(r#""expires_in":21600,"#)), Ok(21_600_000));
+        assert_eq!(lifetime_of(&body(r#""expires_in":1,"#)), Ok(1_000));
+        assert_eq!(lifetime_of(&body("")), Err(LifetimeError::Missing));
+        assert_eq!(lifetime_of(&body(r#""expires_in":0,"#)), Err(LifetimeError::NotPositive(0)));
+        assert_eq!(lifetime_of(&body(r#""expires_in":-60,"#)), Err(LifetimeError::NotPositive(-60)));
+        // Token types are case-insensitive, as RFC 6749 says.
+        let upper = r#"{"access_token":"a","token_type":"Bearer","expires_in":5,"refresh_token":"r"}"#;
+        assert_eq!(lifetime_of(upper), Ok(5_000));
     }
 }

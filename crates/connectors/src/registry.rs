@@ -14,7 +14,8 @@ use storedesk_core::Store;
 use crate::api::Api;
 use crate::budget::RateBudget;
 use crate::error::ConnectError;
-use crate::mercadolibre::{self, MeliChannel, MeliClient};
+use crate::http::BaseUrl;
+use crate::mercadolibre::{self, MeliAdapter, MeliChannel};
 use crate::oauth::{OAuthApp, OAuthRefresher};
 
 /// The vault context of a shop's client secret.
@@ -38,7 +39,7 @@ pub struct Shops {
 #[derive(Clone)]
 struct Registered {
     tokens: TokenManager,
-    api_base: String,
+    api_base: BaseUrl,
 }
 
 impl Shops {
@@ -51,17 +52,20 @@ impl Shops {
     }
 
     /// The OAuth app and API base a shop connects with.
-    pub async fn app(&self, shop_id: ShopId) -> Result<(OAuthApp, String), ConnectError> {
+    pub async fn app(&self, shop_id: ShopId) -> Result<(OAuthApp, BaseUrl), ConnectError> {
         let endpoints = self.store.shop_endpoints(shop_id).await?;
         let (Some(client_id), Some(sealed)) = (endpoints.client_id, endpoints.sealed_client_secret) else {
             return Err(ConnectError::MissingApp);
         };
         let secret = self.vault.open_sealed(&client_secret_context(shop_id), &sealed)?;
         let secret = String::from_utf8(secret).map_err(|_| ConnectError::MissingApp)?;
-        let api_base = endpoints.api_base.unwrap_or_else(|| mercadolibre::DEFAULT_API_BASE.to_owned());
+        let api_base = endpoints.api_base.as_deref().unwrap_or(mercadolibre::DEFAULT_API_BASE);
+        let api_base = BaseUrl::parse(api_base).map_err(|_| ConnectError::BadEndpoint("API"))?;
         let auth_base = endpoints
             .auth_base
-            .unwrap_or_else(|| mercadolibre::default_auth_base(endpoints.site.as_deref().unwrap_or("MLA")).to_owned());
+            .as_deref()
+            .unwrap_or_else(|| mercadolibre::default_auth_base(endpoints.site.as_deref().unwrap_or("MLA")));
+        let auth_base = BaseUrl::parse(auth_base).map_err(|_| ConnectError::BadEndpoint("authorization"))?;
         let app = OAuthApp {
             client_id,
             client_secret: Secret::new(secret),
@@ -95,7 +99,7 @@ impl Shops {
     }
 
     /// The rate budget of an account.
-    pub fn budget(&self, api_base: &str, account: &str) -> Arc<RateBudget> {
+    pub fn budget(&self, api_base: &BaseUrl, account: &str) -> Arc<RateBudget> {
         let key = format!("{api_base}|{account}");
         let mut budgets = self.budgets.lock().unwrap_or_else(|p| p.into_inner());
         budgets.entry(key).or_default().clone()
@@ -106,14 +110,18 @@ impl Shops {
         let registered = self.registered(shop.id).await?;
         let account = self.store.shop_account_id(shop.id).await?.ok_or(ConnectError::NotConnected)?;
         let budget = self.budget(&registered.api_base, &account);
-        let api = Api::new(self.http.clone(), &registered.api_base, registered.tokens, budget, mercadolibre::HEADERS);
-        Ok(MeliChannel::new(api, account))
+        let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, mercadolibre::HEADERS);
+        Ok(MeliChannel::new(MeliAdapter::new(api), account))
     }
 
-    /// A MercadoLibre client for a shop.
-    pub async fn meli(&self, shop_id: ShopId) -> Result<MeliClient, ConnectError> {
+    /// The MercadoLibre API of a shop. Before the account is known (while connecting), its calls are
+    /// paced by a budget of the shop's own.
+    pub async fn meli(&self, shop_id: ShopId) -> Result<MeliAdapter, ConnectError> {
         let registered = self.registered(shop_id).await?;
-        Ok(MeliClient::new(self.http.clone(), &registered.api_base, registered.tokens))
+        let account = self.store.shop_account_id(shop_id).await?.unwrap_or_else(|| format!("shop:{shop_id}"));
+        let budget = self.budget(&registered.api_base, &account);
+        let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, mercadolibre::HEADERS);
+        Ok(MeliAdapter::new(api))
     }
 }
 

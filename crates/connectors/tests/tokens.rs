@@ -7,10 +7,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::{connect, sim_config, world};
-use storedesk_connectors::ConnectError;
-use storedesk_core::auth::{AuthError, TokenPolicy};
+use storedesk_connectors::api::Tally;
+use storedesk_core::auth::TokenPolicy;
 use storedesk_core::model::ShopStatus;
 use storedesk_core::store::StoreEvent;
+use storedesk_core::sync::ChannelError;
 use storedesk_core::time::now_ms;
 use storedesk_sim::SimConfig;
 
@@ -39,7 +40,7 @@ async fn two_hundred_requests_straddling_expiry_make_exactly_one_refresh() {
         tasks.push(tokio::spawn(async move {
             // Spread over about three seconds, across the refresh margin and the expiry.
             tokio::time::sleep(Duration::from_millis(i * 15)).await;
-            meli.me().await
+            meli.me(&Tally::default()).await
         }));
     }
     for task in tasks {
@@ -58,12 +59,12 @@ async fn a_token_refused_early_is_refreshed_once_for_all_waiting_requests() {
     let w = world(short_lived(Duration::from_secs(3600)), TokenPolicy::default()).await;
     connect(&w).await;
     let meli = w.connector.shops.meli(w.shop).await.unwrap();
-    meli.me().await.unwrap();
+    meli.me(&Tally::default()).await.unwrap();
     w.sim.control().expire_access_tokens();
     let tasks: Vec<_> = (0..50)
         .map(|_| {
             let meli = meli.clone();
-            tokio::spawn(async move { meli.me().await })
+            tokio::spawn(async move { meli.me(&Tally::default()).await })
         })
         .collect();
     for task in tasks {
@@ -85,8 +86,8 @@ async fn a_revoked_grant_needs_reconnect_after_one_refresh_and_stops_calling() {
     let meli = w.connector.shops.meli(w.shop).await.unwrap();
     w.sim.control().revoke_grant();
 
-    let err = meli.me().await.unwrap_err();
-    assert!(matches!(err, ConnectError::Auth(AuthError::NeedsReconnect)), "{err}");
+    let err = meli.me(&Tally::default()).await.unwrap_err();
+    assert!(matches!(err, ChannelError::NeedsReconnect), "{err}");
     let shop = w.connector.shops.store.get_shop(w.shop).await.unwrap();
     assert_eq!(shop.status, ShopStatus::NeedsReconnect);
     assert_eq!(
@@ -97,12 +98,12 @@ async fn a_revoked_grant_needs_reconnect_after_one_refresh_and_stops_calling() {
     assert_eq!(before.invalid_grant, 1, "one refresh attempt: {before:?}");
 
     for _ in 0..5 {
-        assert!(matches!(meli.me().await, Err(ConnectError::Auth(AuthError::NeedsReconnect))));
+        assert!(matches!(meli.me(&Tally::default()).await, Err(ChannelError::NeedsReconnect)));
     }
     // Even a fresh manager (say, after a restart) reads the status and makes no call.
     w.connector.shops.forget(w.shop);
     let fresh = w.connector.shops.meli(w.shop).await.unwrap();
-    assert!(matches!(fresh.me().await, Err(ConnectError::Auth(AuthError::NeedsReconnect))));
+    assert!(matches!(fresh.me(&Tally::default()).await, Err(ChannelError::NeedsReconnect)));
     let after = w.sim.stats();
     let total = |s: &storedesk_sim::Stats| s.requests_by_route.values().sum::<u64>();
     assert_eq!(total(&after), total(&before), "no further request after invalid_grant");
@@ -110,7 +111,7 @@ async fn a_revoked_grant_needs_reconnect_after_one_refresh_and_stops_calling() {
 
     // Reconnecting brings it back.
     connect(&w).await;
-    w.connector.shops.meli(w.shop).await.unwrap().me().await.expect("works after reconnecting");
+    w.connector.shops.meli(w.shop).await.unwrap().me(&Tally::default()).await.expect("works after reconnecting");
 }
 
 /// A tracing writer into memory, to read what the logs said.
@@ -138,9 +139,9 @@ async fn secrets_never_appear_in_plaintext_in_the_database_or_the_logs() {
     let w = world(short_lived(Duration::from_secs(3600)), TokenPolicy::default()).await;
     connect(&w).await;
     let meli = w.connector.shops.meli(w.shop).await.unwrap();
-    meli.me().await.unwrap();
+    meli.me(&Tally::default()).await.unwrap();
     w.sim.control().expire_access_tokens();
-    meli.me().await.unwrap();
+    meli.me(&Tally::default()).await.unwrap();
     let lease = w.connector.shops.tokens(w.shop).await.unwrap().lease().await.unwrap();
     let access = lease.access_token().expose().to_owned();
     drop(lease);
@@ -170,4 +171,45 @@ async fn secrets_never_appear_in_plaintext_in_the_database_or_the_logs() {
     for secret in [access.as_str(), "TG-", common::CLIENT_SECRET] {
         assert!(!answer.contains(secret));
     }
+}
+
+/// Issue #8: with 3-second tokens, connecting used to loop on refresh (3,529 grants in 5 seconds), and a
+/// sync refreshed on every request. Now: connecting refreshes nothing, and a sync of several thousand
+/// records refreshes about once per lifetime, never with a retired token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_second_tokens_are_refreshed_about_once_per_lifetime() {
+    use storedesk_core::model::SyncResource;
+    use storedesk_core::sync::{run_job, StopSignal};
+
+    let config = SimConfig { items: 3_000, orders: 3_000, access_ttl: Duration::from_secs(3), ..sim_config() };
+    let w = world(config, TokenPolicy::default()).await;
+    tokio::time::timeout(Duration::from_secs(20), connect(&w)).await.expect("connecting returns");
+    assert_eq!(w.sim.stats().refreshes, 0, "a fresh token is not refreshed at once");
+    let shops = &w.connector.shops;
+    let shop = shops.store.get_shop(w.shop).await.unwrap();
+    let channel = shops.meli_channel(&shop).await.unwrap();
+    let started = std::time::Instant::now();
+    let mut requests = 0;
+    for resource in [SyncResource::Products, SyncResource::Orders, SyncResource::Shipments] {
+        let summary = run_job(&shops.store, &channel, w.shop, resource, &StopSignal::never()).await.unwrap();
+        assert_eq!(summary.status, "ok");
+        requests += summary.requests;
+    }
+    // Slow the tail down a little so the run spans several lifetimes even on a fast machine.
+    let control = w.sim.control();
+    control.set_latency(Duration::from_millis(20));
+    for _ in 0..150 {
+        shops.meli(w.shop).await.unwrap().me(&Tally::default()).await.unwrap();
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let stats = w.sim.stats();
+    let lifetimes = seconds / 3.0;
+    assert!(lifetimes > 1.5, "the run crossed several expiries ({seconds:.1} s)");
+    let refreshes = stats.refreshes as f64;
+    eprintln!("3-second tokens: {refreshes} refreshes in {seconds:.1} s ({requests} sync requests)");
+    assert!(
+        refreshes >= 0.5 * lifetimes && refreshes <= 2.0 * lifetimes + 2.0,
+        "{refreshes} refreshes over {seconds:.1} s of 3-second tokens ({requests} sync requests): {stats:?}"
+    );
+    assert_eq!((stats.invalid_grant, stats.retired_token_requests, stats.expired_token_requests), (0, 0, 0));
 }

@@ -9,6 +9,9 @@
 //!   (bounded) for leases on the old access token to end and holds back new ones.
 //! - The new pair is committed to SQLite before anything uses it; then the gate opens.
 //! - `invalid_grant` marks the shop "needs reconnect" and every later call fails fast, without a request.
+//! - Tokens of any lifetime work: the early-refresh margin scales with the lifetime the provider
+//!   announced (`refresh_margin_ms`), so a token is refreshed about once per lifetime, and a lease never
+//!   refreshes twice (issue #8: a 3-second token used to be refreshed on every request, or forever).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -24,12 +27,65 @@ use crate::store::{load_credentials, write_credentials, Store};
 use crate::time::now_ms;
 use crate::vault::{Secret, Vault, VaultError};
 
-/// An access token, its refresh token, and when the access token expires (unix ms).
+/// An access token, its refresh token, when the access token was received and when it expires (unix ms).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenPair {
     pub access_token: Secret,
     pub refresh_token: Secret,
     pub expires_at: i64,
+    /// With `expires_at`, the lifetime the provider announced. Pairs stored before this field existed
+    /// read 0: a lifetime long enough for the policy's full margin.
+    #[serde(default)]
+    pub issued_at: i64,
+}
+
+/// A token endpoint's answer, before its lifetime is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenAnswer {
+    pub access_token: Secret,
+    pub refresh_token: Secret,
+    /// `expires_in` as the provider sent it (seconds), if it sent one.
+    pub expires_in: Option<i64>,
+    /// When the answer arrived (unix ms).
+    pub received_at: i64,
+}
+
+/// The provider announced an access-token lifetime storedesk cannot keep fresh.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum LifetimeError {
+    #[error("the provider announced no lifetime for its access token (expires_in is missing)")]
+    Missing,
+    #[error("the provider announced an access-token lifetime of {0} s; a lifetime must be positive")]
+    NotPositive(i64),
+}
+
+impl TokenAnswer {
+    /// The pair, if the provider announced a usable lifetime.
+    pub fn into_pair(self) -> Result<TokenPair, LifetimeError> {
+        let seconds = match self.expires_in {
+            None => return Err(LifetimeError::Missing),
+            Some(s) if s <= 0 => return Err(LifetimeError::NotPositive(s)),
+            Some(s) => s,
+        };
+        Ok(TokenPair {
+            access_token: self.access_token,
+            refresh_token: self.refresh_token,
+            expires_at: self.received_at.saturating_add(seconds.saturating_mul(1000)),
+            issued_at: self.received_at,
+        })
+    }
+}
+
+/// How long before expiry a token is refreshed: the policy's margin, but never more than a fifth of the
+/// token's lifetime, so a token is refreshed about once per lifetime whatever that lifetime is (with a
+/// fixed 5-minute margin, a 3-second or a 5-minute token is always due).
+pub fn refresh_margin_ms(lifetime_ms: i64, max_margin_ms: i64) -> i64 {
+    max_margin_ms.min(lifetime_ms / 5).max(0)
+}
+
+/// Whether a token received at `issued_at` and expiring at `expires_at` is due for refresh at `now`.
+pub fn refresh_due(now: i64, issued_at: i64, expires_at: i64, max_margin_ms: i64) -> bool {
+    now >= expires_at.saturating_sub(refresh_margin_ms(expires_at.saturating_sub(issued_at), max_margin_ms))
 }
 
 /// How a refresh failed.
@@ -41,15 +97,22 @@ pub enum RefreshError {
     /// Anything else (network, 5xx, rate limit): the old pair is still the current one.
     #[error("the token refresh failed: {0}")]
     Failed(String),
+    /// The provider answered with a token storedesk cannot use. Its refresh token was kept (it is single
+    /// use); calls fail fast with this error for a while instead of refreshing on every request.
+    #[error("the provider's new token cannot be used: {0}")]
+    BadLifetime(LifetimeError),
 }
 
-/// The provider side of a refresh: sends a refresh token, returns the new pair.
+/// The provider side of a refresh: sends a refresh token, returns the answer.
 pub trait Refresher: Send + Sync + 'static {
     fn refresh<'a>(
         &'a self,
         refresh_token: &'a Secret,
-    ) -> Pin<Box<dyn Future<Output = Result<TokenPair, RefreshError>> + Send + 'a>>;
+    ) -> Pin<Box<dyn Future<Output = Result<TokenAnswer, RefreshError>> + Send + 'a>>;
 }
+
+/// After a refresh answered with an unusable lifetime, calls fail fast this long before trying again.
+const BAD_LIFETIME_PAUSE_MS: i64 = 60_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthError {
@@ -74,7 +137,8 @@ impl From<sqlx::Error> for AuthError {
 /// Tuning of the token manager.
 #[derive(Debug, Clone, Copy)]
 pub struct TokenPolicy {
-    /// Refresh this long before the access token expires.
+    /// Refresh at most this long before the access token expires (less for short-lived tokens: see
+    /// `refresh_margin_ms`).
     pub refresh_margin: Duration,
     /// How long a refresh waits for leases on the old token to end before it goes ahead anyway.
     pub drain_timeout: Duration,
@@ -115,8 +179,17 @@ impl Lease {
 #[derive(Debug, Clone)]
 enum Current {
     Unknown,
-    Valid { access: Secret, expires_at: i64, generation: i64 },
+    Valid { access: Secret, issued_at: i64, expires_at: i64, generation: i64 },
     Dead,
+}
+
+/// When early refreshes may be tried again, and calls that must wait out an unusable token.
+#[derive(Debug, Default, Clone, Copy)]
+struct Backoff {
+    /// A failed early refresh is not tried again before this (the current token still works).
+    early_refresh_after: i64,
+    /// Until then, leases fail with this error without a request.
+    unusable: Option<(i64, LifetimeError)>,
 }
 
 /// The token manager of one shop. Cheap to clone; clones share the gate and the refresh lock.
@@ -133,6 +206,7 @@ struct Inner {
     policy: TokenPolicy,
     gate: Arc<RwLock<()>>,
     current: Mutex<Current>,
+    backoff: Mutex<Backoff>,
     refresh_lock: tokio::sync::Mutex<()>,
 }
 
@@ -174,6 +248,7 @@ impl TokenManager {
                 policy,
                 gate: Arc::new(RwLock::new(())),
                 current: Mutex::new(Current::Unknown),
+                backoff: Mutex::new(Backoff::default()),
                 refresh_lock: tokio::sync::Mutex::new(()),
             }),
         }
@@ -183,29 +258,48 @@ impl TokenManager {
         self.inner.shop_id
     }
 
-    /// A lease on a valid access token, refreshing first when it is about to expire.
+    /// A lease on a valid access token, refreshing first when it is about to expire. A lease refreshes
+    /// at most once: after a refresh it uses the new token while that token is valid.
     pub async fn lease(&self) -> Result<Lease, AuthError> {
+        let max_margin = i64::try_from(self.inner.policy.refresh_margin.as_millis()).unwrap_or(i64::MAX);
+        let mut refreshed = false;
         loop {
             let current = self.current().await?;
-            let Current::Valid { expires_at, generation, .. } = current else {
+            let Current::Valid { issued_at, expires_at, generation, .. } = current else {
                 return Err(AuthError::NeedsReconnect);
             };
-            let margin = i64::try_from(self.inner.policy.refresh_margin.as_millis()).unwrap_or(i64::MAX);
             let now = now_ms();
-            if expires_at.saturating_sub(margin) <= now {
+            let backoff = self.backoff();
+            if let Some((until, why)) = backoff.unusable {
+                if now < until {
+                    return Err(RefreshError::BadLifetime(why).into());
+                }
+            }
+            let expired = expires_at <= now;
+            let due = refresh_due(now, issued_at, expires_at, max_margin);
+            if !refreshed && (expired || (due && now >= backoff.early_refresh_after)) {
                 match self.refresh_from(generation).await {
-                    Ok(()) => continue,
-                    // The provider is unreachable but the token still works: use it while it lasts.
-                    Err(AuthError::Refresh(RefreshError::Failed(reason))) if expires_at > now => {
+                    Ok(()) => {
+                        refreshed = true;
+                        continue;
+                    }
+                    // The provider is unreachable but the token still works: use it while it lasts, and
+                    // try again after a quarter of the margin rather than on every request.
+                    Err(AuthError::Refresh(RefreshError::Failed(reason))) if !expired => {
                         tracing::warn!(shop = self.inner.shop_id, %reason, "early refresh failed; the token is still valid");
+                        let pause = refresh_margin_ms(expires_at - issued_at, max_margin) / 4;
+                        self.update_backoff(|b| b.early_refresh_after = now + pause);
                     }
                     Err(err) => return Err(err),
                 }
+            } else if expired {
+                // Refreshed in this very call and already expired: a lifetime shorter than a round trip.
+                return Err(RefreshError::Failed("the new access token expired before it could be used".into()).into());
             }
             let gate = self.inner.gate.clone().read_owned().await;
             // The token may have changed while this waited behind a refresh: hand out the current one.
             match self.snapshot() {
-                Current::Valid { access, expires_at: e, generation: g } if e == expires_at && g == generation => {
+                Current::Valid { access, expires_at: e, generation: g, .. } if e == expires_at && g == generation => {
                     return Ok(Lease { token: access, generation, _gate: gate });
                 }
                 _ => continue,
@@ -228,6 +322,16 @@ impl TokenManager {
     fn set(&self, value: Current) {
         if let Ok(mut c) = self.inner.current.lock() {
             *c = value;
+        }
+    }
+
+    fn backoff(&self) -> Backoff {
+        self.inner.backoff.lock().map(|b| *b).unwrap_or_default()
+    }
+
+    fn update_backoff(&self, change: impl FnOnce(&mut Backoff)) {
+        if let Ok(mut b) = self.inner.backoff.lock() {
+            change(&mut b);
         }
     }
 
@@ -256,7 +360,12 @@ impl TokenManager {
             return Err(AuthError::NotConnected);
         };
         let pair = open_pair(&self.inner.vault, shop, &row.sealed)?;
-        Ok(Current::Valid { access: pair.access_token, expires_at: pair.expires_at, generation: row.generation })
+        Ok(Current::Valid {
+            access: pair.access_token,
+            issued_at: pair.issued_at,
+            expires_at: pair.expires_at,
+            generation: row.generation,
+        })
     }
 
     /// Refreshes the pair of generation `seen`, unless it was already replaced.
@@ -296,13 +405,39 @@ impl TokenManager {
             .await
             .unwrap_or_else(|_| Err(RefreshError::Failed("the provider did not answer in time".into())));
         match answer {
-            Ok(pair) => {
+            Ok(answer) => {
+                let received_at = answer.received_at;
+                let (pair, unusable) = match answer.clone().into_pair() {
+                    Ok(pair) => (pair, None),
+                    // Keep the new refresh token (the old one is spent) with an access token taken as
+                    // already expired, and say why instead of refreshing again on every request.
+                    Err(why) => (
+                        TokenPair {
+                            access_token: answer.access_token,
+                            refresh_token: answer.refresh_token,
+                            expires_at: received_at,
+                            issued_at: received_at,
+                        },
+                        Some(why),
+                    ),
+                };
                 let sealed = seal_pair(&inner.vault, inner.shop_id, &pair)?;
                 // Durable before anyone uses it: the single-use refresh token is never lost.
                 let generation = write_credentials(&mut tx, inner.shop_id, &sealed, pair.expires_at).await?;
                 tx.commit().await?;
+                self.set(Current::Valid {
+                    access: pair.access_token,
+                    issued_at: pair.issued_at,
+                    expires_at: pair.expires_at,
+                    generation,
+                });
+                if let Some(why) = unusable {
+                    tracing::warn!(shop = inner.shop_id, %why, "the refreshed token cannot be used");
+                    self.update_backoff(|b| b.unusable = Some((received_at + BAD_LIFETIME_PAUSE_MS, why)));
+                    return Err(RefreshError::BadLifetime(why).into());
+                }
                 tracing::info!(shop = inner.shop_id, generation, "access token refreshed");
-                self.set(Current::Valid { access: pair.access_token, expires_at: pair.expires_at, generation });
+                self.update_backoff(|b| *b = Backoff::default());
                 Ok(())
             }
             Err(RefreshError::InvalidGrant(reason)) => {
@@ -322,5 +457,65 @@ impl TokenManager {
                 Err(err.into())
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: i64 = 60_000;
+
+    #[test]
+    fn the_margin_is_a_fifth_of_the_lifetime_up_to_the_policy_margin() {
+        // (lifetime ms, policy margin ms, margin ms)
+        let table = [
+            (6 * 60 * MIN, 5 * MIN, 5 * MIN), // MercadoLibre's 6 hours: the full margin
+            (60 * MIN, 5 * MIN, 5 * MIN),     // Shopify's hour
+            (5 * MIN, 5 * MIN, MIN),          // the offers service's JWT: a fifth
+            (3_000, 5 * MIN, 600),
+            (1_000, 5 * MIN, 200),
+            (4, 5 * MIN, 0),
+            (0, 5 * MIN, 0),
+            (-5, 5 * MIN, 0),
+        ];
+        for (lifetime, policy, want) in table {
+            assert_eq!(refresh_margin_ms(lifetime, policy), want, "lifetime {lifetime} ms");
+        }
+    }
+
+    #[test]
+    fn a_fresh_short_token_is_not_due_and_an_old_one_is() {
+        let issued = 1_000_000;
+        // (now, expires_at, due)
+        let table = [
+            (issued, issued + 3_000, false), // just received: never due at once, whatever the lifetime
+            (issued + 2_399, issued + 3_000, false),
+            (issued + 2_400, issued + 3_000, true), // the last fifth
+            (issued + 3_000, issued + 3_000, true),
+            (issued, issued + 6 * 60 * MIN, false),
+            (issued + 6 * 60 * MIN - 5 * MIN, issued + 6 * 60 * MIN, true),
+        ];
+        for (now, expires_at, due) in table {
+            assert_eq!(refresh_due(now, issued, expires_at, 5 * MIN), due, "now {now}, expires {expires_at}");
+        }
+        // A pair stored before `issued_at` existed (0) gets the policy's margin.
+        assert!(!refresh_due(issued, 0, issued + 10 * MIN, 5 * MIN));
+        assert!(refresh_due(issued + 5 * MIN, 0, issued + 10 * MIN, 5 * MIN));
+    }
+
+    #[test]
+    fn a_missing_zero_or_negative_lifetime_is_refused() {
+        let answer = |expires_in| TokenAnswer {
+            access_token: Secret::new("a"),
+            refresh_token: Secret::new("r"),
+            expires_in,
+            received_at: 1_000,
+        };
+        assert_eq!(answer(None).into_pair(), Err(LifetimeError::Missing));
+        assert_eq!(answer(Some(0)).into_pair(), Err(LifetimeError::NotPositive(0)));
+        assert_eq!(answer(Some(-30)).into_pair(), Err(LifetimeError::NotPositive(-30)));
+        let pair = answer(Some(3)).into_pair().unwrap();
+        assert_eq!((pair.issued_at, pair.expires_at), (1_000, 4_000));
     }
 }

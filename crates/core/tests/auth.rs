@@ -9,7 +9,9 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 
 use common::{add_shop, fresh_store};
-use storedesk_core::auth::{store_new_pair, AuthError, RefreshError, Refresher, TokenManager, TokenPair, TokenPolicy};
+use storedesk_core::auth::{
+    store_new_pair, AuthError, RefreshError, Refresher, TokenAnswer, TokenManager, TokenPair, TokenPolicy,
+};
 use storedesk_core::model::ShopStatus;
 use storedesk_core::time::now_ms;
 use storedesk_core::vault::{KeySource, Secret, Vault};
@@ -24,16 +26,26 @@ impl Refresher for Provider {
     fn refresh<'a>(
         &'a self,
         _: &'a Secret,
-    ) -> Pin<Box<dyn Future<Output = Result<TokenPair, RefreshError>> + Send + 'a>> {
+    ) -> Pin<Box<dyn Future<Output = Result<TokenAnswer, RefreshError>> + Send + 'a>> {
         Box::pin(async move {
             let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
-            self.answer.clone().map(|()| pair(&format!("new-{n}"), now_ms() + 3_600_000))
+            self.answer.clone().map(|()| TokenAnswer {
+                access_token: Secret::new(format!("new-{n}")),
+                refresh_token: Secret::new(format!("r-new-{n}")),
+                expires_in: Some(3_600),
+                received_at: now_ms(),
+            })
         })
     }
 }
 
 fn pair(access: &str, expires_at: i64) -> TokenPair {
-    TokenPair { access_token: Secret::new(access), refresh_token: Secret::new(format!("r-{access}")), expires_at }
+    TokenPair {
+        access_token: Secret::new(access),
+        refresh_token: Secret::new(format!("r-{access}")),
+        expires_at,
+        issued_at: expires_at - 3_600_000,
+    }
 }
 
 async fn manager(
@@ -105,4 +117,82 @@ async fn a_needs_reconnect_shop_makes_no_refresh_at_all() {
     let tokens = TokenManager::new(store, vault, shop, provider.clone(), TokenPolicy::default());
     assert!(matches!(tokens.lease().await, Err(AuthError::NeedsReconnect)));
     assert_eq!(provider.calls.load(Ordering::SeqCst), 0);
+}
+
+/// A provider whose new tokens arrive already due (clock skew, a slow answer): a lease must use the new
+/// token rather than refresh again, and again (issue #8's storm).
+struct Skewed {
+    calls: AtomicU32,
+}
+
+impl Refresher for Skewed {
+    fn refresh<'a>(
+        &'a self,
+        _: &'a Secret,
+    ) -> Pin<Box<dyn Future<Output = Result<TokenAnswer, RefreshError>> + Send + 'a>> {
+        Box::pin(async move {
+            let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
+            Ok(TokenAnswer {
+                access_token: Secret::new(format!("new-{n}")),
+                refresh_token: Secret::new(format!("r-new-{n}")),
+                // Lives 10 s, but "arrived" 9.5 s ago: inside the last fifth of its life at once.
+                expires_in: Some(10),
+                received_at: now_ms() - 9_500,
+            })
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_lease_refreshes_at_most_once_and_uses_the_new_token() {
+    let (dir, store) = fresh_store().await;
+    let vault = Vault::open(dir.path(), KeySource::FileOnly).unwrap();
+    let shop = add_shop(&store, "A").await;
+    store_new_pair(&store, &vault, shop, &pair("old", now_ms() - 1)).await.unwrap();
+    let provider = Arc::new(Skewed { calls: AtomicU32::new(0) });
+    let tokens = TokenManager::new(store, vault, shop, provider.clone(), TokenPolicy::default());
+    let lease = tokio::time::timeout(std::time::Duration::from_secs(5), tokens.lease()).await.expect("no loop");
+    assert_eq!(lease.unwrap().access_token().expose(), "new-1");
+    assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+}
+
+/// A provider announcing a zero lifetime: a typed error, its single-use refresh token kept, and no refresh
+/// on every later call.
+struct Zero {
+    calls: AtomicU32,
+}
+
+impl Refresher for Zero {
+    fn refresh<'a>(
+        &'a self,
+        _: &'a Secret,
+    ) -> Pin<Box<dyn Future<Output = Result<TokenAnswer, RefreshError>> + Send + 'a>> {
+        Box::pin(async move {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            Ok(TokenAnswer {
+                access_token: Secret::new("zero"),
+                refresh_token: Secret::new("r-zero"),
+                expires_in: Some(0),
+                received_at: now_ms(),
+            })
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_zero_lifetime_is_a_typed_error_without_a_refresh_per_call() {
+    use storedesk_core::auth::LifetimeError;
+    let (dir, store) = fresh_store().await;
+    let vault = Vault::open(dir.path(), KeySource::FileOnly).unwrap();
+    let shop = add_shop(&store, "A").await;
+    store_new_pair(&store, &vault, shop, &pair("old", now_ms() - 1)).await.unwrap();
+    let provider = Arc::new(Zero { calls: AtomicU32::new(0) });
+    let tokens = TokenManager::new(store.clone(), vault, shop, provider.clone(), TokenPolicy::default());
+    for _ in 0..5 {
+        let err = tokens.lease().await.unwrap_err();
+        assert!(matches!(err, AuthError::Refresh(RefreshError::BadLifetime(LifetimeError::NotPositive(0)))), "{err}");
+    }
+    assert_eq!(provider.calls.load(Ordering::SeqCst), 1, "one refresh, then calls fail fast");
+    // The new (single-use) refresh token was stored: generation 2.
+    assert_eq!(store.load_credentials(shop).await.unwrap().unwrap().generation, 2);
 }

@@ -203,7 +203,8 @@ pub async fn items_search(
                 s.touched = Instant::now();
                 (sid.clone(), s.view.clone(), from)
             }
-            None => return bad_request("Invalid scroll_id: it is unknown or expired"),
+            // An id sent without percent-encoding arrives with its `+` turned into spaces: unknown, like an expired one.
+            None => return bad_request("Invalid or expired scroll_id"),
         },
         None => {
             let view = st.item_view(status, ItemSort::Id);
@@ -229,10 +230,17 @@ pub async fn items_search(
     )
 }
 
+/// A scroll id as MercadoLibre hands them out: opaque base64 pieces joined by `:`, carrying `+ / =`
+/// (marketplace-apis.md, "Listings": "Scroll ids of search_type=scan are opaque (base64 pieces joined by `:`,
+/// containing `+ / =`): percent-encode them"). Every id made here contains all four, so a client that sends one
+/// unencoded has its `+` read as a space and gets the real API's 400, as it would in a real shop.
 fn base64_id() -> String {
+    use base64::engine::general_purpose::STANDARD;
     use base64::Engine;
-    let hex = random_hex(24);
-    base64::engine::general_purpose::STANDARD.encode(format!("scan:{hex}"))
+    // 0xfb 0xef 0xbe encode as "++++" and 0xff 0xff 0xff as "////": the pieces are random after that.
+    let mut tail = vec![0xfb, 0xef, 0xbe, 0xff, 0xff, 0xff];
+    tail.extend(random_hex(15).into_bytes());
+    format!("{}:{}:{}", STANDARD.encode("apicore-items"), STANDARD.encode("ds-apicore-items-01"), STANDARD.encode(tail))
 }
 
 /// Keeps only the requested top-level fields (`attributes=id,price,...`).
@@ -539,6 +547,8 @@ pub async fn orders_search(_: Authed, State(shared): State<AppState>, RawQuery(q
             None => return bad_request(format!("Invalid order.status: {s}")),
         },
     };
+    // A `+hh:mm` offset sent unencoded arrives as a space (`...12.000 03:00`): not a date, a 400, as the real API
+    // answers (marketplace-apis.md: dates are ISO 8601 with an offset; every query value is percent-encoded).
     let mut dates = [None, None];
     for (n, key) in ["order.date_last_updated.from", "order.date_last_updated.to"].iter().enumerate() {
         if let Some(v) = p.get(*key) {

@@ -6,19 +6,19 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 use futures_util::future::try_join_all;
-use serde_json::Value;
 use storedesk_core::model::{ProductRecord, SyncResource};
 use storedesk_core::sync::{Channel, ChannelError, LocalView, Next, Page, Quarantined, Records};
 
-use super::{map, wire};
-use crate::api::{Api, CallError, Tally};
+use super::adapter::MeliAdapter;
+use super::map;
+use crate::api::Tally;
 
 /// `GET /items?ids=` takes at most 20 ids.
 pub(super) const MULTIGET_MAX: usize = 20;
 
 /// The MercadoLibre channel of one shop.
 pub struct MeliChannel {
-    pub(super) api: Api,
+    pub(super) adapter: MeliAdapter,
     pub(super) seller_id: String,
     /// Scans this process is walking: scroll id -> ids handed out so far. A stored cursor whose scroll
     /// is not here (another process, or the server moved past an unstored page) starts the scan again.
@@ -29,19 +29,15 @@ pub struct MeliChannel {
 }
 
 impl MeliChannel {
-    pub fn new(api: Api, seller_id: String) -> Self {
-        MeliChannel { api, seller_id, scrolls: Mutex::default(), pass_fetched: Mutex::default() }
+    pub fn new(adapter: MeliAdapter, seller_id: String) -> Self {
+        MeliChannel { adapter, seller_id, scrolls: Mutex::default(), pass_fetched: Mutex::default() }
     }
 
     /// Fetches items by id, 20 per request, the requests in parallel (the budget paces them). Items
     /// the API no longer has are left out; items that do not read are quarantined.
     pub(super) async fn multiget(&self, ids: &[String], tally: &Tally) -> Result<Fetched, ChannelError> {
         let calls = ids.chunks(MULTIGET_MAX).map(|chunk| async move {
-            let path = format!("/items?ids={}", chunk.join(","));
-            let answer = self.api.get(&path, tally).await?;
-            let entries: Vec<wire::MultigetEntry> = serde_json::from_value(answer).map_err(|e| {
-                ChannelError::Remote { status: 200, message: format!("unexpected multiget answer: {e}") }
-            })?;
+            let entries = self.adapter.items(chunk, tally).await?;
             Ok::<_, ChannelError>((chunk, entries))
         });
         let mut fetched = Fetched::default();
@@ -71,11 +67,11 @@ impl MeliChannel {
 
     async fn shipments(&self, ids: &[String], tally: &Tally) -> Result<Page, ChannelError> {
         let calls = ids.iter().map(|id| async move {
-            match self.api.get(&format!("/shipments/{id}"), tally).await {
+            match self.adapter.shipment(id, tally).await {
                 Ok(v) => Ok((id, Ok(v))),
                 // Gone or not ours: record it, so the order stops asking and a person can see it.
-                Err(e @ CallError::Remote { status: 403 | 404, .. }) => Ok((id, Err(e.to_string()))),
-                Err(e) => Err(ChannelError::from(e)),
+                Err(e @ ChannelError::Remote { status: 403 | 404, .. }) => Ok((id, Err(e.to_string()))),
+                Err(e) => Err(e),
             }
         });
         let mut records = Vec::new();
@@ -103,7 +99,7 @@ impl MeliChannel {
         let mut records = Vec::new();
         let mut quarantined = Vec::new();
         for id in ids {
-            let raw = self.api.get(&format!("/orders/{id}"), tally).await?;
+            let raw = self.adapter.order(id, tally).await?;
             match map::order(&raw) {
                 Ok(o) => records.push(o),
                 Err(why) => quarantined.push(map::quarantined(&raw, id, why)),
@@ -125,15 +121,6 @@ impl MeliChannel {
 pub(super) struct Fetched {
     pub products: Vec<ProductRecord>,
     pub quarantined: Vec<Quarantined>,
-}
-
-/// A JSON answer's shape did not match: the provider changed something, not a network blip.
-pub(super) fn shape_error(what: &str, e: serde_json::Error) -> ChannelError {
-    ChannelError::Remote { status: 200, message: format!("unexpected {what} answer: {e}") }
-}
-
-pub(super) fn read<T: serde::de::DeserializeOwned>(what: &str, v: Value) -> Result<T, ChannelError> {
-    serde_json::from_value(v).map_err(|e| shape_error(what, e))
 }
 
 #[async_trait]

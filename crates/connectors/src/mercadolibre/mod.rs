@@ -1,14 +1,16 @@
 //! MercadoLibre: endpoints per site, the authenticated client, and the wire shapes.
 
+mod adapter;
 mod channel;
-mod client;
 mod map;
 mod orders;
 mod products;
 pub mod wire;
 
+use crate::http::BaseUrl;
+
+pub use adapter::{urls, MeliAdapter};
 pub use channel::MeliChannel;
-pub use client::MeliClient;
 
 /// Headers every MercadoLibre API request carries (`x-format-new` asks for the current shipment shape).
 pub const HEADERS: &[(&str, &str)] = &[("x-format-new", "true")];
@@ -30,11 +32,11 @@ pub fn default_auth_base(site: &str) -> &'static str {
 }
 
 /// The authorization page under an auth base.
-pub fn authorize_url(auth_base: &str) -> String {
-    format!("{}/authorization", auth_base.trim_end_matches('/'))
+pub fn authorize_url(auth_base: &BaseUrl) -> String {
+    auth_base.join(&["authorization"], &[]).into()
 }
 
 /// The token endpoint under an API base.
-pub fn token_url(api_base: &str) -> String {
-    format!("{}/oauth/token", api_base.trim_end_matches('/'))
+pub fn token_url(api_base: &BaseUrl) -> String {
+    api_base.join(&["oauth", "token"], &[]).into()
 }

@@ -6,14 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 use storedesk_core::sync::{ChannelError, Next, Page, Records};
-use storedesk_core::time::{now_ms, rfc3339_utc};
+use storedesk_core::time::now_ms;
 
-use super::channel::{read, MeliChannel};
-use super::{map, wire};
+use super::channel::MeliChannel;
+use super::map;
 use crate::api::Tally;
-
-/// The API's largest page.
-const PAGE_LIMIT: u64 = 51;
 /// Offsets past this are refused.
 const OFFSET_CAP: u64 = 10_000;
 /// A pass re-reads this much before where the previous one ended: an order written just before that end
@@ -60,13 +57,8 @@ impl MeliChannel {
         };
         // The last window is open-ended: orders updated while it is paged stay in it (they can only be
         // read twice, never skipped), and a server clock a little ahead of ours loses nothing.
-        let until = if to < end { format!("&order.date_last_updated.to={}", rfc3339_utc(to)) } else { String::new() };
-        let path = format!(
-            "/orders/search?seller={}&order.date_last_updated.from={}{until}&sort=date_asc&offset={offset}&limit={PAGE_LIMIT}",
-            self.seller_id,
-            rfc3339_utc(from),
-        );
-        let found: wire::OrderSearch = read("orders search", self.api.get(&path, tally).await?)?;
+        let until = (to < end).then_some(to);
+        let found = self.adapter.orders_search(&self.seller_id, from, until, offset, tally).await?;
         let total = found.paging.total;
         if offset == 0 && total > OFFSET_CAP {
             // Too deep to page: halve the window and try its first half.

@@ -12,12 +12,9 @@ use storedesk_core::model::SyncResource;
 use storedesk_core::sync::{ChannelError, LocalView, Next, Page, Records};
 use storedesk_core::time::now_ms;
 
-use super::channel::{read, Fetched, MeliChannel, MULTIGET_MAX};
-use super::wire;
+use super::adapter::ITEMS_PAGE as LIST_LIMIT;
+use super::channel::{Fetched, MeliChannel, MULTIGET_MAX};
 use crate::api::Tally;
-
-/// Ids per listing page (the API's maximum).
-const LIST_LIMIT: u64 = 100;
 /// offset + limit may not pass this without `search_type=scan`.
 const OFFSET_CAP: u64 = 1000;
 /// A first scan counts from a little before it began: the local clock and the server's may differ.
@@ -103,13 +100,7 @@ impl MeliChannel {
         tally: &Tally,
     ) -> Result<Page, ChannelError> {
         let live = scroll_id.filter(|s| self.scroll_position(s) == Some(handed));
-        let path = match &live {
-            Some(sid) => {
-                format!("/users/{}/items/search?search_type=scan&limit={LIST_LIMIT}&scroll_id={sid}", self.seller_id)
-            }
-            None => format!("/users/{}/items/search?search_type=scan&limit={LIST_LIMIT}", self.seller_id),
-        };
-        let listing: wire::ItemSearch = read("items search", self.api.get(&path, tally).await?)?;
+        let listing = self.adapter.items_scan(&self.seller_id, live.as_deref(), tally).await?;
         let handed = if live.is_some() { handed } else { 0 } + listing.results.len() as u64;
         let Some(sid) = listing.scroll_id.clone() else {
             return Err(ChannelError::Remote { status: 200, message: "a scan answer without scroll_id".into() });
@@ -150,13 +141,8 @@ impl MeliChannel {
         offset: u64,
         tally: &Tally,
     ) -> Result<Page, ChannelError> {
-        let status_param = status.and_then(|s| STATUSES.get(s)).map(|s| format!("&status={s}")).unwrap_or_default();
-        let path = format!(
-            "/users/{}/items/search?sort=last_updated_desc&offset={offset}&limit={LIST_LIMIT}{status_param}",
-            self.seller_id
-        );
-        let (answer, server_time) = self.api.get_dated(&path, tally).await?;
-        let listing: wire::ItemSearch = read("items search", answer)?;
+        let status_word = status.and_then(|s| STATUSES.get(s)).copied();
+        let (listing, server_time) = self.adapter.items_listing(&self.seller_id, offset, status_word, tally).await?;
         // The next pass starts at the server's time of this pass's first listing.
         let next_since = next_since.unwrap_or_else(|| server_time.map_or(since, |t| (t - DATE_MARGIN_MS).max(since)));
         let pass = self.pass_set(next_since);
@@ -218,13 +204,7 @@ impl MeliChannel {
         tally: &Tally,
     ) -> Result<Page, ChannelError> {
         let state: ReconcileCursor = cursor.and_then(|c| serde_json::from_str(c).ok()).unwrap_or_default();
-        let path = match &state.scroll_id {
-            Some(sid) => {
-                format!("/users/{}/items/search?search_type=scan&limit={LIST_LIMIT}&scroll_id={sid}", self.seller_id)
-            }
-            None => format!("/users/{}/items/search?search_type=scan&limit={LIST_LIMIT}", self.seller_id),
-        };
-        let listing: wire::ItemSearch = read("items search", self.api.get(&path, tally).await?)?;
+        let listing = self.adapter.items_scan(&self.seller_id, state.scroll_id.as_deref(), tally).await?;
         let total = Some(listing.paging.total);
         if listing.results.is_empty() {
             if state.handed < listing.paging.total {

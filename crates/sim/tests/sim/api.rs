@@ -361,3 +361,54 @@ async fn shipments_formats_and_ownership() {
     assert_eq!(get(&sim, &t, "/shipments/45000000001").await.0, StatusCode::FORBIDDEN);
     assert_eq!(get(&sim, &t, "/shipments/1").await.0, StatusCode::NOT_FOUND);
 }
+
+/// The points where the real API is strict and a careless client breaks (issue #8): scroll ids are opaque
+/// base64 pieces with `+ / = :`, and a date's `+hh:mm` offset must be percent-encoded like every value.
+#[tokio::test]
+async fn unencoded_scroll_ids_and_date_offsets_are_refused_as_the_real_api_does() {
+    let (sim, t) = connected(SimConfig { items: 300, orders: 30, ..Default::default() }).await;
+    let base = format!("/users/{}/items/search", sim.seller_id());
+    let (_, first) = get(&sim, &t, &format!("{base}?search_type=scan&limit=100")).await;
+    let scroll = first["scroll_id"].as_str().unwrap().to_string();
+    for c in ['+', '/', '=', ':'] {
+        assert!(scroll.contains(c), "a scroll id carries {c}: {scroll}");
+    }
+    // Pasted raw into the query, the `+` arrives as a space: the id is unknown.
+    let (status, body) = get(&sim, &t, &format!("{base}?search_type=scan&limit=100&scroll_id={scroll}")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["message"], "Invalid or expired scroll_id");
+    // Percent-encoded, it is the same scroll, which goes on where it was.
+    let q: String = form_urlencoded::Serializer::new(String::new())
+        .append_pair("search_type", "scan")
+        .append_pair("limit", "100")
+        .append_pair("scroll_id", &scroll)
+        .finish();
+    let (status, second) = get(&sim, &t, &format!("{base}?{q}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(second["results"].as_array().unwrap().len(), 100);
+    assert_ne!(second["results"][0], first["results"][0]);
+
+    let orders = |from: &str| format!("/orders/search?seller={}&order.date_last_updated.from={from}", sim.seller_id());
+    let (status, body) = get(&sim, &t, &orders("2026-01-01T00:00:00.000+03:00")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "a raw plus is a space: {body}");
+    assert!(body["message"].as_str().unwrap().contains("Invalid date"), "{body}");
+    let (status, body) = get(&sim, &t, &orders("2026-01-01T00:00:00.000%2B03:00")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(get(&sim, &t, &orders("2026-01-01T00:00:00.000-03:00")).await.0, StatusCode::OK);
+}
+
+/// A one-second access token is issued as such and refused once it has lived its second.
+#[tokio::test]
+async fn access_tokens_can_live_one_second() {
+    let s = sim(SimConfig { auto_approve: true, access_ttl: std::time::Duration::from_secs(1), ..Default::default() })
+        .await;
+    let code = code(&s).await;
+    let (status, body) = exchange(&s, &code, &pkce().0, REDIRECT).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["expires_in"], 1);
+    let token = body["access_token"].as_str().unwrap().to_string();
+    assert_eq!(get(&s, &token, "/users/me").await.0, StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(1_050)).await;
+    assert_eq!(get(&s, &token, "/users/me").await.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(s.stats().expired_token_requests, 1);
+}
