@@ -19,8 +19,15 @@ use crate::data::{self, item_id, item_index, item_json, order_json, shipment_jso
 use crate::server::{api_error, json_response, AppState};
 use crate::state::{lock, random_hex, AccessState, ItemSort, OrderFilter, Scroll};
 
+/// 401 comes in both shapes seen from the real API (marketplace-apis.md), alternating, so a client must key on
+/// the status, not on a body field.
 fn invalid_token() -> Response {
-    api_error(StatusCode::UNAUTHORIZED, "invalid_token", "not_found")
+    static ANSWERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    if ANSWERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 2 == 0 {
+        api_error(StatusCode::UNAUTHORIZED, "invalid_token", "not_found")
+    } else {
+        json_response(StatusCode::UNAUTHORIZED, json!({"code": "unauthorized", "message": "invalid access token"}))
+    }
 }
 
 fn bad_request(message: impl Into<String>) -> Response {
@@ -122,8 +129,10 @@ pub async fn me(_: Authed, State(shared): State<AppState>) -> Response {
 fn parse_item_status(p: &HashMap<String, String>) -> Result<Option<&'static str>, Response> {
     match p.get("status") {
         None => Ok(None),
-        Some(s) => match data::ITEM_STATUSES.iter().find(|x| **x == s) {
-            Some(x) => Ok(Some(*x)),
+        // Only these are documented as filters (marketplace-apis.md); an item can be under_review, but a listing
+        // by that status is refused here.
+        Some(s) => match ["active", "paused", "closed"].into_iter().find(|x| *x == s) {
+            Some(x) => Ok(Some(x)),
             None => Err(bad_request(format!("Invalid status: {s}"))),
         },
     }
@@ -193,19 +202,28 @@ pub async fn items_search(
         );
     }
     st.sweep_scrolls();
-    // Scan: like MercadoLibre's (an Elasticsearch scroll) the cursor is server-side state behind an opaque id.
-    // Each call advances it; the order is unspecified (here: id order of a snapshot taken when the scan began).
+    // Scan: like MercadoLibre's (an Elasticsearch scroll) the cursor is server-side state behind an opaque id. The
+    // order is unspecified (here: id order of a snapshot taken when the scan began). Each call advances it and answers
+    // a NEW id for the next call ("repeat with the returned scroll_id", marketplace-apis.md): a client that keeps
+    // sending the first id gets a 400. The id just replaced answers once more (a retry after a lost answer), and
+    // advances the same scroll, as the real one does.
     let (scroll_id, view, from) = match p.get("scroll_id") {
-        Some(sid) => match st.scrolls.get_mut(sid) {
-            Some(s) => {
-                let from = s.pos;
-                s.pos = (s.pos + limit).min(s.view.len());
-                s.touched = Instant::now();
-                (sid.clone(), s.view.clone(), from)
-            }
+        Some(sid) => {
+            let current = st.scroll_successors.remove(sid).unwrap_or_else(|| sid.clone());
             // An id sent without percent-encoding arrives with its `+` turned into spaces: unknown, like an expired one.
-            None => return bad_request("Invalid or expired scroll_id"),
-        },
+            let Some(mut s) = st.scrolls.remove(&current) else {
+                return bad_request("Invalid or expired scroll_id");
+            };
+            let from = s.pos;
+            s.pos = (s.pos + limit).min(s.view.len());
+            s.touched = Instant::now();
+            let view = s.view.clone();
+            let next = base64_id();
+            st.scrolls.insert(next.clone(), s);
+            st.scroll_successors.retain(|_, succ| *succ != current);
+            st.scroll_successors.insert(current, next.clone());
+            (next, view, from)
+        }
         None => {
             let view = st.item_view(status, ItemSort::Id);
             let sid = base64_id();
@@ -477,6 +495,14 @@ pub async fn item_put(
         }
         Some(_) => causes.push(cause("item.variations.invalid", "item.variations", "variations must be an array")),
     }
+    // An item-level price is copied to every variation; a body that also prices variations asks for two things.
+    if price.is_some() && var_updates.iter().any(|(_, vp, _)| vp.is_some()) {
+        causes.push(cause(
+            "item.price.conflict",
+            "item.price",
+            "price is set for the item and for its variations: send one or the other",
+        ));
+    }
     if !causes.is_empty() {
         return validation_error(causes);
     }
@@ -531,10 +557,11 @@ pub async fn orders_search(_: Authed, State(shared): State<AppState>, RawQuery(q
         Ok(l) => return bad_request(format!("Invalid limit {l}: the maximum is 51")),
         Err(r) => return r,
     };
+    // Deep offsets are capped; the strict reading: a page may not reach past the cap (offset + limit <= 10000).
     let offset = match num_param(&p, "offset", 0) {
-        Ok(o) if o > ORDER_OFFSET_CAP => {
+        Ok(o) if o + limit as u64 > ORDER_OFFSET_CAP => {
             return bad_request(format!(
-                "Invalid offset {o}: the maximum offset is {ORDER_OFFSET_CAP}. Narrow the search with order.date_last_updated.from/to"
+                "Invalid offset {o} with limit {limit}: offset + limit cannot pass {ORDER_OFFSET_CAP}. Narrow the search with order.date_last_updated.from/to"
             ))
         }
         Ok(o) => o as usize,

@@ -10,7 +10,7 @@ use crate::time;
 /// same seed serve byte-identical data whatever day they run. Changes made while the simulator runs (PUT,
 /// control operations, new orders) carry the real clock, so they are always newer than any seeded record.
 pub fn anchor_ms() -> i64 {
-    time::days_from_civil(2026, 11, 1) * 86_400_000 + 4 * 3_600_000
+    time::utc_midnight_ms(2026, 11, 1) + 4 * 3_600_000
 }
 
 const DAY_MS: i64 = 86_400_000;
@@ -189,8 +189,6 @@ pub struct Item {
     pub category_id: &'static str,
     pub variations: Vec<Variation>,
 }
-
-pub const ITEM_STATUSES: &[&str] = &["active", "paused", "closed", "under_review"];
 
 const PRODUCTS: &[(&str, &str, i64)] = &[
     ("Zapatillas Running", "MLA109027", 8_500_000),
@@ -405,8 +403,8 @@ pub fn item_json(it: &Item, seller_id: u64) -> Value {
         "status": it.status,
         "seller_custom_field": it.seller_custom_field,
         "permalink": format!("https://articulo.mercadolibre.com.ar/MLA-{}-{}-_JM", ITEM_BASE + it.index, slug(&it.title)),
-        "date_created": time::format(it.date_created),
-        "last_updated": time::format(it.last_updated),
+        "date_created": time::format_in(it.date_created, it.index),
+        "last_updated": time::format_in(it.last_updated, it.index),
         "variations": variations,
     })
 }
@@ -597,9 +595,9 @@ pub fn order_json(o: &Order, seller_id: u64) -> Value {
                 "transaction_amount": money(if s == "partially_paid" { paid } else { total }),
                 "total_paid_amount": money(paid),
                 "currency_id": "ARS",
-                "date_created": time::format(o.date_created + 200),
-                "date_approved": if pstatus == "approved" { Value::String(time::format(o.date_created + 900)) } else { Value::Null },
-                "date_last_modified": time::format(o.date_closed.unwrap_or(o.date_created + 900)),
+                "date_created": time::format_in(o.date_created + 200, o.index),
+                "date_approved": if pstatus == "approved" { Value::String(time::format_in(o.date_created + 900, o.index)) } else { Value::Null },
+                "date_last_modified": time::format_in(o.date_closed.unwrap_or(o.date_created + 900), o.index),
             })]
         }
     };
@@ -632,9 +630,9 @@ pub fn order_json(o: &Order, seller_id: u64) -> Value {
         "id": id,
         "status": o.status,
         "status_detail": if o.status == "cancelled" { json!({"code": "buyer_cancel", "description": null}) } else { Value::Null },
-        "date_created": time::format(o.date_created),
-        "date_closed": o.date_closed.map(time::format),
-        "last_updated": time::format(o.last_updated),
+        "date_created": time::format_in(o.date_created, o.index),
+        "date_closed": o.date_closed.map(|t| time::format_in(t, o.index)),
+        "last_updated": time::format_in(o.last_updated, o.index),
         "pack_id": o.pack_id,
         "total_amount": money(total),
         "paid_amount": money(paid),
@@ -683,8 +681,8 @@ pub fn shipment_json(s: &Shipment, o: &Order, seller: &Seller, new_format: bool)
     v.insert("id".into(), json!(id));
     v.insert("status".into(), json!(s.status));
     v.insert("substatus".into(), json!(s.substatus));
-    v.insert("date_created".into(), json!(time::format(s.date_created)));
-    v.insert("last_updated".into(), json!(time::format(s.last_updated)));
+    v.insert("date_created".into(), json!(time::format_in(s.date_created, s.index)));
+    v.insert("last_updated".into(), json!(time::format_in(s.last_updated, s.index)));
     v.insert("tracking_number".into(), json!(tracking_number));
     v.insert("tracking_method".into(), json!(method));
     v.insert("order_id".into(), json!(ORDER_BASE + o.index));

@@ -50,7 +50,9 @@ fn error_page(message: &str) -> Response {
 /// True when `uri` may receive the code for `client`: an exact registered URI, or (if the app allows it) a
 /// loopback `http://127.0.0.1|localhost|[::1]:{port}/{path}` with any port (RFC 8252 §7.3).
 pub fn redirect_allowed(client: &crate::ClientApp, uri: &str) -> bool {
-    if client.redirect_uris.iter().any(|r| r == uri) {
+    // A registered redirect must be HTTPS (marketplace-apis.md: "the registered one must be HTTPS"): an http one
+    // never matches, whatever the app's settings say.
+    if client.redirect_uris.iter().any(|r| r == uri && r.starts_with("https://")) {
         return true;
     }
     if !client.allow_loopback || uri.chars().any(|c| c.is_whitespace() || c.is_control() || c == '#') {
@@ -221,11 +223,17 @@ pub async fn decision(State(shared): State<AppState>, body: Bytes) -> Response {
     }
 }
 
+/// Token errors as documented; like some real answers, every other one carries its text under `message`
+/// instead of `error_description` (marketplace-apis.md), so a client must key on `error`, not on the text.
 fn token_error(status: StatusCode, error: &str, description: &str) -> Response {
-    let mut r = json_response(
-        status,
-        json!({"error_description": description, "error": error, "status": status.as_u16(), "cause": []}),
-    );
+    static ANSWERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let text_key = if ANSWERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 2 == 0 {
+        "error_description"
+    } else {
+        "message"
+    };
+    let mut r =
+        json_response(status, json!({text_key: description, "error": error, "status": status.as_u16(), "cause": []}));
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }

@@ -168,6 +168,8 @@ pub struct State {
     orders_version: u64,
     order_views: Vec<(OrderFilter, u64, Arc<Vec<u32>>)>,
     pub scrolls: HashMap<String, Scroll>,
+    /// A scroll id just replaced by a newer one -> that newer one (each old id answers one retry).
+    pub scroll_successors: HashMap<String, String>,
     pub codes: HashMap<String, Code>,
     pub access: HashMap<String, Access>,
     pub refresh: HashMap<String, Refresh>,
@@ -194,6 +196,7 @@ impl State {
             orders_version: 0,
             order_views: Vec::new(),
             scrolls: HashMap::new(),
+            scroll_successors: HashMap::new(),
             codes: HashMap::new(),
             access: HashMap::new(),
             refresh: HashMap::new(),
@@ -338,6 +341,8 @@ impl State {
     pub fn sweep_scrolls(&mut self) {
         let now = Instant::now();
         self.scrolls.retain(|_, s| now.duration_since(s.touched) < SCROLL_TTL);
+        let live = &self.scrolls;
+        self.scroll_successors.retain(|_, succ| live.contains_key(succ));
     }
 }
 

@@ -16,7 +16,7 @@ pub const ORDERS_PAGE: u64 = 51;
 
 /// URLs of the seller API. Each variable value round-trips through the URL unchanged (tests below).
 pub mod urls {
-    use storedesk_core::time::rfc3339_utc;
+    use storedesk_core::time::iso8601_utc_offset;
     use url::Url;
 
     use super::{ITEMS_PAGE, ORDERS_PAGE};
@@ -60,10 +60,18 @@ pub mod urls {
     }
 
     /// `GET /orders/search`: the seller's orders last updated in [from, to] (no `to`: open-ended),
-    /// oldest created first. Dates go out as RFC 3339 UTC.
-    pub fn orders_search(base: &BaseUrl, seller: &str, from_ms: i64, to_ms: Option<i64>, offset: u64) -> Url {
-        let (from, to) = (rfc3339_utc(from_ms), to_ms.map(rfc3339_utc));
-        let (offset, limit) = (offset.to_string(), ORDERS_PAGE.to_string());
+    /// oldest created first, `limit` of them (at most 51) from `offset`. Dates go out as documented: ISO 8601
+    /// with milliseconds and a numeric offset (`+00:00`, its `+` percent-encoded).
+    pub fn orders_search(
+        base: &BaseUrl,
+        seller: &str,
+        from_ms: i64,
+        to_ms: Option<i64>,
+        offset: u64,
+        limit: u64,
+    ) -> Url {
+        let (from, to) = (iso8601_utc_offset(from_ms), to_ms.map(iso8601_utc_offset));
+        let (offset, limit) = (offset.to_string(), limit.min(ORDERS_PAGE).to_string());
         let mut query = vec![("seller", seller), ("order.date_last_updated.from", from.as_str())];
         if let Some(to) = &to {
             query.push(("order.date_last_updated.to", to.as_str()));
@@ -143,14 +151,17 @@ pub mod urls {
         #[test]
         fn order_dates_round_trip_to_the_same_instant() {
             let (from, to) = (1_795_183_872_123, 1_795_190_000_000);
-            let url = orders_search(&base(), "77", from, Some(to), 51);
+            let url = orders_search(&base(), "77", from, Some(to), 51, 51);
             let q = query_of(&url);
             let value = |k: &str| q.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone()).unwrap();
             assert_eq!(parse_rfc3339(&value("order.date_last_updated.from")), Some(from));
             assert_eq!(parse_rfc3339(&value("order.date_last_updated.to")), Some(to));
             assert_eq!(value("seller"), "77");
             assert_eq!(value("offset"), "51");
-            let open = orders_search(&base(), "77", from, None, 0);
+            assert!(value("order.date_last_updated.from").ends_with("+00:00"));
+            assert!(url.as_str().contains("%2B00%3A00"), "the offset's plus is encoded: {url}");
+            let open = orders_search(&base(), "77", from, None, 0, 200);
+            assert_eq!(query_of(&open).iter().find(|(k, _)| k == "limit").map(|(_, v)| v.as_str()), Some("51"));
             assert!(query_of(&open).iter().all(|(k, _)| k != "order.date_last_updated.to"));
         }
     }
@@ -213,9 +224,10 @@ impl MeliAdapter {
         from_ms: i64,
         to_ms: Option<i64>,
         offset: u64,
+        limit: u64,
         tally: &Tally,
     ) -> Result<wire::OrderSearch, ChannelError> {
-        let url = urls::orders_search(self.api.base(), seller, from_ms, to_ms, offset);
+        let url = urls::orders_search(self.api.base(), seller, from_ms, to_ms, offset, limit);
         read("orders search", self.api.get(url, tally).await?)
     }
 

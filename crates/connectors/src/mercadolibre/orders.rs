@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 use storedesk_core::sync::{ChannelError, Next, Page, Records};
 use storedesk_core::time::now_ms;
 
+use super::adapter::ORDERS_PAGE;
 use super::channel::MeliChannel;
 use super::map;
 use crate::api::Tally;
-/// Offsets past this are refused.
+/// A page may not reach past this offset (offset + limit <= 10,000).
 const OFFSET_CAP: u64 = 10_000;
 /// A pass re-reads this much before where the previous one ended: an order written just before that end
 /// on a server whose clock trails ours, or committed late, is not missed.
@@ -58,7 +59,15 @@ impl MeliChannel {
         // The last window is open-ended: orders updated while it is paged stay in it (they can only be
         // read twice, never skipped), and a server clock a little ahead of ours loses nothing.
         let until = (to < end).then_some(to);
-        let found = self.adapter.orders_search(&self.seller_id, from, until, offset, tally).await?;
+        if offset >= OFFSET_CAP {
+            // The window grew past the cap while it was paged (orders kept changing): read it again in halves.
+            let half =
+                OrderCursor::Window { from, to: from + (to - from) / 2, end, offset: 0, total: None, split: true };
+            return Ok(orders_page(vec![], vec![], Next::More(encode(&half)), None, tally));
+        }
+        // The last page before the cap is shortened so it does not reach past it.
+        let limit = OFFSET_CAP.saturating_sub(offset).clamp(1, ORDERS_PAGE);
+        let found = self.adapter.orders_search(&self.seller_id, from, until, offset, limit, tally).await?;
         let total = found.paging.total;
         if offset == 0 && total > OFFSET_CAP {
             // Too deep to page: halve the window and try its first half.

@@ -23,8 +23,10 @@ const SCAN_SKEW_MS: i64 = 5 * 60_000;
 const DATE_MARGIN_MS: i64 = 2_000;
 /// A listing that keeps coming back short is given up on after this many new starts.
 const MAX_SCAN_RESTARTS: u32 = 3;
-/// Listings of one status each, used when the unfiltered listing hits its cap.
-const STATUSES: [&str; 4] = ["active", "paused", "closed", "under_review"];
+/// Listings of one status each, used when the unfiltered listing hits its cap: the statuses the API
+/// documents as filters. Items in any other status (under review) cannot be listed this way; when the
+/// status listings do not add up to the whole, the pass rescans.
+const STATUSES: [&str; 3] = ["active", "paused", "closed"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(tag = "phase", rename_all = "snake_case")]
@@ -45,8 +47,29 @@ pub(super) enum ProductCursor {
     },
     /// Between passes: the next pass fetches items updated at or after `since`.
     Idle { since: i64 },
-    /// Inside an incremental pass.
-    Listing { since: i64, next_since: i64, status: Option<usize>, offset: u64 },
+    /// Inside an incremental pass. In the status-by-status part, `all` is the unfiltered listing's total
+    /// and `covered` the sum of the status listings' totals so far.
+    Listing {
+        since: i64,
+        next_since: i64,
+        status: Option<usize>,
+        offset: u64,
+        #[serde(default)]
+        all: u64,
+        #[serde(default)]
+        covered: u64,
+    },
+}
+
+/// Where an incremental listing stands (the fields of `ProductCursor::Listing`; `next_since` is None on the
+/// pass's first page).
+struct ListingAt {
+    since: i64,
+    next_since: Option<i64>,
+    status: Option<usize>,
+    offset: u64,
+    all: u64,
+    covered: u64,
 }
 
 /// Where a reconciliation listing stands (kept in memory by the engine, never stored).
@@ -79,9 +102,16 @@ impl MeliChannel {
             Some(ProductCursor::Scan { since, scroll_id, handed, refetch, restarts }) => {
                 self.scan_page(since, scroll_id, handed, refetch, restarts, local, tally).await
             }
-            Some(ProductCursor::Idle { since }) => self.listing_page(since, None, None, 0, tally).await,
-            Some(ProductCursor::Listing { since, next_since, status, offset }) => {
-                self.listing_page(since, Some(next_since), status, offset, tally).await
+            Some(ProductCursor::Idle { since }) => {
+                self.listing_page(
+                    ListingAt { since, next_since: None, status: None, offset: 0, all: 0, covered: 0 },
+                    tally,
+                )
+                .await
+            }
+            Some(ProductCursor::Listing { since, next_since, status, offset, all, covered }) => {
+                let at = ListingAt { since, next_since: Some(next_since), status, offset, all, covered };
+                self.listing_page(at, tally).await
             }
         }
     }
@@ -133,14 +163,8 @@ impl MeliChannel {
 
     /// One page of an incremental pass: list newest-updated first, fetch in order, stop at the first item
     /// older than `since`.
-    async fn listing_page(
-        &self,
-        since: i64,
-        next_since: Option<i64>,
-        status: Option<usize>,
-        offset: u64,
-        tally: &Tally,
-    ) -> Result<Page, ChannelError> {
+    async fn listing_page(&self, at: ListingAt, tally: &Tally) -> Result<Page, ChannelError> {
+        let ListingAt { since, next_since, status, offset, all, covered } = at;
         let status_word = status.and_then(|s| STATUSES.get(s)).copied();
         let (listing, server_time) = self.adapter.items_listing(&self.seller_id, offset, status_word, tally).await?;
         // The next pass starts at the server's time of this pass's first listing.
@@ -168,29 +192,36 @@ impl MeliChannel {
             }
         }
         let listed_all = offset + (listing.results.len() as u64) >= listing.paging.total;
+        let covered = if status.is_some() && offset == 0 { covered + listing.paging.total } else { covered };
+        let rescan = || {
+            Next::More(encode(&ProductCursor::Scan {
+                since: next_since,
+                scroll_id: None,
+                handed: 0,
+                refetch: true,
+                restarts: 0,
+            }))
+        };
+        let listing_at = |status, offset, all, covered| {
+            Next::More(encode(&ProductCursor::Listing { since, next_since, status, offset, all, covered }))
+        };
         let next = if reached_older || listed_all {
             match status {
-                // Each status listing that ended: go to the next status, or end the pass after the last.
-                Some(s) if s + 1 < STATUSES.len() => {
-                    Next::More(encode(&ProductCursor::Listing { since, next_since, status: Some(s + 1), offset: 0 }))
-                }
+                // Each status listing that ended: go to the next status.
+                Some(s) if s + 1 < STATUSES.len() => listing_at(Some(s + 1), 0, all, covered),
+                // After the last: items in statuses that cannot be listed may have changed too.
+                Some(_) if covered < all => rescan(),
                 _ => Next::Done(encode(&ProductCursor::Idle { since: next_since })),
             }
         } else if offset + 2 * LIST_LIMIT > OFFSET_CAP {
             match status {
                 // More than 1000 changed: list status by status.
-                None => Next::More(encode(&ProductCursor::Listing { since, next_since, status: Some(0), offset: 0 })),
+                None => listing_at(Some(0), 0, listing.paging.total, 0),
                 // More than 1000 changed in one status: only a full scan can tell.
-                Some(_) => Next::More(encode(&ProductCursor::Scan {
-                    since: next_since,
-                    scroll_id: None,
-                    handed: 0,
-                    refetch: true,
-                    restarts: 0,
-                })),
+                Some(_) => rescan(),
             }
         } else {
-            Next::More(encode(&ProductCursor::Listing { since, next_since, status, offset: offset + LIST_LIMIT }))
+            listing_at(status, offset + LIST_LIMIT, all, covered)
         };
         Ok(page(fetched, next, None, tally))
     }

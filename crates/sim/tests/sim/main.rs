@@ -114,6 +114,17 @@ pub async fn put(sim: &SimHandle, token: &str, path: &str, body: Value) -> (Stat
     (status, resp.json().await.unwrap())
 }
 
+/// A token error with its text under `error_description`: the simulator puts it under `message` in every
+/// other answer, as some real answers do.
+pub fn normalized((status, mut body): (StatusCode, Value)) -> (StatusCode, Value) {
+    if let Some(map) = body.as_object_mut() {
+        if let Some(text) = map.remove("message") {
+            map.insert("error_description".into(), text);
+        }
+    }
+    (status, body)
+}
+
 pub fn invalid_grant_body() -> Value {
     serde_json::json!({
         "error_description": "Error validating grant. Your authorization code or refresh token may be expired or it was already used",
@@ -123,6 +134,12 @@ pub fn invalid_grant_body() -> Value {
     })
 }
 
-pub fn invalid_token_body() -> Value {
-    serde_json::json!({"message": "invalid_token", "error": "not_found", "status": 401, "cause": []})
+/// A 401 in one of the two shapes the real API answers with (the simulator alternates them).
+pub fn assert_invalid_token((status, body): (StatusCode, Value)) {
+    let shapes = [
+        serde_json::json!({"message": "invalid_token", "error": "not_found", "status": 401, "cause": []}),
+        serde_json::json!({"code": "unauthorized", "message": "invalid access token"}),
+    ];
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert!(shapes.contains(&body), "{body}");
 }
