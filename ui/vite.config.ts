@@ -25,5 +25,7 @@ export default defineConfig({
     environment: "jsdom",
     include: ["src/**/*.test.ts"],
     setupFiles: ["src/test/setup.ts"],
+    // Tests read app.css (e.g. that every state has a badge colour); other CSS stays out of the way.
+    css: { include: [/app\.css/] },
   },
 });

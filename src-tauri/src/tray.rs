@@ -31,24 +31,24 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .on_menu_event(move |app, event| match event.id().as_ref() {
             OPEN => crate::show_main_window(app),
             PAUSE => {
-                let app = app.clone();
+                let handle = app.clone();
                 tauri::async_runtime::spawn(async move {
-                    if let Ok(scheduler) = app.state::<AppState>().scheduler().await {
-                        let paused = !scheduler.overview().paused_all;
-                        scheduler.set_paused(None, paused);
+                    if let Ok(app) = handle.state::<AppState>().app().await {
+                        let paused = !app.sync_overview().paused_all;
+                        app.set_sync_paused(None, paused);
                         tracing::info!(paused, "background sync switched from the tray");
                     }
                 });
             }
             SYNC_NOW => {
-                let app = app.clone();
+                let handle = app.clone();
                 tauri::async_runtime::spawn(async move {
-                    if let Ok(scheduler) = app.state::<AppState>().scheduler().await {
-                        scheduler.sync_now(None, None);
+                    if let Ok(app) = handle.state::<AppState>().app().await {
+                        app.sync_now(None, None);
                     }
                 });
             }
-            QUIT => app.exit(0),
+            QUIT => crate::quit(app),
             _ => {}
         })
         .on_tray_icon_event(|tray, event| {

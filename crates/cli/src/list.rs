@@ -4,9 +4,9 @@ use std::io::Write;
 use std::path::Path;
 
 use clap::ValueEnum;
+use storedesk_app::App;
 use storedesk_core::model::{OrderQuery, ProductQuery, ShipmentQuery, ShopId};
 use storedesk_core::money::Money;
-use storedesk_core::Store;
 
 /// Rows fetched per query while streaming a whole table.
 const PAGE: i64 = 500;
@@ -18,22 +18,18 @@ pub enum Table {
     Shipments,
 }
 
-async fn store(data_dir: &Path) -> Result<Store, String> {
-    Store::open(data_dir).await.map_err(|e| e.to_string())
-}
-
 fn err(e: impl std::fmt::Display) -> String {
     e.to_string()
 }
 
 /// Every row of a table (optionally one shop's), streamed to `emit` page by page.
 async fn each_row(
-    store: &Store,
+    app: &App,
     table: Table,
     shop: Option<ShopId>,
     limit: Option<usize>,
     mut emit: impl FnMut(Vec<String>, serde_json::Value) -> Result<(), String>,
-) -> Result<(), String> {
+) -> crate::Outcome {
     let mut cursor = None;
     let mut left = limit.unwrap_or(usize::MAX);
     let money = |m: &Money| m.to_decimal_string();
@@ -42,7 +38,7 @@ async fn each_row(
         let next = match table {
             Table::Products => {
                 let q = ProductQuery { shop_id: shop, cursor: cursor.clone(), limit: page, ..Default::default() };
-                let p = store.list_products(&q).await.map_err(err)?;
+                let p = app.list_products(&q).await.map_err(err)?;
                 for r in &p.rows {
                     let fields = vec![
                         r.shop_name.clone(),
@@ -54,6 +50,7 @@ async fn each_row(
                         r.price.currency.clone(),
                         r.available_quantity.to_string(),
                         storedesk_core::time::rfc3339_utc(r.updated_at),
+                        r.state.as_str().to_owned(),
                     ];
                     emit(fields, serde_json::to_value(r).map_err(err)?)?;
                 }
@@ -62,7 +59,7 @@ async fn each_row(
             }
             Table::Orders => {
                 let q = OrderQuery { shop_id: shop, cursor: cursor.clone(), limit: page, ..Default::default() };
-                let p = store.list_orders(&q).await.map_err(err)?;
+                let p = app.list_orders(&q).await.map_err(err)?;
                 for r in &p.rows {
                     let fields = vec![
                         r.shop_name.clone(),
@@ -73,7 +70,8 @@ async fn each_row(
                         r.total.currency.clone(),
                         r.item_count.to_string(),
                         storedesk_core::time::rfc3339_utc(r.created_at),
-                        r.shipment_status.clone().unwrap_or_default(),
+                        r.shipment_state.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                        r.state.as_str().to_owned(),
                     ];
                     emit(fields, serde_json::to_value(r).map_err(err)?)?;
                 }
@@ -82,7 +80,7 @@ async fn each_row(
             }
             Table::Shipments => {
                 let q = ShipmentQuery { shop_id: shop, cursor: cursor.clone(), limit: page, ..Default::default() };
-                let p = store.list_shipments(&q).await.map_err(err)?;
+                let p = app.list_shipments(&q).await.map_err(err)?;
                 for r in &p.rows {
                     let fields = vec![
                         r.shop_name.clone(),
@@ -92,6 +90,7 @@ async fn each_row(
                         r.substatus.clone().unwrap_or_default(),
                         r.tracking_number.clone().unwrap_or_default(),
                         storedesk_core::time::rfc3339_utc(r.updated_at),
+                        r.state.as_str().to_owned(),
                     ];
                     emit(fields, serde_json::to_value(r).map_err(err)?)?;
                 }
@@ -108,21 +107,22 @@ async fn each_row(
 
 fn header(table: Table) -> &'static [&'static str] {
     match table {
-        Table::Products => &["shop", "id", "sku", "title", "status", "price", "currency", "stock", "updated"],
-        Table::Orders => &["shop", "id", "status", "buyer", "total", "currency", "items", "created", "shipment"],
-        Table::Shipments => &["shop", "id", "order", "status", "substatus", "tracking", "updated"],
+        Table::Products => &["shop", "id", "sku", "title", "status", "price", "currency", "stock", "updated", "state"],
+        Table::Orders => {
+            &["shop", "id", "status", "buyer", "total", "currency", "items", "created", "shipment", "state"]
+        }
+        Table::Shipments => &["shop", "id", "order", "status", "substatus", "tracking", "updated", "state"],
     }
 }
 
 /// `list`: a table for people, or JSON lines with `--json`.
-pub async fn list(data_dir: &Path, table: Table, shop: Option<ShopId>, limit: usize, json: bool) -> Result<(), String> {
-    let store = store(data_dir).await?;
+pub async fn list(app: &App, table: Table, shop: Option<ShopId>, limit: usize, json: bool) -> crate::Outcome {
     let out = std::io::stdout();
     let mut out = out.lock();
     if !json {
         writeln!(out, "{}", header(table).join("\t")).map_err(err)?;
     }
-    each_row(&store, table, shop, Some(limit), |fields, value| {
+    each_row(app, table, shop, Some(limit), |fields, value| {
         if json {
             writeln!(out, "{value}").map_err(err)
         } else {
@@ -143,13 +143,7 @@ fn csv_field(s: &str) -> String {
 
 /// `export csv TABLE [--output FILE]`: every row, RFC 4180, written to a temporary file renamed at the end
 /// so a failed export never leaves half a file under the asked name.
-pub async fn export_csv(
-    data_dir: &Path,
-    table: Table,
-    shop: Option<ShopId>,
-    output: Option<&Path>,
-) -> Result<(), String> {
-    let store = store(data_dir).await?;
+pub async fn export_csv(app: &App, table: Table, shop: Option<ShopId>, output: Option<&Path>) -> crate::Outcome {
     let line = |fields: &[String]| fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",");
     let head: Vec<String> = header(table).iter().map(|s| s.to_string()).collect();
     match output {
@@ -157,7 +151,7 @@ pub async fn export_csv(
             let out = std::io::stdout();
             let mut out = out.lock();
             writeln!(out, "{}", line(&head)).map_err(err)?;
-            each_row(&store, table, shop, None, |fields, _| writeln!(out, "{}", line(&fields)).map_err(err)).await
+            each_row(app, table, shop, None, |fields, _| writeln!(out, "{}", line(&fields)).map_err(err)).await
         }
         Some(path) => {
             let partial = path.with_extension("csv.partial");
@@ -165,10 +159,10 @@ pub async fn export_csv(
                 std::fs::File::create(&partial).map_err(|e| format!("cannot write {}: {e}", partial.display()))?;
             let mut out = std::io::BufWriter::new(file);
             writeln!(out, "{}", line(&head)).map_err(err)?;
-            each_row(&store, table, shop, None, |fields, _| writeln!(out, "{}", line(&fields)).map_err(err)).await?;
+            each_row(app, table, shop, None, |fields, _| writeln!(out, "{}", line(&fields)).map_err(err)).await?;
             out.flush().map_err(err)?;
             drop(out);
-            std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))
+            Ok(std::fs::rename(&partial, path).map_err(|e| format!("cannot write {}: {e}", path.display()))?)
         }
     }
 }

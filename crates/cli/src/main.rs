@@ -8,6 +8,10 @@ mod sync;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use storedesk_app::{App, Role};
+
+/// What a command ends with: nothing, or an error printed on one line (exit 1).
+pub type Outcome = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 #[derive(Parser)]
 #[command(name = "storedesk-cli", version, about = "storedesk without a window")]
@@ -100,40 +104,42 @@ async fn main() {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
     let cli = Cli::parse();
     let data_dir = cli.data_dir.unwrap_or_else(storedesk_core::paths::data_dir);
-    let result = match cli.command {
-        Command::Shop(command) => shop::run(&data_dir, command).await,
-        Command::Sync { shop, resource, json } => sync::sync(&data_dir, shop, resource, json).await,
-        Command::Daemon => sync::daemon(&data_dir).await,
-        Command::Products(ListCommand::List { shop, limit, json }) => {
-            list::list(&data_dir, list::Table::Products, shop, limit, json).await
-        }
-        Command::Orders(ListCommand::List { shop, limit, json }) => {
-            list::list(&data_dir, list::Table::Orders, shop, limit, json).await
-        }
-        Command::Shipments(ListCommand::List { shop, limit, json }) => {
-            list::list(&data_dir, list::Table::Shipments, shop, limit, json).await
-        }
-        Command::Export(ExportCommand::Csv { table, shop, output }) => {
-            list::export_csv(&data_dir, table, shop, output.as_deref()).await
-        }
-        Command::Sim { port, items, orders, access_ttl, auto_approve, control } => {
-            sim(port, items, orders, access_ttl, auto_approve, control).await
-        }
-    };
-    if let Err(message) = result {
+    if let Err(message) = run(data_dir, cli.command).await {
         eprintln!("storedesk-cli: {message}");
         std::process::exit(1);
     }
 }
 
-async fn sim(
-    port: u16,
-    items: u64,
-    orders: u64,
-    access_ttl: u64,
-    auto_approve: bool,
-    control: bool,
-) -> Result<(), String> {
+async fn run(data_dir: PathBuf, command: Command) -> crate::Outcome {
+    if let Command::Sim { port, items, orders, access_ttl, auto_approve, control } = command {
+        return sim(port, items, orders, access_ttl, auto_approve, control).await;
+    }
+    // The daemon owns background work; every other command is a guest that touches only what it starts.
+    let role = if matches!(command, Command::Daemon) { Role::Owner } else { Role::Guest };
+    let app = App::open(data_dir, role).await?;
+    let result = match command {
+        Command::Shop(command) => shop::run(&app, command).await,
+        Command::Sync { shop, resource, json } => sync::sync(&app, shop, resource, json).await,
+        Command::Daemon => sync::daemon(&app).await,
+        Command::Products(ListCommand::List { shop, limit, json }) => {
+            list::list(&app, list::Table::Products, shop, limit, json).await
+        }
+        Command::Orders(ListCommand::List { shop, limit, json }) => {
+            list::list(&app, list::Table::Orders, shop, limit, json).await
+        }
+        Command::Shipments(ListCommand::List { shop, limit, json }) => {
+            list::list(&app, list::Table::Shipments, shop, limit, json).await
+        }
+        Command::Export(ExportCommand::Csv { table, shop, output }) => {
+            list::export_csv(&app, table, shop, output.as_deref()).await
+        }
+        Command::Sim { .. } => Ok(()),
+    };
+    app.close().await;
+    result
+}
+
+async fn sim(port: u16, items: u64, orders: u64, access_ttl: u64, auto_approve: bool, control: bool) -> crate::Outcome {
     let config = storedesk_sim::SimConfig {
         port,
         items,

@@ -1,14 +1,10 @@
-//! `storedesk-cli shop …`
+//! `storedesk-cli shop …`: a few lines each over `App`.
 
 use std::io::BufRead;
-use std::path::Path;
 
 use clap::{Subcommand, ValueEnum};
-use storedesk_connectors::connect::{ShopSetup, LOOPBACK_LIMIT};
-use storedesk_connectors::{Connector, RedirectMode, Shops};
-use storedesk_core::model::{NewShop, ShopId, ShopKind};
-use storedesk_core::vault::{KeySource, Vault};
-use storedesk_core::Store;
+use storedesk_app::{App, ConnectHow, NewShopWithApp};
+use storedesk_core::model::{ShopId, ShopKind};
 
 #[derive(Subcommand)]
 pub enum ShopCommand {
@@ -56,78 +52,54 @@ pub enum Kind {
     Mercadolibre,
 }
 
-fn key_source() -> KeySource {
-    match std::env::var("STOREDESK_KEYRING").as_deref() {
-        Ok("off") => KeySource::FileOnly,
-        _ => KeySource::KeyringOrFile,
-    }
-}
-
-pub async fn open(data_dir: &Path) -> Result<Shops, String> {
-    let store = Store::open(data_dir).await.map_err(|e| e.to_string())?;
-    let vault = Vault::open(data_dir, key_source()).map_err(|e| e.to_string())?;
-    Ok(Shops::new(store, vault))
-}
-
-pub async fn run(data_dir: &Path, command: ShopCommand) -> Result<(), String> {
-    let shops = open(data_dir).await?;
-    let connector = Connector::new(shops.clone());
+pub async fn run(app: &App, command: ShopCommand) -> crate::Outcome {
     match command {
         ShopCommand::Add { kind: Kind::Mercadolibre, name, site, api_base, auth_base, client_id, client_secret } => {
-            let setup = ShopSetup {
-                shop: NewShop { kind: ShopKind::Mercadolibre, name, site: Some(site), api_base, auth_base },
+            let new = NewShopWithApp {
+                kind: ShopKind::Mercadolibre,
+                name,
+                site: Some(site),
+                api_base,
+                auth_base,
                 client_id,
                 client_secret,
             };
-            let id = connector.add_shop(&setup).await.map_err(|e| e.to_string())?;
-            println!("{id}");
+            println!("{}", app.add_shop_with_app(new).await?.id);
         }
         ShopCommand::List { json } => {
-            let list = shops.store.list_shops().await.map_err(|e| e.to_string())?;
+            let list = app.list_shops().await?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?);
-            } else {
-                for s in list {
-                    println!(
-                        "{}\t{}\t{}\t{}\t{}",
-                        s.id,
-                        s.kind.as_str(),
-                        s.name,
-                        s.status.as_str(),
-                        s.account_name.unwrap_or_default()
-                    );
-                }
+            }
+            for s in list.iter().filter(|_| !json) {
+                let account = s.account_name.as_deref().unwrap_or_default();
+                println!("{}\t{}\t{}\t{}\t{account}", s.id, s.kind.as_str(), s.name, s.status.as_str());
             }
         }
         ShopCommand::Connect { shop, no_browser, paste } => {
-            let mode = match &paste {
-                Some(uri) => RedirectMode::Registered(uri.clone()),
-                None => RedirectMode::Loopback,
-            };
-            let attempt = connector.begin(shop, mode).await.map_err(|e| e.to_string())?;
-            println!("{}", attempt.authorize_url);
+            let how = paste.map_or(ConnectHow::Loopback, ConnectHow::Registered);
+            let start = app.begin_connect(shop, how).await?;
+            println!("{}", start.authorize_url);
             if !no_browser {
-                open_browser(&attempt.authorize_url);
+                open_browser(&start.authorize_url);
             }
-            let connected = if paste.is_some() {
+            let connected = if start.paste {
                 eprintln!("Authorize in the browser, then paste the final URL (or the code) here:");
                 let mut line = String::new();
                 std::io::stdin().lock().read_line(&mut line).map_err(|e| e.to_string())?;
-                connector.finish_pasted(attempt, &line).await
+                app.finish_connect(start.attempt_id, &line).await?
             } else {
-                connector.finish_via_loopback(attempt, LOOPBACK_LIMIT).await
-            }
-            .map_err(|e| e.to_string())?;
+                app.wait_connect(start.attempt_id).await?
+            };
             println!("connected {} as {}", connected.name, connected.account_name.unwrap_or_default());
         }
         ShopCommand::Disconnect { shop } => {
-            connector.disconnect(shop).await.map_err(|e| e.to_string())?;
+            app.disconnect_shop(shop).await?;
             println!("disconnected {shop}");
         }
         ShopCommand::Check { shop } => {
-            let meli = shops.meli(shop).await.map_err(|e| e.to_string())?;
-            let me = meli.me(&storedesk_connectors::api::Tally::default()).await.map_err(|e| e.to_string())?;
-            println!("{}\t{}", me.id, me.nickname);
+            let account = app.check_shop(shop).await?;
+            println!("{}\t{}", account.account_id, account.nickname);
         }
     }
     Ok(())

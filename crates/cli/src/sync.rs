@@ -1,15 +1,15 @@
 //! `storedesk-cli sync` and `storedesk-cli daemon`: the desktop app's sync, without a window.
 
-use std::path::Path;
-use std::sync::Arc;
+use std::time::Duration;
 
 use clap::ValueEnum;
+use storedesk_app::{App, Notice};
 use storedesk_core::model::{ShopId, SyncResource, SyncSummary};
-use storedesk_core::sync::scheduler::{ChannelSource, Scheduler};
-use storedesk_core::sync::{run_job, StopSignal};
+use storedesk_core::sync::StopSignal;
 use tokio::sync::watch;
 
-use crate::shop::open;
+/// How long the daemon waits for jobs to finish their page after SIGTERM.
+const SHUTDOWN_LIMIT: Duration = Duration::from_secs(20);
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ResourceArg {
@@ -65,25 +65,14 @@ async fn wait_for_signal() {
     }
 }
 
-pub async fn sync(data_dir: &Path, shop_id: ShopId, resource: ResourceArg, json: bool) -> Result<(), String> {
-    let shops = open(data_dir).await?;
-    let shop = shops.store.get_shop(shop_id).await.map_err(|e| e.to_string())?;
-    let channel = shops.channel(&shop).await.map_err(|e| e.to_string())?;
-    // A run a killed process left "running" resumes from its cursor; say so in the log.
-    shops.store.mark_interrupted_runs().await.map_err(|e| e.to_string())?;
+pub async fn sync(app: &App, shop_id: ShopId, resource: ResourceArg, json: bool) -> crate::Outcome {
     let stop = stop_on_signal();
-    let mut summaries: Vec<SyncSummary> = Vec::new();
-    for r in resource.resources() {
-        let summary = run_job(&shops.store, channel.as_ref(), shop_id, r, &stop).await.map_err(|e| e.to_string())?;
+    let print = |s: &SyncSummary| {
         if !json {
-            print_summary(&summary);
+            print_summary(s);
         }
-        let stopped = summary.status == "interrupted";
-        summaries.push(summary);
-        if stopped {
-            break;
-        }
-    }
+    };
+    let summaries = app.sync_once(shop_id, &resource.resources(), &stop, print).await?;
     if json {
         println!("{}", serde_json::to_string_pretty(&summaries).map_err(|e| e.to_string())?);
     }
@@ -93,8 +82,8 @@ pub async fn sync(data_dir: &Path, shop_id: ShopId, resource: ResourceArg, json:
 fn print_summary(s: &SyncSummary) {
     println!(
         "{:<10} {:<11} {:>6} requests ({} retries, {} rate-limited)  {} new, {} changed, {} unchanged, {} quarantined  {:.1} s",
-        s.resource,
-        s.status,
+        s.resource.as_str(),
+        s.status.as_str(),
         s.requests,
         s.retries,
         s.rate_limited,
@@ -106,31 +95,31 @@ fn print_summary(s: &SyncSummary) {
     );
 }
 
-/// The scheduler until SIGTERM / Ctrl-C; then running jobs finish their page and it exits.
-pub async fn daemon(data_dir: &Path) -> Result<(), String> {
-    let shops = open(data_dir).await?;
-    let store = shops.store.clone();
-    let scheduler = Scheduler::new(store.clone(), Arc::new(shops) as Arc<dyn ChannelSource>);
-    let mut events = store.subscribe();
+/// The background work until SIGTERM / Ctrl-C; then running jobs finish their page and it exits.
+pub async fn daemon(app: &App) -> crate::Outcome {
+    let mut notices = app.notices();
     tokio::spawn(async move {
-        while let Ok(event) = events.recv().await {
-            if let storedesk_core::store::StoreEvent::SyncProgress(p) = event {
-                if p.finished {
-                    tracing::info!(shop = p.shop_id, resource = p.resource.as_str(), records = p.records, "run ended");
+        while let Ok(notice) = notices.recv().await {
+            match notice {
+                Notice::SyncProgress(p) if p.finished => {
+                    tracing::info!(shop = p.shop_id, resource = p.resource.as_str(), records = p.records, "run ended")
                 }
+                Notice::SyncFailed { shop_name, error, .. } => {
+                    tracing::warn!(shop = %shop_name, %error, "sync failing")
+                }
+                Notice::NeedsReconnect { shop_name, .. } => {
+                    tracing::warn!(shop = %shop_name, "this shop needs to be reconnected")
+                }
+                _ => {}
             }
         }
     });
-    let runner = {
-        let scheduler = scheduler.clone();
-        tokio::spawn(async move { scheduler.start().await })
-    };
+    let background = app.start_background()?;
     eprintln!("storedesk-cli daemon: syncing every connected shop; stop with SIGTERM or Ctrl-C");
     wait_for_signal().await;
     eprintln!("storedesk-cli daemon: stopping after the current pages");
-    scheduler.shutdown().await;
-    runner.await.map_err(|e| e.to_string())?;
-    store.close().await;
+    background.shutdown(SHUTDOWN_LIMIT).await;
+    app.close().await;
     eprintln!("storedesk-cli daemon: stopped");
     Ok(())
 }

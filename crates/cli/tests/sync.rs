@@ -123,9 +123,17 @@ async fn killed_ten_times_at_random_points_the_sync_still_ends_with_exactly_the_
     }
     let statuses = run_statuses(data.path()).await;
     assert!(statuses.iter().any(|(_, s, _)| s == "running"), "some kills landed mid-run: {statuses:?}");
+    let killed = statuses.iter().filter(|(_, s, _)| s == "running").count();
     let out = run(data.path(), &["sync", &shop]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_exact_copy(data.path(), &sim).await;
+    // A one-shot command is a guest: it never relabels runs it did not start, even dead ones.
+    let statuses = run_statuses(data.path()).await;
+    assert_eq!(statuses.iter().filter(|(_, s, _)| s == "running").count(), killed);
+    // An owner (the desktop app, the daemon) sees their processes are gone and closes them.
+    let owner = Store::open(data.path()).await.unwrap();
+    assert_eq!(owner.recover_orphaned_runs().await.unwrap(), killed as u64);
+    owner.close().await;
     let statuses = run_statuses(data.path()).await;
     assert!(statuses.iter().all(|(_, s, _)| s != "running"), "killed runs are marked interrupted");
     assert!(statuses.iter().any(|(_, s, _)| s == "interrupted"));

@@ -115,7 +115,7 @@ async fn main() {
     for r in &runs {
         println!(
             "  {:<10} {:>8} records in {:>6.1} s = {:>7.0} records/s, {:>7} requests ({:.3} per record)",
-            r.resource,
+            r.resource.as_str(),
             r.records_new,
             r.seconds,
             r.records_new as f64 / r.seconds,
@@ -149,7 +149,10 @@ async fn main() {
     for r in &runs {
         println!(
             "  {:<10} {:>6} requests, {} changed, {} unchanged",
-            r.resource, r.requests, r.records_changed, r.records_unchanged
+            r.resource.as_str(),
+            r.requests,
+            r.records_changed,
+            r.records_unchanged
         );
     }
     println!("  requests made / minimal = {made} / {minimal} = {:.2}", made as f64 / minimal as f64);

@@ -1,13 +1,15 @@
 //! One authenticated API request, done right: a slot of the account's rate budget, a token lease held
 //! until the body is read, one refresh on 401, and bounded retries with backoff for what retrying can
 //! fix (429, 5xx, timeouts, dropped connections, truncated bodies). Other 4xx answers are final.
+//! Reads and writes take the same path; a write that is not idempotent is never retried once it may
+//! have reached the provider (its outbox row finds out what happened instead).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use reqwest::Method;
 use serde_json::Value;
 use storedesk_core::auth::{AuthError, TokenManager};
 use storedesk_core::sync::{ChannelError, RequestTally};
@@ -46,9 +48,12 @@ pub enum CallError {
     #[error("cannot reach the provider: {0}")]
     Offline(String),
     #[error("the provider answered HTTP {status}: {message}")]
-    Remote { status: u16, message: String },
+    Remote { status: u16, message: String, body: Value },
     #[error("the provider kept failing after {attempts} attempts: {last}")]
     Exhausted { attempts: u32, last: String },
+    /// A write that is not idempotent may or may not have reached the provider (no answer came).
+    #[error("no answer came for a request that may have been applied: {0}")]
+    Unknown(String),
     #[error(transparent)]
     Auth(#[from] AuthError),
 }
@@ -57,11 +62,45 @@ impl From<CallError> for ChannelError {
     fn from(e: CallError) -> Self {
         match e {
             CallError::Offline(why) => ChannelError::Offline(why),
-            CallError::Remote { status, message } => ChannelError::Remote { status, message },
-            CallError::Exhausted { .. } => ChannelError::Exhausted(e.to_string()),
+            CallError::Remote { status, message, .. } => ChannelError::Remote { status, message },
+            CallError::Exhausted { .. } | CallError::Unknown(_) => ChannelError::Exhausted(e.to_string()),
             CallError::Auth(AuthError::NeedsReconnect) => ChannelError::NeedsReconnect,
-            CallError::Auth(other) => ChannelError::Setup(other.to_string()),
+            CallError::Auth(other) => ChannelError::setup(other.code(), other.to_string()),
         }
+    }
+}
+
+/// Whether sending a request twice is harmless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Repeat {
+    /// Reads, and writes of absolute values (`PUT` of a price): retried like reads.
+    Safe,
+    /// Creates: once it may have reached the provider, never sent again from here.
+    Once,
+}
+
+/// What an answer's status means for the request, before its body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Success,
+    /// 401 before any refresh: refresh the token once and send again.
+    Refresh,
+    /// 429: the budget slows down; send again after the wait.
+    RateLimited,
+    /// 5xx: the provider failed this time; send again after a backoff (for a `Repeat::Safe` request).
+    Retry,
+    /// Any other answer is the provider's last word on this request.
+    Final,
+}
+
+/// The decision table of answer statuses (table test below).
+pub fn classify(status: u16, already_refreshed: bool) -> Verdict {
+    match status {
+        200..=299 => Verdict::Success,
+        401 if !already_refreshed => Verdict::Refresh,
+        429 => Verdict::RateLimited,
+        500..=599 => Verdict::Retry,
+        _ => Verdict::Final,
     }
 }
 
@@ -77,9 +116,17 @@ pub struct Api {
 
 /// Why one attempt failed, and whether another may succeed.
 enum Attempt {
-    Retry { why: String, offline: bool, wait: Option<Duration> },
+    Retry { why: String, offline: bool, wait: Option<Duration>, maybe_applied: bool },
     RateLimited { wait: Duration },
     Final(CallError),
+}
+
+/// One request to send: method, URL, JSON body.
+struct Call<'a> {
+    method: Method,
+    url: Url,
+    body: Option<&'a Value>,
+    repeat: Repeat,
 }
 
 impl Api {
@@ -105,12 +152,28 @@ impl Api {
 
     /// `get`, with the server's clock from the answer's `Date` header (unix ms), when it sent one.
     pub async fn get_dated(&self, url: Url, tally: &Tally) -> Result<(Value, Option<i64>), CallError> {
+        self.send(Call { method: Method::GET, url, body: None, repeat: Repeat::Safe }, tally).await
+    }
+
+    /// Sends `body` as JSON with `method` and parses the answer.
+    pub async fn write(
+        &self,
+        method: Method,
+        url: Url,
+        body: &Value,
+        repeat: Repeat,
+        tally: &Tally,
+    ) -> Result<Value, CallError> {
+        Ok(self.send(Call { method, url, body: Some(body), repeat }, tally).await?.0)
+    }
+
+    async fn send(&self, call: Call<'_>, tally: &Tally) -> Result<(Value, Option<i64>), CallError> {
         let mut attempts = 0;
         let mut rate_limited = 0;
         let mut refreshed = false;
         loop {
             tally.requests.fetch_add(1, Ordering::Relaxed);
-            match self.attempt(&url, &mut refreshed).await {
+            match self.attempt(&call, &mut refreshed).await {
                 Ok(v) => return Ok(v),
                 Err(Attempt::Final(e)) => return Err(e),
                 Err(Attempt::RateLimited { wait }) => {
@@ -122,7 +185,10 @@ impl Api {
                     tally.retries.fetch_add(1, Ordering::Relaxed);
                     tokio::time::sleep(wait).await;
                 }
-                Err(Attempt::Retry { why, offline, wait }) => {
+                Err(Attempt::Retry { why, maybe_applied: true, .. }) if call.repeat == Repeat::Once => {
+                    return Err(CallError::Unknown(why));
+                }
+                Err(Attempt::Retry { why, offline, wait, .. }) => {
                     attempts += 1;
                     if attempts >= MAX_ATTEMPTS {
                         return Err(if offline {
@@ -139,55 +205,85 @@ impl Api {
         }
     }
 
-    async fn attempt(&self, url: &Url, refreshed: &mut bool) -> Result<(Value, Option<i64>), Attempt> {
+    async fn attempt(&self, call: &Call<'_>, refreshed: &mut bool) -> Result<(Value, Option<i64>), Attempt> {
         let _slot = self.budget.acquire().await;
         let lease = self.tokens.lease().await.map_err(|e| Attempt::Final(e.into()))?;
-        let mut request = self.http.get(url.clone()).bearer_auth(lease.access_token().expose());
+        let mut request =
+            self.http.request(call.method.clone(), call.url.clone()).bearer_auth(lease.access_token().expose());
         for (name, value) in self.extra_headers {
             request = request.header(*name, *value);
+        }
+        if let Some(body) = call.body {
+            request = request.json(body);
         }
         let response = match request.send().await {
             Ok(r) => r,
             Err(e) => {
-                // Refused or unreachable means offline; a connection dropped mid-answer may be a blip.
-                let offline = e.is_connect() || e.is_timeout();
-                return Err(Attempt::Retry { why: describe(&e), offline, wait: None });
+                // Refused or unreachable means offline (and nothing was sent); a connection dropped
+                // mid-answer may be a blip, after the provider acted.
+                let offline = e.is_connect();
+                let maybe_applied = !e.is_connect();
+                return Err(Attempt::Retry {
+                    why: describe(&e),
+                    offline: offline || e.is_timeout(),
+                    wait: None,
+                    maybe_applied,
+                });
             }
         };
         let status = response.status();
         let headers = response.headers().clone();
         self.budget
             .on_headers(header_u64(&headers, "x-ratelimit-remaining"), header_secs(&headers, "x-ratelimit-reset"));
-        if status == StatusCode::UNAUTHORIZED && !*refreshed {
-            // Refused before its time (revoked, rotated elsewhere): refresh once, then try again.
-            *refreshed = true;
-            self.tokens.rejected(lease).await.map_err(|e| Attempt::Final(e.into()))?;
-            return Err(Attempt::Retry { why: "HTTP 401".into(), offline: false, wait: Some(Duration::ZERO) });
-        }
-        if status == StatusCode::TOO_MANY_REQUESTS {
-            let wait = self.budget.on_rate_limited(header_secs(&headers, "retry-after"));
-            return Err(Attempt::RateLimited { wait });
+        match classify(status.as_u16(), *refreshed) {
+            Verdict::Refresh => {
+                // Refused before its time (revoked, rotated elsewhere): refresh once, then try again.
+                *refreshed = true;
+                self.tokens.rejected(lease).await.map_err(|e| Attempt::Final(e.into()))?;
+                return Err(Attempt::Retry {
+                    why: "HTTP 401".into(),
+                    offline: false,
+                    wait: Some(Duration::ZERO),
+                    maybe_applied: false,
+                });
+            }
+            Verdict::RateLimited => {
+                let wait = self.budget.on_rate_limited(header_secs(&headers, "retry-after"));
+                return Err(Attempt::RateLimited { wait });
+            }
+            Verdict::Success | Verdict::Retry | Verdict::Final => {}
         }
         // The lease is held until the whole body is read: a refresh waits for it.
         let body = response.bytes().await;
         drop(lease);
         let body = match body {
             Ok(b) => b,
-            Err(e) => return Err(Attempt::Retry { why: describe(&e), offline: false, wait: None }),
-        };
-        if status.is_server_error() {
-            let wait = header_secs(&headers, "retry-after");
-            if let Some(w) = wait {
-                self.budget.hold(w);
+            Err(e) => {
+                return Err(Attempt::Retry { why: describe(&e), offline: false, wait: None, maybe_applied: true })
             }
-            return Err(Attempt::Retry {
-                why: format!("HTTP {}: {}", status.as_u16(), message(&body)),
-                offline: false,
-                wait,
-            });
-        }
-        if !status.is_success() {
-            return Err(Attempt::Final(CallError::Remote { status: status.as_u16(), message: message(&body) }));
+        };
+        match classify(status.as_u16(), true) {
+            Verdict::Retry => {
+                let wait = header_secs(&headers, "retry-after");
+                if let Some(w) = wait {
+                    self.budget.hold(w);
+                }
+                return Err(Attempt::Retry {
+                    why: format!("HTTP {}: {}", status.as_u16(), message(&body)),
+                    offline: false,
+                    wait,
+                    maybe_applied: true,
+                });
+            }
+            Verdict::Final => {
+                let parsed = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                return Err(Attempt::Final(CallError::Remote {
+                    status: status.as_u16(),
+                    message: message(&body),
+                    body: parsed,
+                }));
+            }
+            _ => {}
         }
         self.budget.on_success();
         let server_time = headers
@@ -196,10 +292,18 @@ impl Api {
             .and_then(|v| httpdate::parse_http_date(v).ok())
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map(|d| d.as_millis() as i64);
+        if body.is_empty() {
+            return Ok((Value::Null, server_time));
+        }
         match serde_json::from_slice::<Value>(&body) {
             Ok(v) => Ok((v, server_time)),
-            // A 200 whose body is not JSON was cut short on the way (a proxy, a dropped connection).
-            Err(e) => Err(Attempt::Retry { why: format!("unreadable answer: {e}"), offline: false, wait: None }),
+            // A 2xx whose body is not JSON was cut short on the way (a proxy, a dropped connection).
+            Err(e) => Err(Attempt::Retry {
+                why: format!("unreadable answer: {e}"),
+                offline: false,
+                wait: None,
+                maybe_applied: true,
+            }),
         }
     }
 }
@@ -234,4 +338,43 @@ fn header_u64(h: &HeaderMap, name: &str) -> Option<u64> {
 fn header_secs(h: &HeaderMap, name: &str) -> Option<Duration> {
     let s: f64 = h.get(name)?.to_str().ok()?.trim().parse().ok()?;
     (s.is_finite() && s >= 0.0).then(|| Duration::from_secs_f64(s.min(300.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_status_has_one_meaning() {
+        // (status, refreshed already, verdict)
+        let table = [
+            (200, false, Verdict::Success),
+            (201, false, Verdict::Success),
+            (204, true, Verdict::Success),
+            (401, false, Verdict::Refresh),
+            (401, true, Verdict::Final),
+            (429, false, Verdict::RateLimited),
+            (429, true, Verdict::RateLimited),
+            (500, false, Verdict::Retry),
+            (502, false, Verdict::Retry),
+            (503, true, Verdict::Retry),
+            (400, false, Verdict::Final),
+            (403, false, Verdict::Final),
+            (404, false, Verdict::Final),
+            (409, false, Verdict::Final),
+            (422, false, Verdict::Final),
+            (302, false, Verdict::Final),
+        ];
+        for (status, refreshed, verdict) in table {
+            assert_eq!(classify(status, refreshed), verdict, "HTTP {status}, refreshed {refreshed}");
+        }
+    }
+
+    #[test]
+    fn error_bodies_say_what_went_wrong() {
+        assert_eq!(message(br#"{"message":"Item is closed","error":"validation_error"}"#), "Item is closed");
+        assert_eq!(message(br#"{"error_description":"expired","error":"invalid_grant"}"#), "expired");
+        assert_eq!(message(br#"{"error":"forbidden"}"#), "forbidden");
+        assert_eq!(message(b"Service Unavailable"), "Service Unavailable");
+    }
 }

@@ -3,7 +3,7 @@
 use storedesk_core::auth::AuthError;
 use storedesk_core::sync::ChannelError;
 use storedesk_core::vault::VaultError;
-use storedesk_core::{ApiError, StoreError};
+use storedesk_core::{ApiError, ErrorCode, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectError {
@@ -39,28 +39,31 @@ pub enum ConnectError {
     Listener(String),
     #[error("this shop is not connected; connect it first")]
     NotConnected,
+    /// Talking to the shop failed (reading who the account is, say).
+    #[error(transparent)]
+    Channel(ChannelError),
 }
 
 impl ConnectError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ConnectError::MissingApp => "missing_app",
-            ConnectError::BadEndpoint(_) => "bad_endpoint",
-            ConnectError::StateMismatch => "state_mismatch",
-            ConnectError::NoCode => "no_code",
-            ConnectError::Denied(_) => "access_denied",
-            ConnectError::Timeout(_) => "timeout",
-            ConnectError::Exchange(_) => "invalid_grant",
-            ConnectError::TokenLifetime(_) => "token_lifetime",
-            ConnectError::Api { .. } => "api_error",
-            ConnectError::Network(_) => "offline",
-            ConnectError::Decode(_) => "bad_answer",
-            ConnectError::Auth(AuthError::NeedsReconnect) => "needs_reconnect",
-            ConnectError::Auth(_) => "auth",
+            ConnectError::MissingApp => ErrorCode::MissingApp,
+            ConnectError::BadEndpoint(_) => ErrorCode::BadEndpoint,
+            ConnectError::StateMismatch => ErrorCode::StateMismatch,
+            ConnectError::NoCode => ErrorCode::NoCode,
+            ConnectError::Denied(_) => ErrorCode::AccessDenied,
+            ConnectError::Timeout(_) => ErrorCode::Timeout,
+            ConnectError::Exchange(_) => ErrorCode::InvalidGrant,
+            ConnectError::TokenLifetime(_) => ErrorCode::TokenLifetime,
+            ConnectError::Api { .. } => ErrorCode::ProviderError,
+            ConnectError::Network(_) => ErrorCode::Offline,
+            ConnectError::Decode(_) => ErrorCode::BadAnswer,
+            ConnectError::Auth(e) => e.code(),
             ConnectError::Store(e) => e.code(),
-            ConnectError::Vault(_) => "vault",
-            ConnectError::Listener(_) => "listener",
-            ConnectError::NotConnected => "not_connected",
+            ConnectError::Vault(_) => ErrorCode::Vault,
+            ConnectError::Listener(_) => ErrorCode::Listener,
+            ConnectError::NotConnected => ErrorCode::NotConnected,
+            ConnectError::Channel(e) => e.code(),
         }
     }
 }
@@ -78,18 +81,31 @@ impl From<reqwest::Error> for ConnectError {
 impl From<ChannelError> for ConnectError {
     fn from(e: ChannelError) -> Self {
         match e {
-            ChannelError::Offline(why) => ConnectError::Network(why),
             ChannelError::NeedsReconnect => ConnectError::Auth(AuthError::NeedsReconnect),
-            ChannelError::Remote { status, message } => ConnectError::Api { status, message },
-            ChannelError::Exhausted(why) => ConnectError::Network(why),
-            ChannelError::Setup(why) => ConnectError::Decode(why),
             ChannelError::Store(e) => ConnectError::Store(e),
+            other => ConnectError::Channel(other),
         }
     }
 }
 
 impl From<ConnectError> for ApiError {
     fn from(e: ConnectError) -> Self {
-        ApiError { code: e.code().to_owned(), message: e.to_string() }
+        match e {
+            ConnectError::Store(e) => e.into(),
+            ConnectError::Channel(e) => e.into(),
+            other => ApiError::new(other.code(), other.to_string()),
+        }
+    }
+}
+
+/// A connect error where a channel error is expected (building a shop's channel).
+impl From<ConnectError> for ChannelError {
+    fn from(e: ConnectError) -> Self {
+        match e {
+            ConnectError::Auth(AuthError::NeedsReconnect) => ChannelError::NeedsReconnect,
+            ConnectError::Store(e) => ChannelError::Store(e),
+            ConnectError::Channel(e) => e,
+            other => ChannelError::setup(other.code(), other.to_string()),
+        }
     }
 }

@@ -9,7 +9,7 @@ use storedesk_core::model::{Shop, ShopId, ShopKind};
 use storedesk_core::sync::scheduler::ChannelSource;
 use storedesk_core::sync::{Channel, ChannelError};
 use storedesk_core::vault::{Secret, Vault};
-use storedesk_core::Store;
+use storedesk_core::{ErrorCode, Store};
 
 use crate::api::Api;
 use crate::budget::RateBudget;
@@ -129,15 +129,11 @@ impl Shops {
 impl ChannelSource for Shops {
     async fn channel(&self, shop: &Shop) -> Result<Arc<dyn Channel>, ChannelError> {
         match shop.kind {
-            ShopKind::Mercadolibre => match self.meli_channel(shop).await {
-                Ok(c) => Ok(Arc::new(c)),
-                Err(ConnectError::Auth(storedesk_core::auth::AuthError::NeedsReconnect)) => {
-                    Err(ChannelError::NeedsReconnect)
-                }
-                Err(ConnectError::Store(e)) => Err(ChannelError::Store(e)),
-                Err(e) => Err(ChannelError::Setup(e.to_string())),
-            },
-            other => Err(ChannelError::Setup(format!("syncing {} shops is not available yet", other.as_str()))),
+            ShopKind::Mercadolibre => Ok(Arc::new(self.meli_channel(shop).await?)),
+            other => Err(ChannelError::setup(
+                ErrorCode::Unsupported,
+                format!("syncing {} shops is not available yet", other.as_str()),
+            )),
         }
     }
 }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use common::truth::{assert_orders_match, assert_products_match, assert_shipments_match};
 use common::{connect, sim_config, world, World};
 use storedesk_core::auth::TokenPolicy;
-use storedesk_core::model::{QuarantineQuery, SyncResource, SyncRunQuery, SyncSummary};
+use storedesk_core::model::{QuarantineQuery, SyncResource, SyncRunQuery, SyncRunStatus, SyncSummary};
 use storedesk_core::sync::{engine, run_job, StopSignal};
 use storedesk_sim::{Faults, RateLimit, SimConfig};
 
@@ -162,7 +162,7 @@ async fn a_malformed_item_is_quarantined_and_the_rest_of_its_page_is_stored() {
     let control = w.sim.control();
     let bad = control.malform_item(42).unwrap();
     let summary = sync(&w, SyncResource::Products).await;
-    assert_eq!(summary.status, "ok");
+    assert_eq!(summary.status, SyncRunStatus::Ok);
     assert_eq!(summary.quarantined, 1);
     assert_eq!(summary.records_new, 299);
     let store = &w.connector.shops.store;
@@ -173,7 +173,7 @@ async fn a_malformed_item_is_quarantined_and_the_rest_of_its_page_is_stored() {
     assert!(q.rows[0].payload.contains("precio a convenir"), "the raw payload is kept");
     // The cursor moved past the page anyway: a second sync does not stop at the bad item again.
     let again = sync(&w, SyncResource::Products).await;
-    assert_eq!(again.status, "ok");
+    assert_eq!(again.status, SyncRunStatus::Ok);
 
     // Retry while it is still malformed keeps it quarantined, with the error.
     let shop = store.get_shop(w.shop).await.unwrap();

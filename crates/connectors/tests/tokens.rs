@@ -148,10 +148,18 @@ async fn secrets_never_appear_in_plaintext_in_the_database_or_the_logs() {
     assert!(access.starts_with("APP_USR-"));
     sqlx::query("PRAGMA wal_checkpoint(FULL)").execute(w.connector.shops.store.pool()).await.unwrap();
 
+    // Every file in the data directory, its subdirectories included.
     let mut files = Vec::new();
-    for entry in std::fs::read_dir(w.dir.path()).unwrap() {
-        let path = entry.unwrap().path();
-        files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+    let mut dirs = vec![w.dir.path().to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                files.push((path.display().to_string(), std::fs::read(&path).unwrap()));
+            }
+        }
     }
     files.push(("logs".into(), logs.0.lock().unwrap().clone()));
     let secrets: [&[u8]; 4] = [access.as_bytes(), b"APP_USR-", b"TG-", common::CLIENT_SECRET.as_bytes()];
@@ -192,7 +200,7 @@ async fn three_second_tokens_are_refreshed_about_once_per_lifetime() {
     let mut requests = 0;
     for resource in [SyncResource::Products, SyncResource::Orders, SyncResource::Shipments] {
         let summary = run_job(&shops.store, &channel, w.shop, resource, &StopSignal::never()).await.unwrap();
-        assert_eq!(summary.status, "ok");
+        assert_eq!(summary.status, storedesk_core::model::SyncRunStatus::Ok);
         requests += summary.requests;
     }
     // Slow the tail down a little so the run spans several lifetimes even on a fast machine.

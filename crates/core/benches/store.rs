@@ -62,9 +62,13 @@ async fn main() {
     let orders_first = OrderQuery { limit: 100, ..Default::default() };
     let order_search =
         OrderQuery { search: Some(format!("{}", 2_000_000_000_000u64 + rows / 3)), limit: 100, ..Default::default() };
-    let active_low =
-        ProductQuery { status: Some("active".into()), low_stock_max: Some(5), limit: 100, ..Default::default() };
-    let paid = OrderQuery { status: Some("paid".into()), limit: 100, ..Default::default() };
+    let active_low = ProductQuery {
+        state: Some(storedesk_core::model::ListingState::Active),
+        low_stock_max: Some(5),
+        limit: 100,
+        ..Default::default()
+    };
+    let paid = OrderQuery { state: Some(storedesk_core::model::OrderState::Paid), limit: 100, ..Default::default() };
 
     println!("| query (100 rows a page)                 |   p50 ms |   p95 ms |");
     println!("|-----------------------------------------|----------|----------|");

@@ -24,7 +24,6 @@ use tokio::sync::{OwnedRwLockReadGuard, RwLock};
 use crate::error::StoreError;
 use crate::model::{ShopId, ShopStatus};
 use crate::store::{load_credentials, write_credentials, Store};
-use crate::time::now_ms;
 use crate::vault::{Secret, Vault, VaultError};
 
 /// An access token, its refresh token, when the access token was received and when it expires (unix ms).
@@ -126,6 +125,29 @@ pub enum AuthError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Vault(#[from] VaultError),
+}
+
+impl AuthError {
+    pub fn code(&self) -> crate::error::ErrorCode {
+        use crate::error::ErrorCode;
+        match self {
+            AuthError::NeedsReconnect | AuthError::Refresh(RefreshError::InvalidGrant(_)) => ErrorCode::NeedsReconnect,
+            AuthError::NotConnected => ErrorCode::NotConnected,
+            AuthError::Refresh(RefreshError::BadLifetime(_)) => ErrorCode::TokenLifetime,
+            AuthError::Refresh(RefreshError::Failed(_)) => ErrorCode::Offline,
+            AuthError::Store(e) => e.code(),
+            AuthError::Vault(_) => ErrorCode::Vault,
+        }
+    }
+}
+
+impl From<AuthError> for crate::error::ApiError {
+    fn from(e: AuthError) -> Self {
+        match e {
+            AuthError::Store(e) => e.into(),
+            other => crate::error::ApiError::new(other.code(), other.to_string()),
+        }
+    }
 }
 
 impl From<sqlx::Error> for AuthError {
@@ -268,7 +290,7 @@ impl TokenManager {
             let Current::Valid { issued_at, expires_at, generation, .. } = current else {
                 return Err(AuthError::NeedsReconnect);
             };
-            let now = now_ms();
+            let now = self.inner.store.now();
             let backoff = self.backoff();
             if let Some((until, why)) = backoff.unusable {
                 if now < until {

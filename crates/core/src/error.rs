@@ -1,7 +1,61 @@
-//! Typed errors of the store, and the `{code, message}` shape they reach the UI in.
+//! Typed errors of the store, the one `ErrorCode` enum every error of storedesk maps to, and the
+//! `{code, message}` shape errors reach every front end in (ARCHITECTURE invariant 10).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+/// Every error a front end can receive, as one stable code: the UI branches on it, the CLI prints it, the
+/// REST API turns it into a status. Each error type says its code in one `code()` function.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ErrorCode {
+    // The local store.
+    Database,
+    NotFound,
+    InvalidInput,
+    BadCursor,
+    DbCorrupt,
+    DbForeign,
+    DbSchemaTooNew,
+    DbIo,
+    /// The database did not open at start (the start screen says why).
+    DbUnavailable,
+    /// Sealing or opening a secret failed (the key is missing or another one).
+    Vault,
+    // Connecting a shop.
+    MissingApp,
+    BadEndpoint,
+    StateMismatch,
+    NoCode,
+    AccessDenied,
+    Timeout,
+    InvalidGrant,
+    /// The provider's token announced a lifetime storedesk cannot keep fresh.
+    TokenLifetime,
+    Listener,
+    /// The connection attempt is over (finished, cancelled or unknown).
+    NoAttempt,
+    // Talking to a shop.
+    Offline,
+    NeedsReconnect,
+    NotConnected,
+    /// The provider answered with an error (its message says which).
+    ProviderError,
+    /// The provider's answer did not have the documented shape.
+    BadAnswer,
+    RetriesExhausted,
+    /// The shop kind does not support this yet.
+    Unsupported,
+    // Sync.
+    StillQuarantined,
+    // The desktop shell.
+    Demo,
+    BadUrl,
+    NoBrowser,
+    /// A bug: something that should not happen did.
+    Internal,
+}
 
 /// An error from a store operation.
 #[derive(Debug, thiserror::Error)]
@@ -17,13 +71,12 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// A stable, machine-readable code for the UI.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            StoreError::Database(_) => "database",
-            StoreError::NotFound(_) => "not_found",
-            StoreError::Invalid(_) => "invalid_input",
-            StoreError::BadCursor => "bad_cursor",
+            StoreError::Database(_) => ErrorCode::Database,
+            StoreError::NotFound(_) => ErrorCode::NotFound,
+            StoreError::Invalid(_) => ErrorCode::InvalidInput,
+            StoreError::BadCursor => ErrorCode::BadCursor,
         }
     }
 }
@@ -107,12 +160,19 @@ impl StartupState {
     }
 }
 
-/// An error as the UI receives it: a stable code and a sentence a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// An error as every front end receives it: a stable code and a sentence a person can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[error("{message}")]
 #[ts(export)]
 pub struct ApiError {
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError { code, message: message.into() }
+    }
 }
 
 impl From<StoreError> for ApiError {
@@ -121,18 +181,23 @@ impl From<StoreError> for ApiError {
         if let StoreError::Database(inner) = &err {
             tracing::error!(error = %inner, "store query failed");
         }
-        ApiError { code: err.code().to_owned(), message: err.to_string() }
+        ApiError::new(err.code(), err.to_string())
+    }
+}
+
+impl OpenError {
+    pub fn code(&self) -> ErrorCode {
+        match self.kind() {
+            DbErrorKind::Corrupt => ErrorCode::DbCorrupt,
+            DbErrorKind::Foreign => ErrorCode::DbForeign,
+            DbErrorKind::SchemaTooNew => ErrorCode::DbSchemaTooNew,
+            DbErrorKind::Io => ErrorCode::DbIo,
+        }
     }
 }
 
 impl From<OpenError> for ApiError {
     fn from(err: OpenError) -> Self {
-        ApiError {
-            code: format!(
-                "db_{}",
-                serde_json::to_value(err.kind()).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-            ),
-            message: err.to_string(),
-        }
+        ApiError::new(err.code(), err.to_string())
     }
 }

@@ -3,7 +3,8 @@
 
 use crate::error::StoreError;
 use crate::model::{
-    Buyer, NewShop, OrderItem, OrderRecord, ProductRecord, ShipmentRecord, ShopId, ShopKind, VariantRecord,
+    Buyer, FulfilmentState, ListingState, NewShop, OrderItem, OrderRecord, OrderState, ProductRecord, ShipmentRecord,
+    ShopId, ShopKind, VariantRecord,
 };
 use crate::money::Money;
 use crate::store::Store;
@@ -96,6 +97,7 @@ pub fn product(i: u64) -> ProductRecord {
         remote_id: format!("MLA{}", 1_000_000_000 + i),
         title: format!("{} {} {}", pick(&NOUNS, h), pick(&ADJECTIVES, h >> 8), i),
         sku: Some(sku(i)),
+        state: ListingState::parse(pick(&PRODUCT_STATUSES, h >> 16)).unwrap_or(ListingState::Paused),
         status: pick(&PRODUCT_STATUSES, h >> 16).to_owned(),
         price: ars(price),
         available_quantity: ((h >> 24) % 60) as i64,
@@ -131,6 +133,11 @@ pub fn order(i: u64, catalogue: u64) -> OrderRecord {
     let created_at = EPOCH_MS - ((h >> 20) % 30) as i64 * 86_400_000 + (i as i64 % 86_400) * 1_000;
     OrderRecord {
         remote_id: format!("{}", 2_000_000_000_000 + i),
+        state: match status {
+            "paid" => OrderState::Paid,
+            "cancelled" => OrderState::Cancelled,
+            _ => OrderState::PendingPayment,
+        },
         status: status.to_owned(),
         status_detail: None,
         buyer: Buyer {
@@ -156,6 +163,14 @@ pub fn shipment(i: u64) -> ShipmentRecord {
     ShipmentRecord {
         remote_id: format!("{}", 40_000_000_000 + i),
         order_remote_id: Some(order.remote_id),
+        state: match pick(&SHIPMENT_STATUSES, h) {
+            "ready_to_ship" => FulfilmentState::Ready,
+            "shipped" => FulfilmentState::Shipped,
+            "delivered" => FulfilmentState::Delivered,
+            "not_delivered" => FulfilmentState::Failed,
+            "cancelled" => FulfilmentState::Cancelled,
+            _ => FulfilmentState::Pending,
+        },
         status: pick(&SHIPMENT_STATUSES, h).to_owned(),
         substatus: None,
         tracking_number: Some(format!("TRK{:010}", h % 10_000_000_000)),

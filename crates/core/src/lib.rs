@@ -6,6 +6,7 @@
 pub mod auth;
 pub mod error;
 pub mod fixtures;
+pub mod instance;
 pub mod model;
 pub mod money;
 pub mod paths;
@@ -13,7 +14,7 @@ pub mod store;
 pub mod sync;
 pub mod time;
 
-pub use error::{ApiError, DbErrorKind, OpenError, StartupState, StoreError};
+pub use error::{ApiError, DbErrorKind, ErrorCode, OpenError, StartupState, StoreError};
 pub use money::Money;
 pub use store::Store;
 pub mod vault;

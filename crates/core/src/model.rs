@@ -67,6 +67,87 @@ impl ShopStatus {
     }
 }
 
+/// Declares a channel-neutral state: its words in storage, in JSON and in TypeScript are the variants in
+/// snake_case; the provider's own word is kept beside it (`status`) for display.
+macro_rules! neutral_state {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal,)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        #[serde(rename_all = "snake_case")]
+        #[ts(export)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $word,)+
+                }
+            }
+
+            pub fn parse(s: &str) -> Option<Self> {
+                match s {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+neutral_state! {
+    /// Where a listing stands, whatever the channel.
+    ListingState {
+        /// For sale.
+        Active = "active",
+        /// Not for sale for now (paused by the seller, under review, waiting for something).
+        Paused = "paused",
+        /// Ended: the channel keeps it, but it does not sell again.
+        Closed = "closed",
+        /// The channel no longer lists it (found by reconciliation); kept so orders still name it.
+        Deleted = "deleted",
+    }
+}
+
+neutral_state! {
+    /// Where a sale stands, whatever the channel.
+    OrderState {
+        /// Placed, not (fully) paid yet.
+        PendingPayment = "pending_payment",
+        Paid = "paid",
+        Cancelled = "cancelled",
+        Refunded = "refunded",
+    }
+}
+
+neutral_state! {
+    /// Where the delivery of a sale stands, whatever the channel or warehouse.
+    FulfilmentState {
+        /// Not ready to leave yet (being prepared).
+        Pending = "pending",
+        /// Packed, labelled, waiting for the carrier.
+        Ready = "ready",
+        Shipped = "shipped",
+        Delivered = "delivered",
+        /// Could not be delivered (returned, lost, refused).
+        Failed = "failed",
+        Cancelled = "cancelled",
+    }
+}
+
+impl FulfilmentState {
+    /// Still on its way somewhere: the dashboard's "open shipments".
+    pub const OPEN: [FulfilmentState; 3] = [FulfilmentState::Pending, FulfilmentState::Ready, FulfilmentState::Shipped];
+}
+
+impl OrderState {
+    /// Orders that bring no revenue.
+    pub const VOID: [OrderState; 2] = [OrderState::Cancelled, OrderState::Refunded];
+}
+
 /// What a caller supplies to create a shop.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct NewShop {
@@ -100,6 +181,8 @@ pub struct ProductRecord {
     pub remote_id: String,
     pub title: String,
     pub sku: Option<String>,
+    pub state: ListingState,
+    /// The provider's own word for the state, for display.
     pub status: String,
     pub price: Money,
     pub available_quantity: i64,
@@ -123,6 +206,8 @@ pub struct VariantRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderRecord {
     pub remote_id: String,
+    pub state: OrderState,
+    /// The provider's own word for the state, for display.
     pub status: String,
     pub status_detail: Option<String>,
     pub buyer: Buyer,
@@ -139,6 +224,8 @@ pub struct OrderRecord {
 pub struct ShipmentRecord {
     pub remote_id: String,
     pub order_remote_id: Option<String>,
+    pub state: FulfilmentState,
+    /// The provider's own word for the state, for display.
     pub status: String,
     pub substatus: Option<String>,
     pub tracking_number: Option<String>,
@@ -208,7 +295,7 @@ pub enum ProductSort {
 #[ts(export)]
 pub struct ProductQuery {
     pub shop_id: Option<ShopId>,
-    pub status: Option<String>,
+    pub state: Option<ListingState>,
     pub search: Option<String>,
     /// Only products with at most this many units available.
     pub low_stock_max: Option<i64>,
@@ -227,6 +314,8 @@ pub struct ProductRow {
     pub remote_id: String,
     pub title: String,
     pub sku: Option<String>,
+    pub state: ListingState,
+    /// The provider's own word, for display.
     pub status: String,
     pub price: Money,
     pub available_quantity: i64,
@@ -285,6 +374,20 @@ pub struct ProductDetail {
     pub offers: Vec<Offer>,
 }
 
+/// What storedesk knows of a record's remote copy (the OCA connector's "binding"): the id and version it
+/// has there, when it was last synced, and hashes of what was last pulled and pushed. A write looks here
+/// to know what it is changing, and a pull to tell the shop's echo of our own change from a new one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    pub shop_id: ShopId,
+    pub remote_id: String,
+    /// The remote `updated_at` of the copy stored (unix ms).
+    pub remote_version: i64,
+    pub pulled_hash: Option<String>,
+    pub pushed_hash: Option<String>,
+    pub synced_at: i64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
@@ -301,7 +404,7 @@ pub enum OrderSort {
 #[ts(export)]
 pub struct OrderQuery {
     pub shop_id: Option<ShopId>,
-    pub status: Option<String>,
+    pub state: Option<OrderState>,
     pub search: Option<String>,
     /// Created at or after (unix ms).
     pub from: Option<i64>,
@@ -320,13 +423,15 @@ pub struct OrderRow {
     pub shop_id: ShopId,
     pub shop_name: String,
     pub remote_id: String,
+    pub state: OrderState,
+    /// The provider's own word, for display.
     pub status: String,
     pub buyer: String,
     pub total: Money,
     pub item_count: i64,
     pub created_at: i64,
     pub updated_at: i64,
-    pub shipment_status: Option<String>,
+    pub shipment_state: Option<FulfilmentState>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -385,7 +490,7 @@ pub enum ShipmentSort {
 #[ts(export)]
 pub struct ShipmentQuery {
     pub shop_id: Option<ShopId>,
-    pub status: Option<String>,
+    pub state: Option<FulfilmentState>,
     /// A tracking number or shipment id (prefix).
     pub search: Option<String>,
     pub sort: ShipmentSort,
@@ -403,6 +508,8 @@ pub struct ShipmentRow {
     pub remote_id: String,
     pub order_id: Option<i64>,
     pub order_remote_id: Option<String>,
+    pub state: FulfilmentState,
+    /// The provider's own word, for display.
     pub status: String,
     pub substatus: Option<String>,
     pub tracking_number: Option<String>,
@@ -465,8 +572,8 @@ pub struct Dashboard {
 #[ts(export)]
 pub struct SyncRunQuery {
     pub shop_id: Option<ShopId>,
-    pub status: Option<String>,
-    pub resource: Option<String>,
+    pub status: Option<SyncRunStatus>,
+    pub resource: Option<SyncResource>,
     pub cursor: Option<String>,
     pub limit: i64,
 }
@@ -477,10 +584,10 @@ pub struct SyncRun {
     pub id: i64,
     pub shop_id: ShopId,
     pub shop_name: String,
-    pub resource: String,
+    pub resource: SyncResource,
     pub started_at: i64,
     pub finished_at: Option<i64>,
-    pub status: String,
+    pub status: SyncRunStatus,
     pub pages: i64,
     pub requests: i64,
     pub records_new: i64,
@@ -591,6 +698,35 @@ impl SyncResource {
 
     pub fn parse(s: &str) -> Option<Self> {
         SyncResource::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// How a sync run ended (or that it has not yet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncRunStatus {
+    Running,
+    Ok,
+    Failed,
+    /// Stopped before the end (asked to, or its process died); the next run resumes from its cursor.
+    Interrupted,
+}
+
+impl SyncRunStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncRunStatus::Running => "running",
+            SyncRunStatus::Ok => "ok",
+            SyncRunStatus::Failed => "failed",
+            SyncRunStatus::Interrupted => "interrupted",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [SyncRunStatus::Running, SyncRunStatus::Ok, SyncRunStatus::Failed, SyncRunStatus::Interrupted]
+            .into_iter()
+            .find(|v| v.as_str() == s)
     }
 }
 
@@ -727,12 +863,12 @@ pub struct QuarantinePage {
 }
 
 /// What `storedesk-cli sync` prints, per resource.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SyncSummary {
     pub shop_id: ShopId,
-    pub resource: String,
+    pub resource: SyncResource,
     pub run_id: i64,
-    pub status: String,
+    pub status: SyncRunStatus,
     pub pages: i64,
     pub requests: i64,
     pub retries: i64,

@@ -184,6 +184,12 @@ fn write_key_file(path: &Path, key: &[u8]) -> Result<(), VaultError> {
     file.write_all(key).and_then(|_| file.sync_all()).map_err(fail)
 }
 
+impl From<VaultError> for crate::error::ApiError {
+    fn from(e: VaultError) -> Self {
+        crate::error::ApiError::new(crate::error::ErrorCode::Vault, e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

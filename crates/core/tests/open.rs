@@ -93,3 +93,63 @@ async fn an_unwritable_data_dir_is_an_io_error() {
     let err = Store::open(&blocker.join("data")).await.unwrap_err();
     assert_eq!(err.kind(), DbErrorKind::Io, "{err}");
 }
+
+/// A database written before the neutral states existed (schema 2, MercadoLibre's words only) opens with
+/// every row mapped to its neutral state, the provider's word kept, and the dashboard reading the same.
+#[tokio::test]
+async fn a_schema_2_database_gets_neutral_states_for_its_rows() {
+    use sqlx::sqlite::SqliteConnectOptions;
+    use storedesk_core::model::{FulfilmentState, ListingState, OrderQuery, OrderState, ProductQuery, ShipmentQuery};
+
+    let dir = tempfile::tempdir().unwrap();
+    // Schema 2: the first two migrations only, as the previous release left them.
+    let old = tempfile::tempdir().unwrap();
+    for name in ["0001_foundation.sql", "0002_sync.sql"] {
+        std::fs::copy(format!("{}/migrations/{name}", env!("CARGO_MANIFEST_DIR")), old.path().join(name)).unwrap();
+    }
+    let options = SqliteConnectOptions::new().filename(database_file(dir.path())).create_if_missing(true);
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::migrate::Migrator::new(old.path()).await.unwrap().run(&pool).await.unwrap();
+    let statements = [
+        "INSERT INTO shops (id, kind, name, created_at) VALUES (1, 'mercadolibre', 'Vieja', 0)",
+        "INSERT INTO products (shop_id, remote_id, title, status, price_minor, currency, available_quantity, \
+         remote_updated_at, synced_at) VALUES (1, 'A', 'a', 'active', 1, 'ARS', 1, 1, 1), \
+         (1, 'B', 'b', 'under_review', 1, 'ARS', 1, 1, 1), (1, 'C', 'c', 'closed', 1, 'ARS', 1, 1, 1), \
+         (1, 'D', 'd', 'deleted', 1, 'ARS', 1, 1, 1)",
+        "INSERT INTO orders (shop_id, remote_id, status, total_minor, paid_minor, currency, remote_created_at, \
+         remote_updated_at, synced_at) VALUES (1, '1', 'paid', 5, 5, 'ARS', 1, 1, 1), \
+         (1, '2', 'invalid', 5, 0, 'ARS', 1, 1, 1), (1, '3', 'payment_in_process', 5, 0, 'ARS', 1, 1, 1)",
+        "INSERT INTO shipments (shop_id, remote_id, status, remote_updated_at, synced_at) VALUES \
+         (1, 'S1', 'handling', 1, 1), (1, 'S2', 'ready_to_ship', 1, 1), (1, 'S3', 'not_delivered', 1, 1)",
+    ];
+    for sql in statements {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+
+    let store = Store::open(dir.path()).await.expect("migrates to the current schema");
+    let products = store.list_products(&ProductQuery { limit: 10, ..Default::default() }).await.unwrap();
+    let mut got: Vec<(String, ListingState, String)> =
+        products.rows.into_iter().map(|r| (r.remote_id, r.state, r.status)).collect();
+    got.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        got,
+        vec![
+            ("A".into(), ListingState::Active, "active".into()),
+            ("B".into(), ListingState::Paused, "under_review".into()),
+            ("C".into(), ListingState::Closed, "closed".into()),
+            ("D".into(), ListingState::Deleted, "deleted".into()),
+        ]
+    );
+    for state in [OrderState::Paid, OrderState::Cancelled, OrderState::PendingPayment] {
+        let q = OrderQuery { state: Some(state), ..Default::default() };
+        assert_eq!(store.count_orders(&q).await.unwrap(), 1, "{state:?}");
+    }
+    for state in [FulfilmentState::Pending, FulfilmentState::Ready, FulfilmentState::Failed] {
+        let q = ShipmentQuery { state: Some(state), ..Default::default() };
+        assert_eq!(store.count_shipments(&q).await.unwrap(), 1, "{state:?}");
+    }
+    let dashboard = store.dashboard_as_of(86_400_000, 5, 30).await.unwrap();
+    assert_eq!(dashboard.shipments_open, 2, "handling and ready_to_ship are still on their way");
+    assert_eq!(dashboard.days.iter().map(|d| d.revenue_minor).sum::<i64>(), 5, "the invalid order brings nothing");
+}

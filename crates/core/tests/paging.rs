@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use common::{add_shop, fresh_store};
 use storedesk_core::fixtures;
-use storedesk_core::model::{ProductQuery, ProductSort, SortDir};
+use storedesk_core::model::{ListingState, ProductQuery, ProductSort, SortDir};
 use storedesk_core::{Money, Store};
 
 async fn walk(store: &Store, base: &ProductQuery) -> Vec<(i64, i64, String)> {
@@ -160,7 +160,7 @@ async fn a_search_with_too_many_matches_to_sort_pages_newest_first() {
     assert!(ids.windows(2).all(|w| w[0] > w[1]), "newest (highest id) first, no repeats");
     assert_eq!(store.count_products(&many).await.unwrap(), 2_100);
     // Filters still apply in this mode.
-    let active = ProductQuery { status: Some("active".into()), ..many.clone() };
+    let active = ProductQuery { state: Some(ListingState::Active), ..many.clone() };
     let answer = store.list_products(&active).await.unwrap();
     assert!(answer.rows.iter().all(|r| r.status == "active"));
     assert!(!answer.rows.is_empty());

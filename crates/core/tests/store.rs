@@ -210,7 +210,7 @@ async fn order_detail_has_items_buyer_and_shipment() {
     let shipment = detail.shipment.expect("shipment joined");
     assert_eq!(shipment.remote_id, fixtures::shipment(3).remote_id);
     assert_eq!(shipment.order_id, Some(detail.order.id));
-    assert_eq!(detail.order.shipment_status.as_deref(), Some(shipment.status.as_str()));
+    assert_eq!(detail.order.shipment_state, Some(shipment.state));
     assert!(matches!(store.get_order(999_999).await, Err(StoreError::NotFound(_))));
 }
 
@@ -274,7 +274,7 @@ async fn removing_a_shop_removes_its_data_and_search_rows() {
 async fn dashboard_counts_what_is_stored() {
     let (_dir, store) = fresh_store().await;
     let shop = fixtures::seed(&store, "A", 200, 120).await.unwrap();
-    let run = store.start_sync_run(shop, "orders").await.unwrap();
+    let run = store.start_sync_run(shop, storedesk_core::model::SyncResource::Orders).await.unwrap();
     store.finish_sync_run(run, None).await.unwrap();
     let d = store.dashboard_as_of(fixtures::EPOCH_MS, 5, 31).await.unwrap();
     assert!(d.days.iter().all(|f| f.day.as_str() >= "2026-10-02" && f.day.as_str() <= "2026-11-01"));

@@ -23,7 +23,7 @@ use crate::state::{lock, random_hex, AccessState, ItemSort, OrderFilter, Scroll}
 /// the status, not on a body field.
 fn invalid_token() -> Response {
     static ANSWERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    if ANSWERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 2 == 0 {
+    if ANSWERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed).is_multiple_of(2) {
         api_error(StatusCode::UNAUTHORIZED, "invalid_token", "not_found")
     } else {
         json_response(StatusCode::UNAUTHORIZED, json!({"code": "unauthorized", "message": "invalid access token"}))

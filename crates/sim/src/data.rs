@@ -287,7 +287,7 @@ pub fn item(seed: u64, i: u64) -> Item {
     let status = item_status(seed, i);
     let (date_created, last_updated) = item_dates(seed, i);
     let price = item_price(seed, i);
-    let sku = if h(seed, K_ITEM, i, 9) % 10 == 0 {
+    let sku = if h(seed, K_ITEM, i, 9).is_multiple_of(10) {
         None
     } else {
         Some(format!("SKU-{:05}-{}", i, &pick(BRANDS, h(seed, K_ITEM, i, 7))[..3].to_uppercase()))
@@ -295,9 +295,9 @@ pub fn item(seed: u64, i: u64) -> Item {
     let sold_quantity = (h(seed, K_ITEM, i, 10) % 400) as i64;
     let mut variations = Vec::new();
     // About a quarter of the items have 2-4 variations.
-    if h(seed, K_ITEM, i, 11) % 4 == 0 {
+    if h(seed, K_ITEM, i, 11).is_multiple_of(4) {
         let n = 2 + h(seed, K_ITEM, i, 12) % 3;
-        let by_size = h(seed, K_ITEM, i, 13) % 2 == 0;
+        let by_size = h(seed, K_ITEM, i, 13).is_multiple_of(2);
         for k in 0..n {
             let (attr_id, attr_name, value) =
                 if by_size { ("SIZE", "Talle", SIZES[k as usize]) } else { ("COLOR", "Color", COLORS[k as usize]) };
@@ -514,7 +514,7 @@ pub fn order(seed: u64, i: u64, seeded: u64, items: u64) -> Order {
         date_created,
         date_closed: date_closed.map(|d| d.min(last_updated)),
         last_updated,
-        pack_id: (h(seed, K_ORDER, i, 6) % 5 == 0).then(|| PACK_BASE + i),
+        pack_id: h(seed, K_ORDER, i, 6).is_multiple_of(5).then(|| PACK_BASE + i),
         items: lines,
         buyer: (h(seed, K_ORDER, i, 7) % BUYERS.len() as u64) as usize,
     }

@@ -227,7 +227,7 @@ pub async fn decision(State(shared): State<AppState>, body: Bytes) -> Response {
 /// instead of `error_description` (marketplace-apis.md), so a client must key on `error`, not on the text.
 fn token_error(status: StatusCode, error: &str, description: &str) -> Response {
     static ANSWERS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let text_key = if ANSWERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 2 == 0 {
+    let text_key = if ANSWERS.fetch_add(1, std::sync::atomic::Ordering::Relaxed).is_multiple_of(2) {
         "error_description"
     } else {
         "message"

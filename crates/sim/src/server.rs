@@ -127,7 +127,7 @@ fn decide_fault(shared: &Shared) -> Fault {
     let n = rt.fault_counter;
     rt.fault_counter += 1;
     if unit(h(f.seed, 0xFA, n, 1)) < f.error_rate {
-        let status = if h(f.seed, 0xFA, n, 2) % 2 == 0 {
+        let status = if h(f.seed, 0xFA, n, 2).is_multiple_of(2) {
             StatusCode::INTERNAL_SERVER_ERROR
         } else {
             StatusCode::SERVICE_UNAVAILABLE

@@ -1,5 +1,5 @@
-//! The commands the UI invokes. Each is a thin call into storedesk-core or storedesk-connectors;
-//! errors reach the UI as `ApiError {code, message}`. Argument and answer types are generated into
+//! The commands the UI invokes. Each is a thin call into storedesk-app; errors reach the UI as
+//! `ApiError {code, message}`. Argument and answer types are generated into
 //! ui/src/bindings (see docs/ipc.md).
 
 mod browse;

@@ -136,7 +136,7 @@ describe("DataTable", () => {
   it("shows the empty state and the error state with Retry", async () => {
     let fail = true;
     const loadPage = vi.fn(async (): Promise<Page<Row>> => {
-      if (fail) throw { code: "db", message: "disk on fire" };
+      if (fail) throw { code: "database", message: "disk on fire" };
       return { rows: [], next_cursor: null };
     });
     render(DataTable<Row>, { ...base, loadPage });

@@ -82,12 +82,12 @@ describe("SyncStatus", () => {
     mockBackend({
       sync_overview: () => syncOverview(),
       sync_now: () => {
-        throw { code: "busy", message: "A sync is already starting." };
+        throw { code: "db_unavailable", message: "The database is not open." };
       },
     });
     render(SyncStatus);
     await fireEvent.click(await screen.findByTestId("sync-now"));
-    expect((await screen.findByTestId("sync-action-error")).textContent).toBe("A sync is already starting.");
+    expect((await screen.findByTestId("sync-action-error")).textContent).toBe("The database is not open.");
   });
 
   it("follows sync-changed and sync-progress", async () => {

@@ -3,7 +3,17 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
 import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { SyncResource } from "../bindings/SyncResource";
-import { api, onConnectFinished, onDataChanged, onShopsChanged, onSyncChanged, onSyncProgress } from "./api";
+import {
+  api,
+  ERROR_CODES,
+  isApiError,
+  onConnectFinished,
+  onDataChanged,
+  onShopsChanged,
+  onSyncChanged,
+  onSyncProgress,
+  toApiError,
+} from "./api";
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -40,13 +50,41 @@ describe("events", () => {
     } finally {
       (window as { __TAURI_INTERNALS__?: unknown }).__TAURI_INTERNALS__ = saved;
     }
-    // A backend that rejects the event plugin's commands (the dev demo backend).
-    mockIPC(() => {
-      throw { code: "unknown_command", message: "no" };
+    // A backend that rejects the event plugin's commands (the dev demo backend), as Tauri does.
+    mockIPC((cmd) => {
+      throw `command ${cmd} not found`;
     });
     const stop = onShopsChanged(() => {});
     await tick();
     expect(() => stop()).not.toThrow();
+  });
+});
+
+describe("errors", () => {
+  it("accepts only the backend's error codes", () => {
+    expect(isApiError({ code: "access_denied", message: "You denied access." })).toBe(true);
+    expect(isApiError({ code: "internal", message: "bug" })).toBe(true);
+    // Old or made-up words are not ErrorCode values.
+    expect(isApiError({ code: "denied", message: "x" })).toBe(false);
+    expect(isApiError({ code: "api_error", message: "x" })).toBe(false);
+    expect(isApiError({ code: "offline" })).toBe(false);
+    expect(isApiError("offline")).toBe(false);
+    expect(new Set(ERROR_CODES).size).toBe(ERROR_CODES.length);
+  });
+
+  it("turns any other failure into an internal error, keeping its sentence", () => {
+    expect(toApiError({ code: "offline", message: "No connection." })).toEqual({ code: "offline", message: "No connection." });
+    expect(toApiError({ code: "plugin_thing", message: "The plugin failed." })).toEqual({ code: "internal", message: "The plugin failed." });
+    expect(toApiError(new Error("boom"))).toEqual({ code: "internal", message: "boom" });
+    expect(toApiError("command x not found")).toEqual({ code: "internal", message: "command x not found" });
+    expect(toApiError({ weird: 1 })).toEqual({ code: "internal", message: '{"weird":1}' });
+  });
+
+  it("rejects invoke failures as ApiError", async () => {
+    mockIPC(() => {
+      throw "command list_shops not found";
+    });
+    await expect(api.listShops()).rejects.toEqual({ code: "internal", message: "command list_shops not found" });
   });
 });
 
@@ -112,9 +150,9 @@ describe("background sync", () => {
 
   it("normalises a rejected retry to ApiError", async () => {
     mockIPC(() => {
-      throw { code: "still_invalid", message: "bad price" };
+      throw { code: "still_quarantined", message: "bad price" };
     });
-    await expect(api.retryQuarantined(1)).rejects.toEqual({ code: "still_invalid", message: "bad price" });
+    await expect(api.retryQuarantined(1)).rejects.toEqual({ code: "still_quarantined", message: "bad price" });
   });
 
   it("delivers the sync events", async () => {

@@ -6,6 +6,7 @@ import type { ApiError } from "../bindings/ApiError";
 import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Dashboard } from "../bindings/Dashboard";
+import type { ErrorCode } from "../bindings/ErrorCode";
 import type { OrderDetail } from "../bindings/OrderDetail";
 import type { OrderPage } from "../bindings/OrderPage";
 import type { OrderQuery } from "../bindings/OrderQuery";
@@ -28,11 +29,58 @@ import type { SyncRunPage } from "../bindings/SyncRunPage";
 import type { SyncRunQuery } from "../bindings/SyncRunQuery";
 import type { SyncSettings } from "../bindings/SyncSettings";
 
+/**
+ * Every ErrorCode, for checking a rejection at run time. `satisfies` rejects a word that is not a
+ * code; `AllListed` below fails to compile when the backend adds a code that is missing here.
+ */
+export const ERROR_CODES = [
+  "database",
+  "not_found",
+  "invalid_input",
+  "bad_cursor",
+  "db_corrupt",
+  "db_foreign",
+  "db_schema_too_new",
+  "db_io",
+  "db_unavailable",
+  "vault",
+  "missing_app",
+  "bad_endpoint",
+  "state_mismatch",
+  "no_code",
+  "access_denied",
+  "timeout",
+  "invalid_grant",
+  "token_lifetime",
+  "listener",
+  "no_attempt",
+  "offline",
+  "needs_reconnect",
+  "not_connected",
+  "provider_error",
+  "bad_answer",
+  "retries_exhausted",
+  "unsupported",
+  "still_quarantined",
+  "demo",
+  "bad_url",
+  "no_browser",
+  "internal",
+] as const satisfies readonly ErrorCode[];
+type AllListed<Missing extends never> = Missing;
+export type ErrorCodesComplete = AllListed<Exclude<ErrorCode, (typeof ERROR_CODES)[number]>>;
+
+const errorCodes: ReadonlySet<string> = new Set(ERROR_CODES);
+
+export function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === "string" && errorCodes.has(v);
+}
+
 export function isApiError(e: unknown): e is ApiError {
   return (
     typeof e === "object" &&
     e !== null &&
-    typeof (e as ApiError).code === "string" &&
+    isErrorCode((e as ApiError).code) &&
     typeof (e as ApiError).message === "string"
   );
 }
@@ -42,6 +90,9 @@ export function toApiError(e: unknown): ApiError {
   if (isApiError(e)) return { code: e.code, message: e.message };
   if (e instanceof Error) return { code: "internal", message: e.message };
   if (typeof e === "string") return { code: "internal", message: e };
+  // A code this UI does not know (e.g. from a plugin): the sentence is still the one to show.
+  const message = typeof e === "object" && e !== null ? (e as { message?: unknown }).message : undefined;
+  if (typeof message === "string") return { code: "internal", message };
   try {
     return { code: "internal", message: JSON.stringify(e) ?? String(e) };
   } catch {

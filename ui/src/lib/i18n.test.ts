@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import appCss from "../app.css?raw";
 import {
   currencyDigits,
   en,
@@ -6,7 +7,14 @@ import {
   formatDuration,
   formatMoney,
   formatRelative,
+  FULFILMENT_STATES,
+  LISTING_STATES,
   minorToDecimalString,
+  ORDER_STATES,
+  rawStatusNote,
+  setLang,
+  stateText,
+  SYNC_RUN_STATUSES,
   translate,
   translatePlural,
   type PluralForms,
@@ -56,6 +64,42 @@ describe("dictionaries", () => {
   it("fills placeholders", () => {
     expect(translate("en", "orders.detail.title", { id: "42" })).toBe("Order 42");
     expect(translate("es", "dberror.movedTo", { path: "/x" })).toBe("Tu archivo anterior se guardó en /x");
+  });
+});
+
+describe("states", () => {
+  const all = [...LISTING_STATES, ...ORDER_STATES, ...FULFILMENT_STATES, ...SYNC_RUN_STATUSES];
+
+  it("has a label for every neutral state in both languages", () => {
+    for (const s of all) {
+      expect(`status.${s}` in en, s).toBe(true);
+      expect(`status.${s}` in es, s).toBe(true);
+    }
+  });
+
+  it("has a badge colour for every neutral state", () => {
+    // A closed listing keeps the plain grey of `.badge`.
+    const plain = new Set(["closed"]);
+    for (const s of all.filter((s) => !plain.has(s))) {
+      expect(appCss, s).toMatch(new RegExp(`\\.badge\\.st-${s}\\s*[,{]`));
+    }
+  });
+
+  it("adds the provider's word only when it differs from the state", () => {
+    expect(stateText("paused", "under_review")).toBe("Paused · Under review");
+    expect(stateText("paused", "paused")).toBe("Paused");
+    expect(stateText("active", "ACTIVE")).toBe("Active");
+    expect(stateText("active", "")).toBe("Active");
+    // A word without a label is shown as it comes, made readable.
+    expect(stateText("failed", "returned_to_sender")).toBe("Failed · returned to sender");
+    expect(rawStatusNote("pending", "handling")).toBe("Handling");
+    expect(rawStatusNote("pending", "pending")).toBeNull();
+    setLang("es");
+    try {
+      expect(stateText("pending_payment", "payment_required")).toBe("Pago pendiente · Pago requerido");
+    } finally {
+      setLang("en");
+    }
   });
 });
 

@@ -1,7 +1,11 @@
 // English and Spanish dictionaries, the reactive current language, and locale-aware formatting
 // of numbers, dates, relative times and money (money without float arithmetic).
+import type { FulfilmentState } from "../bindings/FulfilmentState";
+import type { ListingState } from "../bindings/ListingState";
 import type { Money } from "../bindings/Money";
+import type { OrderState } from "../bindings/OrderState";
 import type { SyncResource } from "../bindings/SyncResource";
+import type { SyncRunStatus } from "../bindings/SyncRunStatus";
 import { langState, type Lang } from "./lang.svelte";
 
 export type { Lang };
@@ -395,8 +399,12 @@ export const en = {
   "status.partially_paid": "Partially paid",
   "status.cancelled": "Cancelled",
   "status.invalid": "Invalid",
+  "status.deleted": "Deleted",
+  "status.pending_payment": "Pending payment",
+  "status.refunded": "Refunded",
   "status.pending": "Pending",
   "status.handling": "Handling",
+  "status.ready": "Ready",
   "status.ready_to_ship": "Ready to ship",
   "status.shipped": "Shipped",
   "status.delivered": "Delivered",
@@ -801,13 +809,17 @@ export const es: Dictionary = {
   "status.closed": "Cerrado",
   "status.under_review": "En revisión",
   "status.paid": "Pagado",
-  "status.payment_required": "Pago pendiente",
+  "status.payment_required": "Pago requerido",
   "status.payment_in_process": "Pago en proceso",
   "status.partially_paid": "Pago parcial",
   "status.cancelled": "Cancelado",
   "status.invalid": "Inválido",
+  "status.deleted": "Eliminado",
+  "status.pending_payment": "Pago pendiente",
+  "status.refunded": "Reembolsado",
   "status.pending": "Pendiente",
   "status.handling": "En preparación",
+  "status.ready": "Listo",
   "status.ready_to_ship": "Listo para enviar",
   "status.shipped": "Enviado",
   "status.delivered": "Entregado",
@@ -819,7 +831,7 @@ export const es: Dictionary = {
   "status.ok": "OK",
   "status.success": "Correcta",
   "status.succeeded": "Correcta",
-  "status.failed": "Fallida",
+  "status.failed": "Con error",
   "status.error": "Error",
   "status.partial": "Parcial",
   "status.rate_limited": "Limitada",
@@ -828,25 +840,19 @@ export const es: Dictionary = {
 
 export const dictionaries: Record<Lang, Dictionary> = { en, es };
 
-export const PRODUCT_STATUSES = ["active", "paused", "closed", "under_review"] as const;
-export const ORDER_STATUSES = [
-  "paid",
-  "payment_required",
-  "payment_in_process",
-  "partially_paid",
-  "cancelled",
-  "invalid",
-] as const;
-export const SHIPMENT_STATUSES = [
+// The channel-neutral states the lists filter by, in the order the filters offer them. The
+// provider's own words (MercadoLibre's "under_review", "ready_to_ship", …) are only shown.
+export const LISTING_STATES = ["active", "paused", "closed", "deleted"] as const satisfies readonly ListingState[];
+export const ORDER_STATES = ["pending_payment", "paid", "cancelled", "refunded"] as const satisfies readonly OrderState[];
+export const FULFILMENT_STATES = [
   "pending",
-  "handling",
-  "ready_to_ship",
+  "ready",
   "shipped",
   "delivered",
-  "not_delivered",
+  "failed",
   "cancelled",
-] as const;
-export const SYNC_RUN_STATUSES = ["running", "ok", "failed", "interrupted"] as const;
+] as const satisfies readonly FulfilmentState[];
+export const SYNC_RUN_STATUSES = ["running", "ok", "failed", "interrupted"] as const satisfies readonly SyncRunStatus[];
 /** Every SyncResource, in the order the UI lists them. */
 export const SYNC_RESOURCES = ["orders", "shipments", "products", "reconcile"] as const satisfies readonly SyncResource[];
 
@@ -921,6 +927,22 @@ export function statusLabel(status: string | null | undefined): string {
   const key = `status.${status}` as MessageKey;
   if (key in en) return t(key);
   return status.replace(/_/g, " ");
+}
+
+/**
+ * The provider's own word for a record ("under_review"), readable, when it says more than the
+ * neutral state it maps to; null when it is the same word (or missing).
+ */
+export function rawStatusNote(state: string, status: string | null | undefined): string | null {
+  // Compared without case: a provider may spell the same word in capitals ("ACTIVE").
+  if (!status || status.toLowerCase() === state) return null;
+  return statusLabel(status);
+}
+
+/** A table cell's text for a neutral state: its label, then the provider's word when it differs ("Paused · Under review"). */
+export function stateText(state: string, status: string | null | undefined): string {
+  const note = rawStatusNote(state, status);
+  return note === null ? statusLabel(state) : `${statusLabel(state)} · ${note}`;
 }
 
 /** "Orders", "Full check", …; an unknown resource is shown as it comes. */

@@ -7,10 +7,12 @@ import type { ConnectStart } from "../bindings/ConnectStart";
 import type { ProviderApp } from "../bindings/ProviderApp";
 import type { ProviderAppInput } from "../bindings/ProviderAppInput";
 import type { OrderPage } from "../bindings/OrderPage";
+import type { OrderQuery } from "../bindings/OrderQuery";
 import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import type { ProductRow } from "../bindings/ProductRow";
 import type { OrderRow } from "../bindings/OrderRow";
+import type { ShipmentQuery } from "../bindings/ShipmentQuery";
 import type { ShipmentRow } from "../bindings/ShipmentRow";
 import type { QuarantinedRecord } from "../bindings/QuarantinedRecord";
 import type { QuarantineQuery } from "../bindings/QuarantineQuery";
@@ -23,7 +25,7 @@ import type { SyncRunQuery } from "../bindings/SyncRunQuery";
 import type { SyncSettings } from "../bindings/SyncSettings";
 import type { SyncState } from "../bindings/SyncState";
 import type { Shop } from "../bindings/Shop";
-import { orderDetail, productDetail } from "./fixtures";
+import { mlFulfilmentState, mlListingState, mlOrderState, orderDetail, productDetail } from "./fixtures";
 import { navigate, type ViewName } from "../lib/nav.svelte";
 import { setLanguage, setTheme } from "../lib/settings.svelte";
 
@@ -34,7 +36,11 @@ const shops: Shop[] = [
   { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000 },
   { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000 },
 ];
+// MercadoLibre's own words; each row also carries the neutral state the backend maps them to.
 const STATUSES = ["active", "active", "active", "paused", "closed", "under_review"];
+const ORDER_STATUSES = ["paid", "paid", "payment_required", "cancelled"];
+const SHIPMENT_STATUSES = ["pending", "handling", "ready_to_ship", "shipped", "delivered", "delivered", "not_delivered"];
+const ORDER_SHIPMENTS = ["delivered", "shipped", null, "cancelled"];
 const WORDS = ["Mate", "Bombilla", "Termo", "Yerba", "Taza", "Funda", "Cable", "Cargador", "Zapatilla", "Remera"];
 
 function product(i: number): ProductRow {
@@ -42,25 +48,26 @@ function product(i: number): ProductRow {
   return {
     id: i + 1, shop_id: s.id, shop_name: s.name, remote_id: `MLA${100000000 + i}`,
     title: `${WORDS[i % 10]} ${WORDS[(i * 7) % 10].toLowerCase()} modelo ${i + 1}`,
-    sku: i % 5 === 0 ? null : `SKU-${(i * 37) % 99991}`, status: STATUSES[i % 6],
+    sku: i % 5 === 0 ? null : `SKU-${(i * 37) % 99991}`, state: mlListingState(STATUSES[i % 6]), status: STATUSES[i % 6],
     price: { minor: ((i * 7919) % 500000) + 99, currency: s.id === 3 ? "CLP" : "ARS" },
     available_quantity: (i * 13) % 40, sold_quantity: (i * 3) % 200, variant_count: i % 4, updated_at: NOW - i * 60_000,
   };
 }
 function order(i: number): OrderRow {
   const s = shops[i % 2];
+  const shipped = ORDER_SHIPMENTS[i % 4];
   return {
     id: i + 1, shop_id: s.id, shop_name: s.name, remote_id: `20000${8000000 + i}`,
-    status: ["paid", "paid", "payment_required", "cancelled"][i % 4], buyer: `COMPRADOR${(i * 31) % 977}`,
+    state: mlOrderState(ORDER_STATUSES[i % 4]), status: ORDER_STATUSES[i % 4], buyer: `COMPRADOR${(i * 31) % 977}`,
     total: { minor: ((i * 104729) % 9000000) + 1000, currency: "ARS" }, item_count: (i % 3) + 1,
     created_at: NOW - i * 3_600_000, updated_at: NOW - i * 3_000_000,
-    shipment_status: [null, "shipped", "delivered", "ready_to_ship"][i % 4],
+    shipment_state: shipped === null ? null : mlFulfilmentState(shipped),
   };
 }
 function shipment(i: number): ShipmentRow {
   return {
     id: i + 1, shop_id: 1, shop_name: "Tienda Norte", remote_id: `4${3000000 + i}`, order_id: i + 1,
-    order_remote_id: `20000${8000000 + i}`, status: ["pending", "handling", "ready_to_ship", "shipped", "delivered"][i % 5],
+    order_remote_id: `20000${8000000 + i}`, state: mlFulfilmentState(SHIPMENT_STATUSES[i % 7]), status: SHIPMENT_STATUSES[i % 7],
     substatus: i % 3 ? "in_transit" : null, tracking_number: i % 4 ? `TRK${900000 + i}` : null,
     logistic_mode: ["me2", "me1", "custom"][i % 3], created_at: NOW - i * 4_000_000, updated_at: NOW - i * 3_900_000,
   };
@@ -69,7 +76,7 @@ function run(i: number): SyncRun {
   const failed = i % 7 === 3;
   const interrupted = !failed && i % 11 === 5;
   return {
-    id: 500 - i, shop_id: shops[i % 3].id, shop_name: shops[i % 3].name, resource: ["products", "orders", "shipments", "reconcile"][i % 4],
+    id: 500 - i, shop_id: shops[i % 3].id, shop_name: shops[i % 3].name, resource: (["products", "orders", "shipments", "reconcile"] as SyncResource[])[i % 4],
     started_at: NOW - (i + 1) * 900_000, finished_at: NOW - (i + 1) * 900_000 + 42_000 + i * 1000,
     status: failed ? "failed" : interrupted ? "interrupted" : "ok", pages: 3 + (i % 9), requests: 5 + (i % 13),
     records_new: i % 20, records_changed: (i * 3) % 50, records_unchanged: 1000 + i, rate_limited: i % 5 === 0 ? 2 : 0,
@@ -203,17 +210,31 @@ function page<T>(total: number, make: (i: number) => T, q: { cursor: string | nu
   return new Promise((r) => setTimeout(() => r({ rows, next_cursor: i < total ? String(i) : null }), 120));
 }
 
+// The rows' fields repeat every few rows, so the state filters pick by index without making rows.
+const productPick = (q: ProductQuery) => (i: number) => q.state === null || mlListingState(STATUSES[i % 6]) === q.state;
+const orderPick = (q: OrderQuery) => (i: number) => q.state === null || mlOrderState(ORDER_STATUSES[i % 4]) === q.state;
+const shipmentPick = (q: ShipmentQuery) => (i: number) => q.state === null || mlFulfilmentState(SHIPMENT_STATUSES[i % 7]) === q.state;
+
+/** How many of rows 0..total `pick` keeps, when whether it keeps one repeats every `period` rows. */
+function countCyclic(total: number, period: number, pick: (i: number) => boolean): number {
+  let n = 0;
+  for (let i = 0; i < Math.min(period, total); i++) if (pick(i)) n += Math.floor((total - 1 - i) / period) + 1;
+  return n;
+}
+
 // Like the backend: a search with more than 2,000 matches answers newest first (here the rows are
 // in that order anyway) with newest_first set.
 const SORT_LIMIT = 2000;
 const SEARCH_POOL = 5000;
 const matchCache = new Map<string, number>();
-function productMatches(s: string): number {
-  let n = matchCache.get(s);
+function productMatches(s: string, q: ProductQuery): number {
+  const key = `${q.state ?? ""}|${s}`;
+  let n = matchCache.get(key);
   if (n === undefined) {
     n = 0;
-    for (let i = 0; i < SEARCH_POOL; i++) if (product(i).title.toLowerCase().includes(s)) n++;
-    matchCache.set(s, n);
+    const pick = productPick(q);
+    for (let i = 0; i < SEARCH_POOL; i++) if (pick(i) && product(i).title.toLowerCase().includes(s)) n++;
+    matchCache.set(key, n);
   }
   return n;
 }
@@ -268,7 +289,7 @@ export function installDemo(): void {
       case "start_demo":
         return startConnect(addShop({ kind: "mercadolibre", name: "Demo shop", site: "MLA", api_base: null, auth_base: null }).id);
       case "finish_connect": {
-        if (!String(a.pasted).includes("code")) throw { code: "bad_paste", message: "No authorization code in what you pasted." };
+        if (!String(a.pasted).includes("code")) throw { code: "no_code", message: "No authorization code in what you pasted." };
         const s = shops.find((x) => x.id === attemptShop.get(a.attemptId as number));
         if (!s) throw { code: "no_attempt", message: "This connection attempt has ended." };
         Object.assign(s, { status: "connected", account_name: s.account_name ?? "DEMO_USER" });
@@ -289,26 +310,30 @@ export function installDemo(): void {
       }
       case "list_products": {
         const s = q.search?.toLowerCase();
-        const newest_first = !!s && productMatches(s) > SORT_LIMIT;
-        return page(s ? SEARCH_POOL : N, product, q, s ? (i) => product(i).title.toLowerCase().includes(s) : undefined)
+        const newest_first = !!s && productMatches(s, q) > SORT_LIMIT;
+        const pick = productPick(q);
+        return page(s ? SEARCH_POOL : N, product, q, s ? (i) => pick(i) && product(i).title.toLowerCase().includes(s) : pick)
           .then((p): ProductPage => ({ ...p, newest_first }));
       }
       case "count_products":
-        return q.search ? productMatches(q.search.toLowerCase()) : N;
+        return q.search ? productMatches(q.search.toLowerCase(), q) : countCyclic(N, 6, productPick(q));
       case "get_product":
         return { ...productDetail(a.id as number), product: product((a.id as number) - 1) };
       case "list_orders": {
         // The demo's order search matches everything (25,000 > 2,000): newest first.
-        return page(25_000, order, q).then((p): OrderPage => ({ ...p, newest_first: !!q.search }));
+        const oq = a.query as OrderQuery;
+        return page(25_000, order, oq, orderPick(oq)).then((p): OrderPage => ({ ...p, newest_first: !!oq.search }));
       }
       case "count_orders":
-        return 25_000;
+        return countCyclic(25_000, 4, orderPick(a.query as OrderQuery));
       case "get_order":
         return { ...orderDetail(a.id as number), order: order((a.id as number) - 1) };
-      case "list_shipments":
-        return page(18_000, shipment, q);
+      case "list_shipments": {
+        const sq = a.query as ShipmentQuery;
+        return page(18_000, shipment, sq, shipmentPick(sq));
+      }
       case "count_shipments":
-        return 18_000;
+        return countCyclic(18_000, 7, shipmentPick(a.query as ShipmentQuery));
       case "list_sync_runs": {
         const rows = allRuns(a.query as SyncRunQuery);
         return page(rows.length, (i) => rows[i], q);
@@ -333,7 +358,7 @@ export function installDemo(): void {
       case "retry_sync_run": {
         const r = [...newRuns, ...oldRuns].find((x) => x.id === a.runId);
         if (!r) throw { code: "not_found", message: "That sync run no longer exists." };
-        startJob(r.shop_id, r.resource as SyncResource);
+        startJob(r.shop_id, r.resource);
         return null;
       }
       case "list_quarantine": {
@@ -344,7 +369,7 @@ export function installDemo(): void {
       case "retry_quarantined": {
         const at = quarantine.findIndex((r) => r.id === a.id);
         if (at < 0) throw { code: "not_found", message: "This record is no longer quarantined." };
-        if (quarantine[at].id % 2 === 0) throw { code: "still_invalid", message: quarantine[at].error };
+        if (quarantine[at].id % 2 === 0) throw { code: "still_quarantined", message: quarantine[at].error };
         const [stored] = quarantine.splice(at, 1);
         void emit("data-changed", [stored.resource]);
         return null;
@@ -377,7 +402,8 @@ export function installDemo(): void {
         };
       }
       default:
-        throw { code: "unknown_command", message: cmd };
+        // Tauri rejects a command it does not know with a bare string.
+        throw `command ${cmd} not found`;
     }
   }, { shouldMockEvents: true });
   installSyncSimulator();

@@ -1,8 +1,11 @@
 // Test data and a recording mockIPC backend.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { FulfilmentState } from "../bindings/FulfilmentState";
+import type { ListingState } from "../bindings/ListingState";
 import type { OrderDetail } from "../bindings/OrderDetail";
 import type { OrderPage } from "../bindings/OrderPage";
 import type { OrderRow } from "../bindings/OrderRow";
+import type { OrderState } from "../bindings/OrderState";
 import type { ProductDetail } from "../bindings/ProductDetail";
 import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductRow } from "../bindings/ProductRow";
@@ -18,7 +21,8 @@ export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (args: Record<string, unknown>) => unknown;
 
 /**
- * Installs mockIPC with per-command handlers; unknown commands reject like the backend would.
+ * Installs mockIPC with per-command handlers; unknown commands reject like Tauri does, with a bare
+ * string (not an ApiError).
  * Events are mocked too: `emit(name, payload)` from `@tauri-apps/api/event` reaches `listen`ers.
  */
 export function mockBackend(handlers: Record<string, Handler>): Call[] {
@@ -28,12 +32,36 @@ export function mockBackend(handlers: Record<string, Handler>): Call[] {
       const args = (payload ?? {}) as Record<string, unknown>;
       calls.push({ cmd, args });
       const h = handlers[cmd];
-      if (!h) throw { code: "unknown_command", message: `no mock for ${cmd}` };
+      if (!h) throw `no mock for ${cmd}`;
       return h(args);
     },
     { shouldMockEvents: true },
   );
   return calls;
+}
+
+// MercadoLibre's words and the neutral state the backend stores beside each (its mapping), so a
+// fixture given only a raw `status` gets the `state` the backend would give it.
+export function mlListingState(status: string): ListingState {
+  return status === "active" || status === "closed" ? status : "paused";
+}
+export function mlOrderState(status: string): OrderState {
+  if (status === "paid") return "paid";
+  return status === "cancelled" || status === "invalid" ? "cancelled" : "pending_payment";
+}
+export function mlFulfilmentState(status: string): FulfilmentState {
+  switch (status) {
+    case "ready_to_ship":
+      return "ready";
+    case "shipped":
+    case "delivered":
+    case "cancelled":
+      return status;
+    case "not_delivered":
+      return "failed";
+    default:
+      return "pending"; // pending, handling
+  }
 }
 
 export const shop: Shop = {
@@ -56,6 +84,7 @@ export function productRow(id: number, over: Partial<ProductRow> = {}): ProductR
     remote_id: `MLA${1000 + id}`,
     title: `Product ${id}`,
     sku: `SKU-${id}`,
+    state: mlListingState(over.status ?? "active"),
     status: "active",
     price: { minor: 123456, currency: "ARS" },
     available_quantity: 7,
@@ -113,13 +142,14 @@ export function orderRow(id: number, over: Partial<OrderRow> = {}): OrderRow {
     shop_id: 1,
     shop_name: "Tienda Norte",
     remote_id: `200000${id}`,
+    state: mlOrderState(over.status ?? "paid"),
     status: "paid",
     buyer: `buyer${id}`,
     total: { minor: 250000, currency: "ARS" },
     item_count: 2,
     created_at: 1_700_000_000_000,
     updated_at: 1_700_000_100_000,
-    shipment_status: "shipped",
+    shipment_state: "shipped",
     ...over,
   };
 }
@@ -157,6 +187,7 @@ export function orderDetail(id: number): OrderDetail {
       remote_id: "SHIP5",
       order_id: id,
       order_remote_id: `200000${id}`,
+      state: "shipped",
       status: "shipped",
       substatus: "in_transit",
       tracking_number: "TRK123",

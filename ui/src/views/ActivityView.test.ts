@@ -113,7 +113,7 @@ describe("ActivityView: sync runs", () => {
   it("shows why a retry was refused", async () => {
     backend({
       retry_sync_run: () => {
-        throw { code: "shop_disconnected", message: "Tienda Norte is not connected." };
+        throw { code: "not_connected", message: "Tienda Norte is not connected." };
       },
     });
     render(ActivityView);
@@ -188,7 +188,7 @@ describe("ActivityView: quarantined records", () => {
     const calls = backend({
       list_quarantine: () => ({ rows: [quarantinedRecord(5)], next_cursor: null }),
       retry_quarantined: () => {
-        throw { code: "still_invalid", message: "price.amount: \"12,50\" is not a number" };
+        throw { code: "still_quarantined", message: "price.amount: \"12,50\" is not a number" };
       },
     });
     render(ActivityView);

@@ -92,7 +92,7 @@ describe("DashboardView freshness", () => {
     let fail = false;
     const calls = mockBackend({
       dashboard: () => {
-        if (fail) throw { code: "db", message: "busy" };
+        if (fail) throw { code: "database", message: "busy" };
         return dashboard([]);
       },
     });

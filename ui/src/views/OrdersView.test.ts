@@ -35,6 +35,48 @@ describe("OrdersView", () => {
     expect(detail.textContent).toContain("TRK123");
   });
 
+  it("filters by the neutral order state and clears it", async () => {
+    const calls = mockBackend({
+      list_shops: () => [shop],
+      list_orders: () => orderPage([orderRow(1)]),
+      count_orders: () => 1,
+    });
+    render(OrdersView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(1));
+    const filter = screen.getByTestId("filter-status") as HTMLSelectElement;
+    expect([...filter.options].map((o) => o.value)).toEqual(["", "pending_payment", "paid", "cancelled", "refunded"]);
+    await fireEvent.change(filter, { target: { value: "pending_payment" } });
+    await waitFor(() => expect(lastQuery<OrderQuery>(calls, "list_orders").state).toBe("pending_payment"));
+    expect(lastQuery<OrderQuery>(calls, "count_orders").state).toBe("pending_payment");
+    await fireEvent.click(screen.getByRole("button", { name: "Clear filters" }));
+    await waitFor(() => expect(lastQuery<OrderQuery>(calls, "list_orders").state).toBeNull());
+  });
+
+  it("shows the neutral states, with MercadoLibre's word when it differs", async () => {
+    mockBackend({
+      list_shops: () => [shop],
+      list_orders: () =>
+        orderPage([
+          orderRow(1),
+          orderRow(2, { status: "payment_in_process", shipment_state: null }),
+          orderRow(3, { status: "invalid", shipment_state: "ready" }),
+        ]),
+      count_orders: () => 3,
+    });
+    render(OrdersView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(3));
+    const cell = (id: string, col: string) =>
+      screen.getAllByTestId("row").find((r) => r.dataset.id === id)!.querySelector(`[data-col="${col}"]`)!;
+    expect(cell("1", "status").textContent?.trim()).toBe("Paid");
+    expect(cell("1", "shipment").querySelector(".badge.st-shipped")?.textContent).toBe("Shipped");
+    expect(cell("2", "status").textContent?.trim()).toBe("Pending payment · Payment in process");
+    expect(cell("2", "status").querySelector(".badge.st-pending_payment")).not.toBeNull();
+    expect(cell("2", "shipment").textContent?.trim()).toBe("—");
+    expect(cell("3", "status").textContent?.trim()).toBe("Cancelled · Invalid");
+    expect(cell("3", "status").querySelector(".badge.st-cancelled")).not.toBeNull();
+    expect(cell("3", "shipment").querySelector(".badge.st-ready")?.textContent).toBe("Ready");
+  });
+
   it("turns the date range into UTC milliseconds", async () => {
     const calls = mockBackend({
       list_shops: () => [],

@@ -109,6 +109,52 @@ describe("ProductsView", () => {
     await waitFor(() => expect(screen.getByTestId("empty").textContent).toContain("No products match"));
   });
 
+  it("filters by the neutral listing state", async () => {
+    const calls = backend();
+    render(ProductsView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(3));
+    const filter = screen.getByTestId("filter-status") as HTMLSelectElement;
+    // The channel-neutral states, not MercadoLibre's words ("under_review" is a paused listing).
+    expect([...filter.options].map((o) => o.value)).toEqual(["", "active", "paused", "closed", "deleted"]);
+    expect([...filter.options].map((o) => o.textContent)).toEqual(["All statuses", "Active", "Paused", "Closed", "Deleted"]);
+    expect(lastQuery<ProductQuery>(calls, "list_products").state).toBeNull();
+
+    await fireEvent.change(filter, { target: { value: "paused" } });
+    await waitFor(() => expect(lastQuery<ProductQuery>(calls, "list_products").state).toBe("paused"));
+    expect(lastQuery<ProductQuery>(calls, "count_products").state).toBe("paused");
+    expect("status" in lastQuery<ProductQuery>(calls, "list_products")).toBe(false);
+  });
+
+  it("badges the neutral state and shows MercadoLibre's word beside it when it differs", async () => {
+    mockBackend({
+      list_shops: () => [shop],
+      list_products: () =>
+        productPage([productRow(1), productRow(2, { status: "under_review" }), productRow(3, { status: "paused" })]),
+      count_products: () => 3,
+      get_product: (a) => ({ ...productDetail(a.id as number), product: productRow(a.id as number, { status: "under_review" }) }),
+    });
+    render(ProductsView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(3));
+    const status = (id: string) =>
+      screen.getAllByTestId("row").find((r) => r.dataset.id === id)!.querySelector('[data-col="status"]')!;
+    expect(status("1").textContent?.trim()).toBe("Active");
+    expect(status("1").querySelector(".badge.st-active")).not.toBeNull();
+    expect(status("2").textContent?.trim()).toBe("Paused · Under review");
+    expect(status("2").querySelector(".badge.st-paused")).not.toBeNull();
+    expect(status("2").getAttribute("title")).toBe("Paused · Under review");
+    // The same word twice says nothing more.
+    expect(status("3").textContent?.trim()).toBe("Paused");
+
+    // The detail: the state's badge, then the raw word in muted text.
+    await fireEvent.click(screen.getAllByTestId("row")[1]);
+    const detail = await screen.findByTestId("detail");
+    const raw = await within(detail).findByTestId("raw-status");
+    expect(raw.textContent).toBe("Under review");
+    expect(raw.classList.contains("muted")).toBe(true);
+    expect(raw.previousElementSibling?.matches(".badge.st-paused")).toBe(true);
+    expect(raw.previousElementSibling?.textContent).toBe("Paused");
+  });
+
   it("reloads from the first page when a column header is clicked", async () => {
     const calls = backend();
     render(ProductsView);

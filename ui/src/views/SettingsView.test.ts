@@ -168,7 +168,7 @@ describe("Settings", () => {
       get_provider_app: () => null,
       get_sync_settings: () => syncSettings,
       set_sync_settings: () => {
-        throw { code: "db", message: "disk full" };
+        throw { code: "database", message: "disk full" };
       },
     });
     render(SettingsView);

@@ -48,7 +48,7 @@ describe("ShopsView", () => {
     await waitFor(() => expect(screen.getByTestId("shop-status").dataset.status).toBe("disconnected"));
 
     // An outcome of another attempt leaves the panel open.
-    const other: ConnectOutcome = { attempt_id: 40, shop_id: 7, shop: null, error: { code: "denied", message: "old" } };
+    const other: ConnectOutcome = { attempt_id: 40, shop_id: 7, shop: null, error: { code: "access_denied", message: "old" } };
     await emit("connect-finished", other);
     expect(screen.getByTestId("connect-panel")).toBeTruthy();
 
@@ -83,7 +83,7 @@ describe("ShopsView", () => {
     await screen.findByTestId("connect-panel");
     expect(calledWith(calls, "connect_shop")[0].args).toEqual({ shopId: 7 });
 
-    await emit("connect-finished", { attempt_id: 51, shop_id: 7, shop: null, error: { code: "denied", message: "You denied access." } });
+    await emit("connect-finished", { attempt_id: 51, shop_id: 7, shop: null, error: { code: "access_denied", message: "You denied access." } });
     expect((await screen.findByTestId("connect-error")).textContent).toBe("You denied access.");
     await fireEvent.click(screen.getByTestId("connect-retry"));
     await waitFor(() => expect(calledWith(calls, "connect_shop")).toHaveLength(2));

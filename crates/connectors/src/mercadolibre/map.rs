@@ -3,7 +3,10 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
-use storedesk_core::model::{Buyer, OrderItem, OrderRecord, ProductRecord, ShipmentRecord, VariantRecord};
+use storedesk_core::model::{
+    Buyer, FulfilmentState, ListingState, OrderItem, OrderRecord, OrderState, ProductRecord, ShipmentRecord,
+    VariantRecord,
+};
 use storedesk_core::sync::Quarantined;
 use storedesk_core::time::parse_rfc3339;
 use storedesk_core::Money;
@@ -32,6 +35,39 @@ fn opt_instant(text: Option<&str>, field: &str) -> MapResult<Option<i64>> {
 
 fn non_empty(s: Option<String>) -> Option<String> {
     s.filter(|v| !v.trim().is_empty())
+}
+
+/// An item's status in channel-neutral words: only `active` sells; `closed` is final; every other status
+/// (paused, under_review, inactive, payment_required, not_yet_active...) is paused for now.
+pub fn listing_state(status: &str) -> ListingState {
+    match status {
+        "active" => ListingState::Active,
+        "closed" => ListingState::Closed,
+        _ => ListingState::Paused,
+    }
+}
+
+/// An order's status in channel-neutral words. `invalid` (voided by MercadoLibre) counts as cancelled;
+/// a status not known here (confirmed, partially_paid, payment_in_process, a new one) is not paid yet.
+pub fn order_state(status: &str) -> OrderState {
+    match status {
+        "paid" => OrderState::Paid,
+        "cancelled" | "invalid" => OrderState::Cancelled,
+        "refunded" => OrderState::Refunded,
+        _ => OrderState::PendingPayment,
+    }
+}
+
+/// A shipment's status in channel-neutral words (`handling`: the seller is preparing it).
+pub fn fulfilment_state(status: &str) -> FulfilmentState {
+    match status {
+        "ready_to_ship" => FulfilmentState::Ready,
+        "shipped" => FulfilmentState::Shipped,
+        "delivered" => FulfilmentState::Delivered,
+        "not_delivered" => FulfilmentState::Failed,
+        "cancelled" => FulfilmentState::Cancelled,
+        _ => FulfilmentState::Pending,
+    }
 }
 
 /// The id a raw record names, for the quarantine row (even when the rest does not read).
@@ -84,6 +120,7 @@ pub fn product(raw: &Value) -> MapResult<ProductRecord> {
         remote_id: it.id,
         title: it.title,
         sku: non_empty(it.seller_custom_field),
+        state: listing_state(&it.status),
         status: it.status,
         price,
         available_quantity: it.available_quantity,
@@ -125,6 +162,7 @@ pub fn order(raw: &Value) -> MapResult<OrderRecord> {
     };
     Ok(OrderRecord {
         remote_id: o.id.to_string(),
+        state: order_state(&o.status),
         status: o.status,
         status_detail,
         buyer: Buyer {
@@ -148,6 +186,7 @@ pub fn shipment(raw: &Value) -> MapResult<ShipmentRecord> {
     Ok(ShipmentRecord {
         remote_id: s.id.to_string(),
         order_remote_id: s.order_id.map(|id| id.to_string()),
+        state: fulfilment_state(&s.status),
         status: s.status,
         substatus: s.substatus,
         tracking_number: non_empty(s.tracking_number),
@@ -184,6 +223,44 @@ mod tests {
         assert_eq!(p.variants[0].attributes, "Talle: M");
         assert_eq!(p.variants[0].remote_id, "170000000070");
         assert_eq!(p.sku.as_deref(), Some("SKU-7"));
+    }
+
+    #[test]
+    fn provider_words_map_to_neutral_states() {
+        let listings = [
+            ("active", ListingState::Active),
+            ("paused", ListingState::Paused),
+            ("under_review", ListingState::Paused),
+            ("inactive", ListingState::Paused),
+            ("closed", ListingState::Closed),
+        ];
+        for (word, state) in listings {
+            assert_eq!(listing_state(word), state, "{word}");
+        }
+        let orders = [
+            ("paid", OrderState::Paid),
+            ("payment_required", OrderState::PendingPayment),
+            ("payment_in_process", OrderState::PendingPayment),
+            ("partially_paid", OrderState::PendingPayment),
+            ("confirmed", OrderState::PendingPayment),
+            ("cancelled", OrderState::Cancelled),
+            ("invalid", OrderState::Cancelled),
+        ];
+        for (word, state) in orders {
+            assert_eq!(order_state(word), state, "{word}");
+        }
+        let shipments = [
+            ("pending", FulfilmentState::Pending),
+            ("handling", FulfilmentState::Pending),
+            ("ready_to_ship", FulfilmentState::Ready),
+            ("shipped", FulfilmentState::Shipped),
+            ("delivered", FulfilmentState::Delivered),
+            ("not_delivered", FulfilmentState::Failed),
+            ("cancelled", FulfilmentState::Cancelled),
+        ];
+        for (word, state) in shipments {
+            assert_eq!(fulfilment_state(word), state, "{word}");
+        }
     }
 
     #[test]

@@ -2,9 +2,8 @@
 
 mod adapter;
 mod channel;
+mod import;
 mod map;
-mod orders;
-mod products;
 pub mod wire;
 
 use crate::http::BaseUrl;

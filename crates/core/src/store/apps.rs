@@ -3,7 +3,6 @@
 use super::Store;
 use crate::error::StoreError;
 use crate::model::ShopKind;
-use crate::time::now_ms;
 
 /// A provider app row; the secret stays sealed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +43,7 @@ impl Store {
         .bind(client_id.trim())
         .bind(sealed_secret)
         .bind(redirect_uri.map(str::trim).filter(|u| !u.is_empty()))
-        .bind(now_ms())
+        .bind(self.now())
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -4,8 +4,10 @@ use sqlx::Row;
 
 use super::Store;
 use crate::error::StoreError;
-use crate::model::{Dashboard, DayFigure, ResourceFreshness, ShopFreshness, SyncResource};
-use crate::time::{iso_day, now_ms};
+use crate::model::{
+    Dashboard, DayFigure, FulfilmentState, ListingState, OrderState, ResourceFreshness, ShopFreshness, SyncResource,
+};
+use crate::time::iso_day;
 
 const DAY_MS: i64 = 86_400_000;
 
@@ -13,7 +15,7 @@ impl Store {
     /// Totals, low stock (active products with at most `low_stock_max` units), orders and revenue per UTC
     /// day and currency over the last `days` days (today included), and each shop's freshness.
     pub async fn dashboard(&self, low_stock_max: i64, days: i64) -> Result<Dashboard, StoreError> {
-        self.dashboard_as_of(now_ms(), low_stock_max, days).await
+        self.dashboard_as_of(self.now(), low_stock_max, days).await
     }
 
     /// The dashboard as it reads at `now` (unix ms): tests pin the clock with it.
@@ -22,24 +24,30 @@ impl Store {
         let since = (now.div_euclid(DAY_MS) - (days - 1)) * DAY_MS;
         let products: i64 = sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(&self.pool).await?;
         let orders: i64 = sqlx::query_scalar("SELECT count(*) FROM orders").fetch_one(&self.pool).await?;
-        let shipments_open: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM shipments WHERE status IN ('pending', 'handling', 'ready_to_ship', 'shipped')",
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        let [pending, ready, shipped] = FulfilmentState::OPEN.map(FulfilmentState::as_str);
+        let shipments_open: i64 = sqlx::query_scalar("SELECT count(*) FROM shipments WHERE state IN (?, ?, ?)")
+            .bind(pending)
+            .bind(ready)
+            .bind(shipped)
+            .fetch_one(&self.pool)
+            .await?;
         let low_stock: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM products WHERE status = 'active' AND available_quantity <= ?")
+            sqlx::query_scalar("SELECT count(*) FROM products WHERE state = ? AND available_quantity <= ?")
+                .bind(ListingState::Active.as_str())
                 .bind(low_stock_max)
                 .fetch_one(&self.pool)
                 .await?;
-        // Revenue counts what was paid; cancelled and invalid orders count as orders of the day but
+        // Revenue counts what was paid; cancelled and refunded orders count as orders of the day but
         // bring no revenue.
+        let [cancelled, refunded] = OrderState::VOID.map(OrderState::as_str);
         let day_rows = sqlx::query(
             // Integer days group faster than date strings; Rust names them.
             "SELECT remote_created_at / 86400000 AS day, currency, count(*) AS orders, \
-                    sum(CASE WHEN status IN ('cancelled', 'invalid') THEN 0 ELSE paid_minor END) AS revenue \
+                    sum(CASE WHEN state IN (?, ?) THEN 0 ELSE paid_minor END) AS revenue \
              FROM orders WHERE remote_created_at >= ? GROUP BY day, currency ORDER BY day, currency",
         )
+        .bind(cancelled)
+        .bind(refunded)
         .bind(since)
         .fetch_all(&self.pool)
         .await?;
@@ -61,7 +69,7 @@ impl Store {
                 .into_iter()
                 .map(|resource| ResourceFreshness {
                     resource,
-                    last_ok_at: done.iter().find(|(r, _)| r == resource.as_str()).map(|(_, at)| *at),
+                    last_ok_at: done.iter().find(|(r, _)| *r == resource).map(|(_, at)| *at),
                 })
                 .collect();
             shops.push(ShopFreshness {

@@ -20,11 +20,14 @@ mod shops;
 mod sync;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use sqlx::SqlitePool;
 use tokio::sync::broadcast;
 
+use crate::instance::Instance;
 use crate::model::{ShopId, ShopStatus, SyncProgress, SyncResource};
+use crate::time::{Clock, SystemClock};
 
 pub use apps::StoredApp;
 pub(crate) use credentials::{load_credentials, write_credentials};
@@ -37,7 +40,11 @@ pub use sync::{PageOutcome, PageWrite};
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    data_dir: PathBuf,
     events: broadcast::Sender<StoreEvent>,
+    clock: Arc<dyn Clock>,
+    /// This process among those sharing the data directory: the owner of the runs it starts.
+    instance: Arc<Instance>,
 }
 
 /// What changed in the store, for whoever shows it (the shell forwards these to the UI and the tray).
@@ -62,7 +69,31 @@ impl Store {
     /// Opens (creating if needed) the database in `data_dir`. An unreadable or foreign file is moved
     /// aside and reported; a file from a newer storedesk is refused and left untouched.
     pub async fn open(data_dir: &Path) -> Result<Store, crate::OpenError> {
-        open::open(data_dir).await
+        open::open(data_dir, Arc::new(SystemClock)).await
+    }
+
+    /// `open`, reading the time from `clock` (tests run the store at a chosen time).
+    pub async fn open_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Store, crate::OpenError> {
+        open::open(data_dir, clock).await
+    }
+
+    /// Now, by the store's clock (unix ms).
+    pub fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    /// The data directory the store lives in.
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// This process's instance id (the owner of the runs it starts).
+    pub fn instance_id(&self) -> &str {
+        self.instance.id()
     }
 
     /// The database file.

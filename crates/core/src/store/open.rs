@@ -15,7 +15,7 @@ use crate::time::{compact_utc, now_ms};
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The newest schema version this binary knows.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// What an existing file turned out to be.
 enum Found {
@@ -26,7 +26,7 @@ enum Found {
     TooNew(i64),
 }
 
-pub(super) async fn open(data_dir: &Path) -> Result<Store, OpenError> {
+pub(super) async fn open(data_dir: &Path, clock: std::sync::Arc<dyn crate::time::Clock>) -> Result<Store, OpenError> {
     let path = database_file(data_dir);
     let shown = path.display().to_string();
     let io = |detail: String| OpenError::Io { path: shown.clone(), detail };
@@ -68,7 +68,15 @@ pub(super) async fn open(data_dir: &Path) -> Result<Store, OpenError> {
     let pool =
         SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| io(e.to_string()))?;
     MIGRATOR.run(&pool).await.map_err(|e| io(format!("migrating the schema failed: {e}")))?;
-    Ok(Store { pool, path, events: tokio::sync::broadcast::channel(64).0 })
+    let instance = crate::instance::Instance::acquire(data_dir).map_err(|e| io(format!("instance lock: {e}")))?;
+    Ok(Store {
+        pool,
+        path,
+        data_dir: data_dir.to_path_buf(),
+        events: tokio::sync::broadcast::channel(64).0,
+        clock,
+        instance: std::sync::Arc::new(instance),
+    })
 }
 
 /// Looks at an existing file without changing it.

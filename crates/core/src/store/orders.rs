@@ -5,21 +5,21 @@ use sqlx::{Row, SqliteConnection};
 
 use super::products::skipped_outcome;
 use super::query::{Listing, SortKey};
+use super::runs::decode_error;
 use super::search::Searchable;
 use super::shipments;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
-    Buyer, OrderDetail, OrderItem, OrderPage, OrderQuery, OrderRecord, OrderRow, OrderSort, ShopId, UpsertOutcome,
-    UpsertTally,
+    Buyer, FulfilmentState, OrderDetail, OrderItem, OrderPage, OrderQuery, OrderRecord, OrderRow, OrderSort,
+    OrderState, ShopId, UpsertOutcome, UpsertTally,
 };
 use crate::money::Money;
-use crate::time::now_ms;
 
-const COLUMNS: &str = "o.id, o.shop_id, s.name AS shop_name, o.remote_id, o.status, o.buyer_nickname, \
+const COLUMNS: &str = "o.id, o.shop_id, s.name AS shop_name, o.remote_id, o.state, o.status, o.buyer_nickname, \
     o.total_minor, o.currency, o.item_count, o.remote_created_at, o.remote_updated_at, \
-    (SELECT sh.status FROM shipments sh WHERE sh.shop_id = o.shop_id AND sh.remote_id = o.shipment_remote_id) \
-    AS shipment_status";
+    (SELECT sh.state FROM shipments sh WHERE sh.shop_id = o.shop_id AND sh.remote_id = o.shipment_remote_id) \
+    AS shipment_state";
 const FROM: &str = "orders o JOIN shops s ON s.id = o.shop_id";
 
 fn sort_key(sort: OrderSort) -> SortKey {
@@ -27,14 +27,14 @@ fn sort_key(sort: OrderSort) -> SortKey {
         OrderSort::Created => SortKey { name: "created", expr: "o.remote_created_at", is_text: false },
         OrderSort::Updated => SortKey { name: "updated", expr: "o.remote_updated_at", is_text: false },
         OrderSort::Total => SortKey { name: "total", expr: "o.total_minor", is_text: false },
-        OrderSort::Status => SortKey { name: "status", expr: "o.status", is_text: true },
+        OrderSort::Status => SortKey { name: "state", expr: "o.state", is_text: true },
         OrderSort::Buyer => SortKey { name: "buyer", expr: "o.buyer_nickname", is_text: true },
     }
 }
 
 fn filter(listing: &mut Listing<'_>, q: &OrderQuery) {
     listing.eq_i64("o.shop_id", q.shop_id);
-    listing.eq_text("o.status", q.status.as_deref());
+    listing.eq_text("o.state", q.state.map(OrderState::as_str));
     if let Some(from) = q.from {
         listing.and().push("o.remote_created_at >= ").push_bind(from);
     }
@@ -53,18 +53,25 @@ const ORDERS: Searchable = Searchable {
 };
 
 fn map_row(row: &SqliteRow) -> Result<OrderRow, sqlx::Error> {
+    let state: String = row.try_get("state")?;
+    let shipment_state: Option<String> = row.try_get("shipment_state")?;
+    let shipment_state = match shipment_state {
+        Some(word) => Some(FulfilmentState::parse(&word).ok_or_else(|| decode_error("shipment_state", &word))?),
+        None => None,
+    };
     Ok(OrderRow {
         id: row.try_get("id")?,
         shop_id: row.try_get("shop_id")?,
         shop_name: row.try_get("shop_name")?,
         remote_id: row.try_get("remote_id")?,
+        state: OrderState::parse(&state).ok_or_else(|| decode_error("state", &state))?,
         status: row.try_get("status")?,
         buyer: row.try_get("buyer_nickname")?,
         total: Money { minor: row.try_get("total_minor")?, currency: row.try_get("currency")? },
         item_count: row.try_get("item_count")?,
         created_at: row.try_get("remote_created_at")?,
         updated_at: row.try_get("remote_updated_at")?,
-        shipment_status: row.try_get("shipment_status")?,
+        shipment_state,
     })
 }
 
@@ -138,7 +145,7 @@ impl Store {
     pub async fn upsert_orders(&self, shop_id: ShopId, records: &[OrderRecord]) -> Result<UpsertTally, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut tally = UpsertTally::default();
-        let synced_at = now_ms();
+        let synced_at = self.now();
         for record in records {
             tally.add(upsert_order(&mut tx, shop_id, record, synced_at).await?);
         }
@@ -163,12 +170,12 @@ pub(super) async fn upsert_order(
         )));
     }
     let written: Option<(i64, i64)> = sqlx::query_as(
-        "INSERT INTO orders (shop_id, remote_id, status, status_detail, buyer_remote_id, buyer_nickname, \
+        "INSERT INTO orders (shop_id, remote_id, state, status, status_detail, buyer_remote_id, buyer_nickname, \
             buyer_first_name, buyer_last_name, total_minor, paid_minor, currency, item_count, \
             shipment_remote_id, remote_created_at, remote_closed_at, remote_updated_at, synced_at, shipment_due) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
-            status = excluded.status, status_detail = excluded.status_detail, \
+            state = excluded.state, status = excluded.status, status_detail = excluded.status_detail, \
             buyer_remote_id = excluded.buyer_remote_id, buyer_nickname = excluded.buyer_nickname, \
             buyer_first_name = excluded.buyer_first_name, buyer_last_name = excluded.buyer_last_name, \
             total_minor = excluded.total_minor, paid_minor = excluded.paid_minor, currency = excluded.currency, \
@@ -181,6 +188,7 @@ pub(super) async fn upsert_order(
     )
     .bind(shop_id)
     .bind(&r.remote_id)
+    .bind(r.state.as_str())
     .bind(&r.status)
     .bind(&r.status_detail)
     .bind(&r.buyer.remote_id)

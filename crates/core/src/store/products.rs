@@ -8,13 +8,12 @@ use super::search::Searchable;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
-    Offer, OfferPoint, ProductDetail, ProductPage, ProductQuery, ProductRecord, ProductRow, ProductSort, ShopId,
-    UpsertOutcome, UpsertTally, Variant,
+    ListingState, Offer, OfferPoint, ProductDetail, ProductPage, ProductQuery, ProductRecord, ProductRow, ProductSort,
+    ShopId, UpsertOutcome, UpsertTally, Variant,
 };
 use crate::money::Money;
-use crate::time::now_ms;
 
-const COLUMNS: &str = "p.id, p.shop_id, s.name AS shop_name, p.remote_id, p.title, p.sku, p.status, \
+const COLUMNS: &str = "p.id, p.shop_id, s.name AS shop_name, p.remote_id, p.title, p.sku, p.state, p.status, \
     p.price_minor, p.currency, p.available_quantity, p.sold_quantity, p.variant_count, p.remote_updated_at";
 const FROM: &str = "products p JOIN shops s ON s.id = p.shop_id";
 
@@ -30,7 +29,7 @@ fn sort_key(sort: ProductSort) -> SortKey {
 
 fn filter(listing: &mut Listing<'_>, q: &ProductQuery) {
     listing.eq_i64("p.shop_id", q.shop_id);
-    listing.eq_text("p.status", q.status.as_deref());
+    listing.eq_text("p.state", q.state.map(ListingState::as_str));
     if let Some(max) = q.low_stock_max {
         listing.and().push("p.available_quantity <= ").push_bind(max);
     }
@@ -45,6 +44,11 @@ const PRODUCTS: Searchable = Searchable {
     newest: SortKey { name: "match", expr: "products_fts.rowid", is_text: false },
 };
 
+fn state_of(row: &SqliteRow) -> Result<ListingState, sqlx::Error> {
+    let word: String = row.try_get("state")?;
+    ListingState::parse(&word).ok_or_else(|| super::runs::decode_error("state", &word))
+}
+
 fn map_row(row: &SqliteRow) -> Result<ProductRow, sqlx::Error> {
     Ok(ProductRow {
         id: row.try_get("id")?,
@@ -53,6 +57,7 @@ fn map_row(row: &SqliteRow) -> Result<ProductRow, sqlx::Error> {
         remote_id: row.try_get("remote_id")?,
         title: row.try_get("title")?,
         sku: row.try_get("sku")?,
+        state: state_of(row)?,
         status: row.try_get("status")?,
         price: Money { minor: row.try_get("price_minor")?, currency: row.try_get("currency")? },
         available_quantity: row.try_get("available_quantity")?,
@@ -162,7 +167,7 @@ impl Store {
     pub async fn upsert_products(&self, shop_id: ShopId, records: &[ProductRecord]) -> Result<UpsertTally, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut tally = UpsertTally::default();
-        let synced_at = now_ms();
+        let synced_at = self.now();
         for record in records {
             tally.add(upsert_product(&mut tx, shop_id, record, synced_at).await?);
         }
@@ -251,12 +256,12 @@ pub(super) async fn upsert_product(
     }
     // One statement inserts, or updates only when the remote version is newer; `revision` tells which.
     let written: Option<(i64, i64)> = sqlx::query_as(
-        "INSERT INTO products (shop_id, remote_id, title, sku, status, price_minor, currency, \
+        "INSERT INTO products (shop_id, remote_id, title, sku, state, status, price_minor, currency, \
             available_quantity, sold_quantity, variant_count, permalink, remote_created_at, \
             remote_updated_at, synced_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
-            title = excluded.title, sku = excluded.sku, status = excluded.status, \
+            title = excluded.title, sku = excluded.sku, state = excluded.state, status = excluded.status, \
             price_minor = excluded.price_minor, currency = excluded.currency, \
             available_quantity = excluded.available_quantity, sold_quantity = excluded.sold_quantity, \
             variant_count = excluded.variant_count, permalink = excluded.permalink, \
@@ -269,6 +274,7 @@ pub(super) async fn upsert_product(
     .bind(&r.remote_id)
     .bind(&r.title)
     .bind(&r.sku)
+    .bind(r.state.as_str())
     .bind(&r.status)
     .bind(r.price.minor)
     .bind(&r.price.currency)

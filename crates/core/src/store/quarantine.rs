@@ -6,7 +6,7 @@ use sqlx::Row;
 use super::query::{Listing, SortKey};
 use super::Store;
 use crate::error::StoreError;
-use crate::model::{QuarantinePage, QuarantineQuery, QuarantinedRecord, SortDir, SyncResource};
+use crate::model::{QuarantinePage, QuarantineQuery, QuarantinedRecord, SortDir};
 
 const COLUMNS: &str = "q.id, q.shop_id, s.name AS shop_name, q.resource, q.remote_id, q.run_id, q.error, q.payload, \
     q.created_at";
@@ -14,12 +14,11 @@ const FROM: &str = "quarantine q JOIN shops s ON s.id = q.shop_id";
 const NEWEST_FIRST: SortKey = SortKey { name: "created", expr: "q.created_at", is_text: false };
 
 fn map_row(row: &SqliteRow) -> Result<QuarantinedRecord, sqlx::Error> {
-    let resource: String = row.try_get("resource")?;
     Ok(QuarantinedRecord {
         id: row.try_get("id")?,
         shop_id: row.try_get("shop_id")?,
         shop_name: row.try_get("shop_name")?,
-        resource: SyncResource::parse(&resource).unwrap_or(SyncResource::Products),
+        resource: super::runs::resource_of(row)?,
         remote_id: row.try_get("remote_id")?,
         run_id: row.try_get("run_id")?,
         error: row.try_get("error")?,

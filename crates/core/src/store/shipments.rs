@@ -8,13 +8,13 @@ use super::query::{Listing, SortKey};
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
-    ShipmentPage, ShipmentQuery, ShipmentRecord, ShipmentRow, ShipmentSort, ShopId, UpsertOutcome, UpsertTally,
+    FulfilmentState, ShipmentPage, ShipmentQuery, ShipmentRecord, ShipmentRow, ShipmentSort, ShopId, UpsertOutcome,
+    UpsertTally,
 };
-use crate::time::now_ms;
 
 const COLUMNS: &str = "sh.id, sh.shop_id, s.name AS shop_name, sh.remote_id, \
     (SELECT o.id FROM orders o WHERE o.shop_id = sh.shop_id AND o.remote_id = sh.order_remote_id) AS order_id, \
-    sh.order_remote_id, sh.status, sh.substatus, sh.tracking_number, sh.logistic_mode, sh.remote_created_at, \
+    sh.order_remote_id, sh.state, sh.status, sh.substatus, sh.tracking_number, sh.logistic_mode, sh.remote_created_at, \
     sh.remote_updated_at";
 const FROM: &str = "shipments sh JOIN shops s ON s.id = sh.shop_id";
 
@@ -22,13 +22,13 @@ fn sort_key(sort: ShipmentSort) -> SortKey {
     match sort {
         ShipmentSort::Updated => SortKey { name: "updated", expr: "sh.remote_updated_at", is_text: false },
         ShipmentSort::Created => SortKey { name: "created", expr: "ifnull(sh.remote_created_at, 0)", is_text: false },
-        ShipmentSort::Status => SortKey { name: "status", expr: "sh.status", is_text: true },
+        ShipmentSort::Status => SortKey { name: "state", expr: "sh.state", is_text: true },
     }
 }
 
 fn filter(listing: &mut Listing<'_>, q: &ShipmentQuery) {
     listing.eq_i64("sh.shop_id", q.shop_id);
-    listing.eq_text("sh.status", q.status.as_deref());
+    listing.eq_text("sh.state", q.state.map(FulfilmentState::as_str));
     let search = q.search.as_deref().map(str::trim).filter(|s| !s.is_empty());
     if let Some(text) = search {
         // Exact shipment or order id, or a tracking number prefix (GLOB walks the index; its wildcards
@@ -54,6 +54,10 @@ fn map_row(row: &SqliteRow) -> Result<ShipmentRow, sqlx::Error> {
         remote_id: row.try_get("remote_id")?,
         order_id: row.try_get("order_id")?,
         order_remote_id: row.try_get("order_remote_id")?,
+        state: {
+            let word: String = row.try_get("state")?;
+            FulfilmentState::parse(&word).ok_or_else(|| super::runs::decode_error("state", &word))?
+        },
         status: row.try_get("status")?,
         substatus: row.try_get("substatus")?,
         tracking_number: row.try_get("tracking_number")?,
@@ -98,7 +102,7 @@ impl Store {
     ) -> Result<UpsertTally, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut tally = UpsertTally::default();
-        let synced_at = now_ms();
+        let synced_at = self.now();
         for record in records {
             tally.add(upsert_shipment(&mut tx, shop_id, record, synced_at).await?);
         }
@@ -117,11 +121,11 @@ pub(super) async fn upsert_shipment(
         return Err(StoreError::Invalid("a shipment without a remote id".into()));
     }
     let written: Option<i64> = sqlx::query_scalar(
-        "INSERT INTO shipments (shop_id, remote_id, order_remote_id, status, substatus, tracking_number, \
+        "INSERT INTO shipments (shop_id, remote_id, order_remote_id, state, status, substatus, tracking_number, \
             tracking_method, logistic_mode, remote_created_at, remote_updated_at, synced_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
-            order_remote_id = excluded.order_remote_id, status = excluded.status, \
+            order_remote_id = excluded.order_remote_id, state = excluded.state, status = excluded.status, \
             substatus = excluded.substatus, tracking_number = excluded.tracking_number, \
             tracking_method = excluded.tracking_method, logistic_mode = excluded.logistic_mode, \
             remote_created_at = excluded.remote_created_at, remote_updated_at = excluded.remote_updated_at, \
@@ -132,6 +136,7 @@ pub(super) async fn upsert_shipment(
     .bind(shop_id)
     .bind(&r.remote_id)
     .bind(&r.order_remote_id)
+    .bind(r.state.as_str())
     .bind(&r.status)
     .bind(&r.substatus)
     .bind(&r.tracking_number)

@@ -6,7 +6,6 @@ use sqlx::Row;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{NewShop, Shop, ShopId, ShopKind, ShopStatus};
-use crate::time::now_ms;
 
 const SELECT: &str = "SELECT s.id, s.kind, s.name, s.account_name, s.site, s.status, s.created_at, \
     (SELECT c.access_expires_at FROM credentials c WHERE c.shop_id = s.id) AS token_expires_at, \
@@ -48,7 +47,7 @@ impl Store {
         .bind(&shop.site)
         .bind(&shop.api_base)
         .bind(&shop.auth_base)
-        .bind(now_ms())
+        .bind(self.now())
         .fetch_one(&self.pool)
         .await?;
         Ok(id)

@@ -9,7 +9,6 @@ use super::{orders, products, shipments, Store, StoreEvent};
 use crate::error::StoreError;
 use crate::model::{ShopId, SyncResource, UpsertTally};
 use crate::sync::channel::{Page, Quarantined, Records};
-use crate::time::now_ms;
 
 /// A raw payload kept in quarantine is cut here: enough to read what went wrong.
 const MAX_PAYLOAD: usize = 64 * 1024;
@@ -39,7 +38,7 @@ impl Store {
     /// all or nothing. A record the store refuses (e.g. no remote id) is quarantined, not fatal.
     pub async fn apply_page(&self, w: PageWrite<'_>) -> Result<PageOutcome, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let now = now_ms();
+        let now = self.now();
         let mut out = PageOutcome::default();
         let mut refused: Vec<Quarantined> = Vec::new();
         let mut stored_ids: Vec<&str> = Vec::with_capacity(w.page.records.len());
@@ -219,7 +218,7 @@ impl Store {
         pass_started_at: i64,
     ) -> Result<u64, StoreError> {
         let local: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, remote_id FROM products WHERE shop_id = ? AND status != 'deleted' AND synced_at < ?",
+            "SELECT id, remote_id FROM products WHERE shop_id = ? AND state != 'deleted' AND synced_at < ?",
         )
         .bind(shop_id)
         .bind(pass_started_at)
@@ -228,8 +227,8 @@ impl Store {
         let gone: Vec<i64> = local.into_iter().filter(|(_, r)| !present.contains(r)).map(|(id, _)| id).collect();
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         for id in &gone {
-            sqlx::query("UPDATE products SET status = 'deleted', synced_at = ?, revision = revision + 1 WHERE id = ?")
-                .bind(now_ms())
+            sqlx::query("UPDATE products SET state = 'deleted', synced_at = ?, revision = revision + 1 WHERE id = ?")
+                .bind(self.now())
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 
 use async_trait::async_trait;
 
+use crate::error::{ApiError, ErrorCode};
 use crate::model::{OrderRecord, ProductRecord, ShipmentRecord, SyncResource};
 use crate::StoreError;
 
@@ -91,26 +92,43 @@ pub enum ChannelError {
     /// The provider answered with an error that retrying will not fix.
     #[error("the provider answered HTTP {status}: {message}")]
     Remote { status: u16, message: String },
+    /// The provider answered, but not in the documented shape (it changed something).
+    #[error("the provider's answer could not be read: {0}")]
+    BadAnswer(String),
     /// Retries were exhausted on 429 / 5xx / broken answers.
     #[error("the provider kept failing: {0}")]
     Exhausted(String),
-    /// The shop is not set up for syncing (no app credentials, unsupported kind...).
-    #[error("{0}")]
-    Setup(String),
+    /// The shop cannot be used as asked (no app credentials, not connected, a kind not supported yet...).
+    #[error("{message}")]
+    Setup { code: ErrorCode, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
 
 impl ChannelError {
-    /// A stable code for the UI and the run log.
-    pub fn code(&self) -> &'static str {
+    pub fn setup(code: ErrorCode, message: impl Into<String>) -> Self {
+        ChannelError::Setup { code, message: message.into() }
+    }
+
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ChannelError::Offline(_) => "offline",
-            ChannelError::NeedsReconnect => "needs_reconnect",
-            ChannelError::Remote { .. } => "api_error",
-            ChannelError::Exhausted(_) => "retries_exhausted",
-            ChannelError::Setup(_) => "setup",
+            ChannelError::Offline(_) => ErrorCode::Offline,
+            ChannelError::NeedsReconnect => ErrorCode::NeedsReconnect,
+            ChannelError::Remote { .. } => ErrorCode::ProviderError,
+            ChannelError::BadAnswer(_) => ErrorCode::BadAnswer,
+            ChannelError::Exhausted(_) => ErrorCode::RetriesExhausted,
+            ChannelError::Setup { code, .. } => *code,
             ChannelError::Store(e) => e.code(),
+        }
+    }
+}
+
+/// Channel errors reach every front end here, and only here.
+impl From<ChannelError> for ApiError {
+    fn from(err: ChannelError) -> Self {
+        match err {
+            ChannelError::Store(e) => e.into(),
+            other => ApiError::new(other.code(), other.to_string()),
         }
     }
 }

@@ -14,7 +14,6 @@ use tokio::sync::watch;
 use super::channel::{Channel, ChannelError, LocalView, Next, Page};
 use crate::model::{ShopId, SyncProgress, SyncResource, SyncSummary};
 use crate::store::{PageWrite, Store, StoreEvent};
-use crate::time::now_ms;
 use crate::StoreError;
 
 /// Shipments fetched per page (one request each, paced by the channel's budget).
@@ -67,7 +66,7 @@ pub async fn run_job(
     stop: &StopSignal,
 ) -> Result<SyncSummary, ChannelError> {
     let started = Instant::now();
-    let run_id = store.start_sync_run(shop_id, resource.as_str()).await?;
+    let run_id = store.start_sync_run(shop_id, resource).await?;
     let mut progress = SyncProgress { run_id, shop_id, resource, pages: 0, records: 0, total: None, finished: false };
     store.notify(StoreEvent::SyncProgress(progress.clone()));
     let outcome = match resource {
@@ -94,7 +93,7 @@ pub async fn run_job(
     let run = store.get_sync_run(run_id).await?;
     let summary = SyncSummary {
         shop_id,
-        resource: resource.as_str().to_owned(),
+        resource,
         run_id,
         status: run.status,
         pages: run.pages,
@@ -151,7 +150,7 @@ async fn pull_pass(
     let view = StoreView { store, shop_id: progress.shop_id };
     let mut cursor = store.sync_cursor(progress.shop_id, progress.resource).await?;
     loop {
-        let fetched_at = now_ms();
+        let fetched_at = store.now();
         let page = channel.pull(progress.resource, cursor.as_deref(), &view).await?;
         let (next, done) = match &page.next {
             Next::More(c) => (c.clone(), false),
@@ -175,13 +174,13 @@ async fn reconcile_pass(
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
     let view = StoreView { store, shop_id: progress.shop_id };
-    let pass_started_at = now_ms();
+    let pass_started_at = store.now();
     let mut present: HashSet<String> = HashSet::new();
     // A reconciliation is one pass over a server-side listing; it is not resumable, so its position is
     // kept in memory and never stored.
     let mut cursor: Option<String> = None;
     loop {
-        let fetched_at = now_ms();
+        let fetched_at = store.now();
         let page = channel.pull(SyncResource::Reconcile, cursor.as_deref(), &view).await?;
         present.extend(page.present.iter().cloned());
         store_page(store, progress, &page, None, fetched_at).await?;
@@ -219,7 +218,7 @@ async fn shipments_pass(
             return Ok(Ending::Complete);
         }
         attempted.extend(due.iter().cloned());
-        let fetched_at = now_ms();
+        let fetched_at = store.now();
         let page = channel.fetch(SyncResource::Shipments, &due).await?;
         store_page(store, progress, &page, None, fetched_at).await?;
         if stop.is_set() {
@@ -231,8 +230,8 @@ async fn shipments_pass(
 /// Fetches one quarantined record again; a good copy replaces the quarantine row, a bad one updates it.
 pub async fn retry_quarantined(store: &Store, channel: &dyn Channel, quarantine_id: i64) -> Result<(), ChannelError> {
     let q = store.get_quarantined(quarantine_id).await?;
-    let run_id = store.start_sync_run(q.shop_id, q.resource.as_str()).await?;
-    let fetched_at = now_ms();
+    let run_id = store.start_sync_run(q.shop_id, q.resource).await?;
+    let fetched_at = store.now();
     let result = async {
         let page = channel.fetch(q.resource, std::slice::from_ref(&q.remote_id)).await?;
         store

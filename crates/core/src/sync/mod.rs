@@ -3,6 +3,7 @@
 
 pub mod channel;
 pub mod engine;
+pub mod plan;
 pub mod scheduler;
 
 pub use channel::{Channel, ChannelError, LocalView, Next, Page, Quarantined, Records, RequestTally};

@@ -1,6 +1,10 @@
 //! When each sync job runs: per shop and resource, on an interval with jitter, a bounded number at a
 //! time, paused and resumed by a person, sooner on "Sync now", slower while the provider is
 //! unreachable. The desktop app runs it from the tray; `storedesk-cli daemon` runs it without a window.
+//! The decisions themselves are pure functions in `plan.rs`; this file keeps the state and runs jobs.
+//!
+//! Only an owner process runs a scheduler: at start, and every minute after, it closes the runs that
+//! processes now gone left open (`Store::recover_orphaned_runs`), never those of a live process.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,17 +16,18 @@ use tokio::task::JoinSet;
 
 use super::channel::{Channel, ChannelError};
 use super::engine::{run_job, StopSignal};
-use crate::model::{Shop, ShopId, ShopStatus, ShopSync, SyncOverview, SyncProgress, SyncResource, SyncState};
+use super::plan::{self, RunEnd};
+use crate::model::{
+    Shop, ShopId, ShopStatus, ShopSync, SyncOverview, SyncProgress, SyncResource, SyncRunStatus, SyncState,
+};
 use crate::store::{Store, StoreEvent};
-use crate::time::now_ms;
 
 /// Jobs running at once across all shops (each shop's own requests are paced by its rate budget).
 const MAX_CONCURRENT_JOBS: usize = 3;
-/// First wait after the provider could not be reached; it doubles up to `OFFLINE_MAX_MS`.
-const OFFLINE_FIRST_MS: i64 = 5_000;
-const OFFLINE_MAX_MS: i64 = 5 * 60_000;
 /// The loop wakes at least this often to look at the clock.
 const TICK: Duration = Duration::from_secs(1);
+/// How often runs left open by ended processes are looked for.
+const RECOVER_EVERY_MS: i64 = 60_000;
 
 /// Builds the channel of a shop (the connectors crate implements it).
 #[async_trait]
@@ -64,11 +69,9 @@ pub struct Scheduler {
     inner: Arc<Inner>,
 }
 
-fn jittered(interval_ms: i64) -> i64 {
-    // ±10%, so many shops started together spread their calls out.
-    let spread = interval_ms / 5;
-    let r = getrandom::u64().unwrap_or(0) % (spread.max(1) as u64);
-    interval_ms - interval_ms / 10 + r as i64
+/// A random number in [0, 1) for jitter.
+fn unit_random() -> f64 {
+    (getrandom::u64().unwrap_or(0) >> 11) as f64 / (1u64 << 53) as f64
 }
 
 impl Scheduler {
@@ -143,7 +146,7 @@ impl Scheduler {
                 Some(id) => vec![id],
                 None => plan.shops.keys().copied().collect(),
             };
-            let now = now_ms();
+            let now = self.inner.store.now();
             for id in ids {
                 let shop = plan.shops.entry(id).or_default();
                 // A person asking is the best sign the network may be back.
@@ -160,8 +163,8 @@ impl Scheduler {
         self.inner.wake.notify_one();
     }
 
-    /// Asks every running job to stop after its current page, waits for them, and ends `start`.
-    pub async fn shutdown(&self) {
+    /// Asks every running job to stop after its current page and `start` to return once they have.
+    pub fn stop(&self) {
         {
             let mut plan = self.plan();
             plan.stopping = true;
@@ -170,17 +173,24 @@ impl Scheduler {
         self.inner.wake.notify_one();
     }
 
-    /// The scheduler loop. Marks runs a crashed process left running as interrupted (their cursors
-    /// resume them), then runs due jobs until `shutdown`; returns when the last job has stopped.
+    /// The scheduler loop: runs due jobs until `shutdown`, and closes runs that ended processes left
+    /// open (their cursors resume them); returns when the last job has stopped.
     pub async fn start(&self) {
-        if let Err(e) = self.inner.store.mark_interrupted_runs().await {
-            tracing::warn!("could not mark interrupted runs: {e}");
-        }
         let progress_task = self.follow_progress();
         let mut jobs = JoinSet::new();
+        let mut recovered_at = i64::MIN;
         loop {
             if self.plan().stopping {
                 break;
+            }
+            let now = self.inner.store.now();
+            if now.saturating_sub(recovered_at) >= RECOVER_EVERY_MS {
+                recovered_at = now;
+                match self.inner.store.recover_orphaned_runs().await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(runs = n, "closed runs left open by processes that ended"),
+                    Err(e) => tracing::warn!("could not look for orphaned runs: {e}"),
+                }
             }
             if let Err(e) = self.refresh_shops().await {
                 tracing::warn!("scheduler cannot read shops: {e}");
@@ -233,19 +243,13 @@ impl Scheduler {
         };
         // Settings and the run log are read only when a shop is new to the plan, not on every tick.
         let settings = if new.is_empty() { Default::default() } else { self.inner.store.sync_settings().await? };
-        let now = now_ms();
+        let now = self.inner.store.now();
         for shop in shops.iter().filter(|s| new.contains(&s.id)) {
             let done = self.inner.store.last_ok_runs(shop.id).await?;
             let mut due = HashMap::new();
             for r in SyncResource::ALL {
-                let last = done.iter().find(|(name, _)| name == r.as_str()).map(|(_, at)| *at);
-                let next = match (r, last) {
-                    // A first backfill covers what a reconciliation would find.
-                    (SyncResource::Reconcile, None) => now + settings.interval_ms(r),
-                    (_, None) => now,
-                    (_, Some(at)) => (at + settings.interval_ms(r)).min(now + settings.interval_ms(r)),
-                };
-                due.insert(r, next);
+                let last = done.iter().find(|(resource, _)| *resource == r).map(|(_, at)| *at);
+                due.insert(r, plan::first_due(r, last, settings.interval_ms(r), now));
             }
             self.plan().shops.entry(shop.id).or_default().due = due;
         }
@@ -271,7 +275,7 @@ impl Scheduler {
 
     /// The jobs due now that may start, marked running.
     fn take_due(&self) -> Vec<(ShopId, SyncResource, StopSignal)> {
-        let now = now_ms();
+        let now = self.inner.store.now();
         let mut plan = self.plan();
         if plan.paused_all || plan.stopping {
             return vec![];
@@ -308,42 +312,45 @@ impl Scheduler {
             _ => Ok(0),
         };
         let settings = self.inner.store.sync_settings().await.unwrap_or_default();
-        let now = now_ms();
+        let now = self.inner.store.now();
         {
             let mut plan = self.plan();
             let Some(shop) = plan.shops.get_mut(&shop_id) else { return };
             shop.running.remove(&resource);
+            let end = match &result {
+                Ok(_) if stop.is_set() => RunEnd::Stopped,
+                Ok(changed) => RunEnd::Done { changed: *changed },
+                Err(ChannelError::Offline(_)) => RunEnd::Offline,
+                Err(_) => RunEnd::Failed,
+            };
             match result {
-                Ok(changed_orders) => {
+                Ok(_) => {
                     shop.offline = false;
                     shop.offline_failures = 0;
-                    shop.retry_at = None;
                     shop.last_error = None;
-                    if !stop.is_set() {
-                        shop.due.insert(resource, now + jittered(settings.interval_ms(resource)));
-                    } else {
-                        // Paused or stopped midway: resume from the stored cursor as soon as allowed.
-                        shop.due.insert(resource, now);
-                    }
-                    if resource == SyncResource::Orders && changed_orders > 0 {
-                        // New or changed orders: fetch their shipments now rather than in 5 minutes.
-                        shop.due.insert(SyncResource::Shipments, now);
-                    }
                 }
                 Err(ChannelError::Offline(why)) => {
                     shop.offline = true;
                     shop.offline_failures += 1;
-                    let exp = OFFLINE_FIRST_MS.saturating_mul(1 << shop.offline_failures.min(10).saturating_sub(1));
-                    let wait = jittered(exp.min(OFFLINE_MAX_MS));
-                    shop.retry_at = Some(now + wait);
                     shop.last_error = Some(why);
-                    shop.due.insert(resource, now + wait);
                 }
                 Err(e) => {
                     shop.offline = false;
                     shop.last_error = Some(e.to_string());
-                    shop.due.insert(resource, now + jittered(settings.interval_ms(resource)));
                 }
+            }
+            let next = plan::after_run(
+                resource,
+                end,
+                settings.interval_ms(resource),
+                shop.offline_failures,
+                now,
+                unit_random(),
+            );
+            shop.due.insert(resource, next.due);
+            shop.retry_at = next.retry_at;
+            if next.shipments_now {
+                shop.due.insert(SyncResource::Shipments, now);
             }
         }
         self.publish();
@@ -355,6 +362,7 @@ impl Scheduler {
         let shop = self.inner.store.get_shop(shop_id).await?;
         let channel = self.inner.source.channel(&shop).await?;
         let summary = run_job(&self.inner.store, channel.as_ref(), shop_id, resource, stop).await?;
+        debug_assert!(summary.status != SyncRunStatus::Running);
         Ok(summary.records_new + summary.records_changed)
     }
 }

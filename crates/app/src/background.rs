@@ -1,0 +1,74 @@
+//! Background work (the sync scheduler), owned: starting it gives a `Background` that stops it when
+//! dropped, and `shutdown` stops it within a time limit, leaving no run of this process marked running.
+
+use std::time::Duration;
+
+use storedesk_core::sync::scheduler::Scheduler;
+use storedesk_core::{ApiError, ErrorCode, Store};
+use tokio::task::JoinHandle;
+
+use crate::{App, Result, Role};
+
+/// The running background work of an owner process.
+pub struct Background {
+    scheduler: Scheduler,
+    store: Store,
+    task: Option<JoinHandle<()>>,
+}
+
+/// How a shutdown went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped {
+    /// Every job stopped after its page, within the limit.
+    pub in_time: bool,
+    /// Runs of this process still open after the jobs stopped (marked interrupted here).
+    pub closed_runs: u64,
+}
+
+impl App {
+    /// Starts the background sync (owner processes only). At start, and every minute after, runs left
+    /// open by processes that ended are closed.
+    pub fn start_background(&self) -> Result<Background> {
+        if self.role() != Role::Owner {
+            return Err(ApiError::new(ErrorCode::Internal, "only an owner process runs background work"));
+        }
+        let scheduler = self.inner.scheduler.clone();
+        let runner = scheduler.clone();
+        let task = tokio::spawn(async move { runner.start().await });
+        Ok(Background { scheduler, store: self.inner.store.clone(), task: Some(task) })
+    }
+}
+
+impl Background {
+    /// Asks every job to stop after the page it is storing, waits up to `limit`, and marks whatever of
+    /// this process is still running as interrupted (its cursor resumes it next time).
+    pub async fn shutdown(mut self, limit: Duration) -> Stopped {
+        self.scheduler.stop();
+        let in_time = match self.task.take() {
+            Some(mut task) => match tokio::time::timeout(limit, &mut task).await {
+                Ok(_) => true,
+                Err(_) => {
+                    tracing::warn!("background jobs did not stop within {limit:?}; stopping them now");
+                    task.abort();
+                    let _ = task.await;
+                    false
+                }
+            },
+            None => true,
+        };
+        let closed_runs = self.store.close_own_runs().await.unwrap_or_else(|e| {
+            tracing::warn!("could not close this process's runs: {e}");
+            0
+        });
+        Stopped { in_time, closed_runs }
+    }
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        // Not shut down explicitly: jobs still stop after their current page.
+        if self.task.is_some() {
+            self.scheduler.stop();
+        }
+    }
+}
