@@ -17,7 +17,8 @@ export NO_AT_BRIDGE := 1
 help:
 	@echo "make run    build and open storedesk (release build, UI embedded)"
 	@echo "make test   every test: fmt, clippy, Rust, UI (Vitest), end to end in a real window"
-	@echo "make bench  store benchmarks at 1,000,000 rows (BENCH_ROWS=N), then sync benchmarks (BENCH_SYNC_ITEMS=N)"
+	@echo "make bench  store benchmarks at 1,000,000 rows (BENCH_ROWS=N), sync benchmarks (BENCH_SYNC_ITEMS=N),"
+	@echo "            and pushing edits under a rate limit (BENCH_EDITS=N, BENCH_PUSH_RATE=R)"
 
 ## System packages: installed once, only those missing.
 deps:
@@ -79,6 +80,7 @@ test-e2e: deps app $(TAURI_DRIVER)
 bench: deps
 	$(CARGO) bench -p storedesk-core --bench store --locked
 	$(CARGO) bench -p storedesk-connectors --bench sync --locked
+	$(CARGO) bench -p storedesk-app --bench push --locked
 
 clean:
 	$(CARGO) clean

@@ -10,6 +10,7 @@ pub const SYNC_CHANGED: &str = "sync-changed";
 pub const SYNC_PROGRESS: &str = "sync-progress";
 pub const DATA_CHANGED: &str = "data-changed";
 pub const CONNECT_FINISHED: &str = "connect-finished";
+pub const OUTBOX_CHANGED: &str = "outbox-changed";
 
 fn notify<R: Runtime>(handle: &AppHandle<R>, title: &str, body: &str) {
     if let Err(e) = handle.notification().builder().title(title).body(body).show() {
@@ -58,6 +59,10 @@ pub fn forward<R: Runtime>(handle: AppHandle<R>, app: App) {
                 Notice::ConnectFinished(outcome) => {
                     let _ = handle.emit(CONNECT_FINISHED, outcome);
                 }
+                Notice::OutboxChanged(counts) => {
+                    let _ = handle.emit(OUTBOX_CHANGED, counts);
+                    crate::tray::show_waiting(&handle, counts.waiting);
+                }
             }
         }
     });
@@ -65,4 +70,7 @@ pub fn forward<R: Runtime>(handle: AppHandle<R>, app: App) {
 
 async fn refresh_tray<R: Runtime>(handle: &AppHandle<R>, app: &App) {
     crate::tray::show_attention(handle, app.shops_needing_reconnect().await.unwrap_or(0));
+    if let Ok(counts) = app.outbox_counts().await {
+        crate::tray::show_waiting(handle, counts.waiting);
+    }
 }

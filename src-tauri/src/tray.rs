@@ -61,18 +61,45 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     }
     tray.build(app)?;
     app.manage(TrayItems { state, pause: pause_item });
+    app.manage(std::sync::Mutex::new(TrayStatus::default()));
     Ok(())
 }
 
-/// The tray's badge: how many shops need a person (a title beside the icon, and the tooltip).
+/// What the tray says: the sync state, shops needing a person, edits waiting to be sent. Each part is
+/// updated on its own event; the tooltip always says all three.
+#[derive(Default)]
+struct TrayStatus {
+    sync: String,
+    reconnect: usize,
+    waiting: i64,
+}
+
+fn update<R: Runtime>(app: &AppHandle<R>, change: impl FnOnce(&mut TrayStatus)) {
+    let Some(status) = app.try_state::<std::sync::Mutex<TrayStatus>>() else { return };
+    let Ok(mut status) = status.lock() else { return };
+    change(&mut status);
+    let mut tooltip = format!("storedesk: {}", if status.sync.is_empty() { "idle" } else { &status.sync });
+    if status.waiting > 0 {
+        tooltip.push_str(&format!(" · {} change(s) waiting to be sent", status.waiting));
+    }
+    if status.reconnect > 0 {
+        tooltip.push_str(&format!(" · {} shop(s) need reconnecting", status.reconnect));
+    }
+    if let Some(tray) = app.tray_by_id("main") {
+        let title = (status.reconnect > 0).then(|| format!("{}!", status.reconnect));
+        let _ = tray.set_title(title.as_deref());
+        let _ = tray.set_tooltip(Some(tooltip));
+    }
+}
+
+/// The tray's badge: how many shops need a person.
 pub fn show_attention<R: Runtime>(app: &AppHandle<R>, shops_needing_reconnect: usize) {
-    let Some(tray) = app.tray_by_id("main") else { return };
-    let (title, tooltip) = match shops_needing_reconnect {
-        0 => (None, "storedesk".to_owned()),
-        n => (Some(format!("{n}!")), format!("storedesk: {n} shop(s) need reconnecting")),
-    };
-    let _ = tray.set_title(title.as_deref());
-    let _ = tray.set_tooltip(Some(tooltip));
+    update(app, |s| s.reconnect = shops_needing_reconnect);
+}
+
+/// Edits waiting to reach the shops.
+pub fn show_waiting<R: Runtime>(app: &AppHandle<R>, waiting: i64) {
+    update(app, |s| s.waiting = waiting);
 }
 
 /// The tray menu lines that change with the sync state.
@@ -90,9 +117,7 @@ pub fn show_sync_state<R: Runtime>(app: &AppHandle<R>, overview: &SyncOverview) 
         SyncState::Error => "error (see Activity)",
         SyncState::Paused => "paused",
     };
-    if let Some(tray) = app.tray_by_id("main") {
-        let _ = tray.set_tooltip(Some(format!("storedesk: {word}")));
-    }
+    update(app, |s| s.sync = word.to_owned());
     if let Some(items) = app.try_state::<TrayItems<R>>() {
         let _ = items.state.set_text(format!("Sync: {word}"));
         let _ = items.pause.set_checked(overview.paused_all);

@@ -2,10 +2,12 @@
 //! through the same OAuth flow as a real shop, so a newcomer sees everything working with no account.
 
 use serde_json::json;
+use std::time::Duration;
 use storedesk_connectors::connect::ShopSetup;
 use storedesk_core::model::{ConnectStart, NewShop, ShopId, ShopKind};
 use storedesk_core::{ApiError, ErrorCode};
-use storedesk_sim::{SimConfig, SimHandle};
+
+use storedesk_sim::{Control, SimConfig, SimHandle};
 
 use crate::{App, ConnectHow, Result};
 
@@ -14,16 +16,45 @@ const DEMO_CLIENT_ID: &str = "storedesk-demo";
 const DEMO_CLIENT_SECRET: &str = "demo-secret";
 const DEMO_NAME: &str = "Demo shop";
 
+/// How often the demo marketplace changes something on its own (a new order, a repriced listing, a
+/// shipment moving on), so a newcomer sees the background sync bring it in.
+const LIVE_EVERY: Duration = Duration::from_secs(60);
+
 /// The simulated systems the demo runs, once started.
 #[derive(Default)]
 pub(crate) struct DemoSystems {
     marketplace: Option<SimHandle>,
+    live: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Drop for DemoSystems {
+    fn drop(&mut self) {
+        if let Some(live) = self.live.take() {
+            live.abort();
+        }
+    }
+}
+
+/// Life in the demo shop: every minute or so a sale, a price change and shipments moving on.
+fn live(control: Control) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(LIVE_EVERY);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            control.create_orders(1);
+            control.reprice_items(2);
+            control.advance_shipments(3);
+        }
+    })
 }
 
 fn config() -> SimConfig {
     SimConfig {
         items: 500,
         orders: 500,
+        // Dated up to today, so the dashboard's last 30 days have sales.
+        anchor_now: true,
         // End-to-end tests follow the authorization URL themselves; a person sees the consent page.
         auto_approve: std::env::var("STOREDESK_DEMO_AUTO_APPROVE").as_deref() == Ok("1"),
         ..SimConfig::default()
@@ -66,6 +97,7 @@ impl App {
         let sim = storedesk_sim::spawn(config()).await.map_err(demo_error)?;
         let url = sim.base_url();
         tracing::info!(%url, "demo marketplace started");
+        systems.live = Some(live(sim.control()));
         systems.marketplace = Some(sim);
         Ok(url)
     }

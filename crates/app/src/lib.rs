@@ -11,6 +11,7 @@ mod background;
 mod browse;
 mod connect;
 mod demo;
+mod edits;
 mod notices;
 mod open;
 mod shops;
@@ -28,6 +29,7 @@ use tokio::sync::broadcast;
 
 pub use background::Background;
 pub use connect::ConnectHow;
+pub use edits::ListingChange;
 pub use notices::Notice;
 pub use open::{AppOptions, OpenFailed};
 pub use shops::{NewShopWithApp, ShopAccount};

@@ -5,7 +5,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
-use storedesk_core::model::{ConnectOutcome, ShopId, ShopStatus, SyncOverview, SyncProgress, SyncResource, SyncState};
+use storedesk_core::model::{
+    ConnectOutcome, OutboxCounts, ShopId, ShopStatus, SyncOverview, SyncProgress, SyncResource, SyncState,
+};
 use storedesk_core::store::StoreEvent;
 use storedesk_core::sync::scheduler::Scheduler;
 use storedesk_core::Store;
@@ -32,6 +34,8 @@ pub enum Notice {
     DataChanged(Vec<SyncResource>),
     /// A connection through the loopback listener ended (connected, denied, timed out).
     ConnectFinished(ConnectOutcome),
+    /// Edits were queued, sent, refused or resolved: what is waiting now.
+    OutboxChanged(OutboxCounts),
 }
 
 /// Shops whose sync has just started failing: in the error state with an error not seen before.
@@ -88,6 +92,11 @@ pub(crate) fn spawn_pump(
                             send(Notice::NeedsReconnect { shop_id, shop_name: shop_name(&store, shop_id).await });
                         }
                         send(Notice::ShopsChanged);
+                    }
+                    Ok(StoreEvent::OutboxChanged) => {
+                        if let Ok(counts) = store.outbox_counts().await {
+                            send(Notice::OutboxChanged(counts));
+                        }
                     }
                     Err(broadcast::error::RecvError::Lagged(_)) => send(Notice::ShopsChanged),
                     Err(broadcast::error::RecvError::Closed) => return,
@@ -146,6 +155,7 @@ mod tests {
             running: vec![],
             last_error: error.map(str::to_owned),
             retry_at: None,
+            offline_since: None,
         }
     }
 

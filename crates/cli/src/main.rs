@@ -1,6 +1,7 @@
 //! storedesk-cli: storedesk without a window, for a back-office machine and for scripts.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod edit;
 mod list;
 mod shop;
 mod sync;
@@ -38,9 +39,12 @@ enum Command {
     },
     /// Keep every connected shop in sync, as the desktop app does from the tray, until SIGTERM / Ctrl-C.
     Daemon,
-    /// List the local copy of products.
+    /// List the local copy of products, or edit a listing.
     #[command(subcommand)]
-    Products(ListCommand),
+    Products(ProductsCommand),
+    /// Edits waiting to reach the shops, sent, refused or in conflict.
+    #[command(subcommand)]
+    Outbox(edit::OutboxCommand),
     /// List the local copy of orders.
     #[command(subcommand)]
     Orders(ListCommand),
@@ -68,6 +72,22 @@ enum Command {
         #[arg(long)]
         control: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum ProductsCommand {
+    /// Newest first.
+    List {
+        #[arg(long)]
+        shop: Option<storedesk_core::model::ShopId>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Queue new values for a listing (or one of its variations); prints the outbox row ids.
+    Set(edit::SetArgs),
 }
 
 #[derive(Subcommand)]
@@ -121,9 +141,11 @@ async fn run(data_dir: PathBuf, command: Command) -> crate::Outcome {
         Command::Shop(command) => shop::run(&app, command).await,
         Command::Sync { shop, resource, json } => sync::sync(&app, shop, resource, json).await,
         Command::Daemon => sync::daemon(&app).await,
-        Command::Products(ListCommand::List { shop, limit, json }) => {
+        Command::Products(ProductsCommand::List { shop, limit, json }) => {
             list::list(&app, list::Table::Products, shop, limit, json).await
         }
+        Command::Products(ProductsCommand::Set(args)) => edit::set(&app, args).await,
+        Command::Outbox(command) => edit::outbox(&app, command).await,
         Command::Orders(ListCommand::List { shop, limit, json }) => {
             list::list(&app, list::Table::Orders, shop, limit, json).await
         }

@@ -115,3 +115,61 @@ fn bad_input_is_one_clear_line_and_a_non_zero_exit() {
     let listed = stdout(&run(data.path(), &["shop", "list"]));
     assert!(listed.is_empty(), "the failed add stored nothing: {listed}");
 }
+
+/// `products set` queues edits and prints their outbox ids; bad values are one clear line, nothing queued;
+/// `outbox list|push|retry|discard|resolve` do what they say.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn products_set_queues_edits_and_outbox_commands_handle_them() {
+    let sim = sim().await;
+    let data = tempfile::tempdir().unwrap();
+    let shop = add_shop(data.path(), &sim);
+    connect(data.path(), &shop).await;
+    assert!(run(data.path(), &["sync", &shop, "--resource", "products"]).status.success());
+    let listed = run(data.path(), &["products", "list", "--json", "--limit", "200"]);
+    let rows: Vec<serde_json::Value> =
+        stdout(&listed).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect();
+    let plain = rows.iter().find(|r| r["state"] == "active" && r["variant_count"] == 0).expect("a plain listing");
+    let item = plain["remote_id"].as_str().unwrap();
+
+    for bad in
+        [vec!["--price", "abc"], vec!["--price", "12.345"], vec!["--stock", "-3"], vec!["--status", "deleted"], vec![]]
+    {
+        let mut args = vec!["products", "set", &shop, item];
+        args.extend(bad.iter().copied());
+        let out = run(data.path(), &args);
+        assert!(!out.status.success(), "{bad:?} is refused");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.trim().is_empty(), "{bad:?}: says why");
+    }
+    assert!(stdout(&run(data.path(), &["outbox", "list"])).is_empty(), "nothing was queued");
+    let missing = run(data.path(), &["products", "set", &shop, "MLA404", "--price", "10"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("not found"));
+
+    let set = run(data.path(), &["products", "set", &shop, item, "--price", "1234.50", "--stock", "7"]);
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let ids: Vec<i64> = stdout(&set).lines().map(|l| l.parse().expect("an outbox id")).collect();
+    assert_eq!(ids.len(), 2);
+    let pending = run(data.path(), &["outbox", "list", "--status", "pending", "--json"]);
+    assert_eq!(stdout(&pending).lines().count(), 2);
+    let pushed = run(data.path(), &["outbox", "push", "--json"]);
+    assert!(pushed.status.success(), "{}", String::from_utf8_lossy(&pushed.stderr));
+    let summary: serde_json::Value = serde_json::from_slice(&pushed.stdout).unwrap();
+    assert_eq!((summary["sent"].as_i64(), summary["pending"].as_i64()), (Some(2), Some(0)));
+    let on_shop = sim.control().item(item).unwrap();
+    assert_eq!((on_shop["price"].as_f64(), on_shop["available_quantity"].as_i64()), (Some(1234.5), Some(7)));
+
+    // A conflict, resolved from the command line.
+    let set = run(data.path(), &["products", "set", &shop, item, "--price", "999"]);
+    let id = stdout(&set);
+    sim.control().change_item(item, Some(88_800), None);
+    let pushed = run(data.path(), &["outbox", "push"]);
+    assert!(stdout(&pushed).contains("1 conflict"), "{}", stdout(&pushed));
+    let resolved = run(data.path(), &["outbox", "resolve", &id, "--keep-mine"]);
+    assert!(resolved.status.success(), "{}", String::from_utf8_lossy(&resolved.stderr));
+    assert!(run(data.path(), &["outbox", "push"]).status.success());
+    assert_eq!(sim.control().item(item).unwrap()["price"].as_f64(), Some(999.0));
+    // Discarding what is already sent is refused, in one line.
+    let refused = run(data.path(), &["outbox", "discard", &id]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("already sent"));
+}

@@ -167,3 +167,57 @@ async fn the_daemon_stops_cleanly_on_sigterm_mid_sync() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_exact_copy(data.path(), &sim).await;
 }
+
+/// Killing `outbox push` at ten moments loses no edit and applies none wrongly: the next push settles the
+/// edits a kill left `sending` by reading the shop, and sends the rest.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_ten_times_mid_push_every_edit_still_lands_and_the_outbox_empties() {
+    use storedesk_app::{App, Role};
+    use storedesk_core::model::{EditRequest, EditValue, ListingState, OutboxQuery, OutboxStatus, ProductQuery};
+
+    let (sim, data, shop) = connected(400, 0, 25).await;
+    assert!(run(data.path(), &["sync", &shop, "--resource", "products"]).status.success());
+    let mut expected = Vec::new();
+    {
+        let app = App::open(data.path(), Role::Guest).await.unwrap();
+        let q = ProductQuery { state: Some(ListingState::Active), limit: 250, ..Default::default() };
+        for (n, p) in app.list_products(&q).await.unwrap().rows.into_iter().enumerate() {
+            let price = storedesk_core::Money { minor: 70_000 + n as i64 * 10, currency: p.price.currency.clone() };
+            let req =
+                EditRequest { product_id: p.id, variant_remote_id: None, value: EditValue::Price(price), reason: None };
+            app.edit_product(&req).await.unwrap();
+            expected.push((p.remote_id.clone(), 70_000 + n as i64 * 10));
+        }
+        app.close().await;
+    }
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut killed_mid_way = 0;
+    for _ in 0..10 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let mut child =
+            cli(data.path()).args(["outbox", "push"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(150 + x % 1_200));
+        if child.try_wait().unwrap().is_none() {
+            killed_mid_way += 1;
+        }
+        kill(&mut child, "-KILL");
+        let _ = child.wait();
+    }
+    assert!(killed_mid_way > 0, "some kills landed while pushing");
+    let out = run(data.path(), &["outbox", "push"]);
+    assert!(out.status.success(), "{} {}", stdout(&out), String::from_utf8_lossy(&out.stderr));
+    for (remote_id, cents) in &expected {
+        let price = sim.control().item(remote_id).unwrap()["price"].to_string();
+        let (whole, frac) = price.split_once('.').unwrap_or((&price, ""));
+        let got = whole.parse::<i64>().unwrap() * 100 + format!("{frac:0<2}")[..2].parse::<i64>().unwrap();
+        assert_eq!(got, *cents, "{remote_id}");
+    }
+    let app = App::open(data.path(), Role::Guest).await.unwrap();
+    let counts = app.outbox_counts().await.unwrap();
+    assert_eq!((counts.waiting, counts.rejected, counts.conflict), (0, 0, 0));
+    let sent = OutboxQuery { status: Some(OutboxStatus::Sent), limit: 500, ..Default::default() };
+    assert_eq!(app.list_outbox(&sent).await.unwrap().rows.len(), expected.len());
+    app.close().await;
+}

@@ -322,6 +322,10 @@ pub struct ProductRow {
     pub sold_quantity: i64,
     pub variant_count: i64,
     pub updated_at: i64,
+    /// Edits waiting to reach the shop (the row shows their values).
+    pub pending_edits: i64,
+    /// Edits the shop refused or that conflict with a change on the shop, waiting for a person.
+    pub edit_issues: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -681,10 +685,21 @@ pub enum SyncResource {
     Orders,
     Shipments,
     Reconcile,
+    /// Not a pull: the outbox's edits sent to the shop (runs before the shop's pulls).
+    Push,
 }
 
 impl SyncResource {
-    pub const ALL: [SyncResource; 4] =
+    pub const ALL: [SyncResource; 5] = [
+        SyncResource::Products,
+        SyncResource::Orders,
+        SyncResource::Shipments,
+        SyncResource::Reconcile,
+        SyncResource::Push,
+    ];
+
+    /// What the scheduler pulls on an interval (the push runs when edits are due).
+    pub const PULLS: [SyncResource; 4] =
         [SyncResource::Products, SyncResource::Orders, SyncResource::Shipments, SyncResource::Reconcile];
 
     pub fn as_str(self) -> &'static str {
@@ -693,6 +708,7 @@ impl SyncResource {
             SyncResource::Orders => "orders",
             SyncResource::Shipments => "shipments",
             SyncResource::Reconcile => "reconcile",
+            SyncResource::Push => "push",
         }
     }
 
@@ -773,6 +789,8 @@ pub struct ShopSync {
     pub last_error: Option<String>,
     /// When the scheduler next tries this shop while offline.
     pub retry_at: Option<i64>,
+    /// Since when the shop cannot be reached (None while it can).
+    pub offline_since: Option<i64>,
 }
 
 /// The `sync_overview` answer and the `sync-changed` event.
@@ -827,6 +845,8 @@ impl SyncSettings {
             SyncResource::Shipments => self.shipments_minutes * MINUTE,
             SyncResource::Products => self.products_minutes * MINUTE,
             SyncResource::Reconcile => self.reconcile_hours * 60 * MINUTE,
+            // Pushed as soon as edits are due; this only paces the look for edits whose backoff ended.
+            SyncResource::Push => MINUTE,
         }
     }
 }
@@ -879,4 +899,257 @@ pub struct SyncSummary {
     pub quarantined: i64,
     pub seconds: f64,
     pub error: Option<String>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Edits and the outbox.
+
+/// What an edit changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EditField {
+    Price,
+    Stock,
+    Status,
+}
+
+impl EditField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EditField::Price => "price",
+            EditField::Stock => "stock",
+            EditField::Status => "status",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [EditField::Price, EditField::Stock, EditField::Status].into_iter().find(|f| f.as_str() == s)
+    }
+}
+
+/// A value of an editable field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "field", content = "value", rename_all = "snake_case")]
+#[ts(export)]
+pub enum EditValue {
+    Price(Money),
+    Stock(i64),
+    Status(ListingState),
+}
+
+impl EditValue {
+    pub fn field(&self) -> EditField {
+        match self {
+            EditValue::Price(_) => EditField::Price,
+            EditValue::Stock(_) => EditField::Stock,
+            EditValue::Status(_) => EditField::Status,
+        }
+    }
+}
+
+/// Where an edit stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OutboxStatus {
+    /// Waiting to be sent (now, or after a backoff).
+    Pending,
+    /// Handed to the shop; its answer is not stored yet (a crash here is resolved by reading the shop).
+    Sending,
+    Sent,
+    /// The shop refused it; `last_error` says why. Retry (after changing it) or Discard.
+    Rejected,
+    /// The shop's value changed after the edit was made; a person chooses whose value stays.
+    Conflict,
+    /// Given up (undone, discarded, or the shop's value taken).
+    Discarded,
+}
+
+impl OutboxStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxStatus::Pending => "pending",
+            OutboxStatus::Sending => "sending",
+            OutboxStatus::Sent => "sent",
+            OutboxStatus::Rejected => "rejected",
+            OutboxStatus::Conflict => "conflict",
+            OutboxStatus::Discarded => "discarded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            OutboxStatus::Pending,
+            OutboxStatus::Sending,
+            OutboxStatus::Sent,
+            OutboxStatus::Rejected,
+            OutboxStatus::Conflict,
+            OutboxStatus::Discarded,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+    }
+}
+
+/// One edit in the outbox, as the Outbox view and `storedesk-cli outbox list` show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub shop_id: ShopId,
+    pub shop_name: String,
+    pub product_id: i64,
+    pub title: String,
+    pub remote_id: String,
+    pub variant_remote_id: Option<String>,
+    /// The variation's attributes ("Talle: M"), when the edit is of a variation.
+    pub variant_label: Option<String>,
+    pub value: EditValue,
+    /// The value the edit started from.
+    pub base: EditValue,
+    /// A conflict: the shop's value now.
+    pub remote_value: Option<EditValue>,
+    pub status: OutboxStatus,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub last_error: Option<String>,
+    pub reason: Option<String>,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutboxQuery {
+    pub shop_id: Option<ShopId>,
+    pub status: Option<OutboxStatus>,
+    pub product_id: Option<i64>,
+    pub cursor: Option<String>,
+    pub limit: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutboxPage {
+    pub rows: Vec<OutboxRow>,
+    pub next_cursor: Option<String>,
+}
+
+/// What is waiting, for the sidebar and the tray.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct OutboxCounts {
+    /// Pending or being sent.
+    pub waiting: i64,
+    /// Refused by the shop, waiting for a person.
+    pub rejected: i64,
+    /// The shop changed the value too, waiting for a person.
+    pub conflict: i64,
+}
+
+/// An edit asked for by a person (or a rule): a listing, or one of its variations, gets a new value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct EditRequest {
+    pub product_id: i64,
+    pub variant_remote_id: Option<String>,
+    pub value: EditValue,
+    /// Why (shown with the edit); None for a person's edit.
+    pub reason: Option<String>,
+}
+
+/// How a conflict ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Resolution {
+    /// Send my value anyway.
+    KeepMine,
+    /// Discard my edit and show the shop's value.
+    TakeTheirs,
+}
+
+/// A change applied to many listings at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum BulkChange {
+    /// A price, as decimal text in each listing's currency ("12990.50").
+    SetPrice {
+        amount: String,
+    },
+    /// Up or down by a percent ("5", "-12.5"; at most two decimals), rounded half-even to the currency's
+    /// minor unit.
+    AdjustPercent {
+        percent: String,
+    },
+    /// Up or down by an amount, decimal text in each listing's currency ("-100", "250.5").
+    AdjustAmount {
+        amount: String,
+    },
+    SetStock {
+        stock: i64,
+    },
+    Pause,
+    Activate,
+}
+
+/// Which listings a bulk change applies to: these ids, or everything a list query matches.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum BulkTarget {
+    Ids { ids: Vec<i64> },
+    Matching { query: ProductQuery },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkEdit {
+    pub target: BulkTarget,
+    pub change: BulkChange,
+}
+
+/// One listing in a bulk change's preview: its value now and after, or why it is left out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkPreviewRow {
+    pub product_id: i64,
+    pub title: String,
+    pub remote_id: String,
+    pub old: EditValue,
+    pub new: Option<EditValue>,
+    /// Why this listing is left out (a price that would not be positive, stock set per variation...).
+    pub skipped: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkPreview {
+    /// The first rows (at most 500), in the list's order.
+    pub rows: Vec<BulkPreviewRow>,
+    /// Listings the change would edit, and listings left out, over the whole target.
+    pub changes: i64,
+    pub skipped: i64,
+}
+
+/// What applying a bulk change queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BulkResult {
+    pub queued: i64,
+    pub skipped: i64,
+}
+
+/// What one push of the outbox did (the command line's `outbox push`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct PushSummary {
+    pub sent: i64,
+    pub rejected: i64,
+    pub conflict: i64,
+    /// Still pending (a transient failure: they are retried with backoff).
+    pub pending: i64,
+    pub requests: i64,
 }

@@ -71,6 +71,27 @@ impl Money {
     }
 }
 
+/// A percent as decimal text ("5", "-12.5", "+0.25"; at most two decimals), in basis points (1% = 100).
+pub fn parse_percent(text: &str) -> Result<i64, MoneyError> {
+    // Two decimals of a percent are exactly the minor units of a two-decimal currency.
+    Money::parse_decimal(text, "XXX").map(|m| m.minor)
+}
+
+/// `minor` changed by `basis_points` (+500 = +5%), in integers, rounded half-even to the minor unit:
+/// `minor * (10000 + bp) / 10000`, where an exact half goes to the even neighbour (so a long run of
+/// changes does not drift up or down). None on overflow.
+pub fn adjust_by_basis_points(minor: i64, basis_points: i64) -> Option<i64> {
+    let numerator = i128::from(minor).checked_mul(10_000 + i128::from(basis_points))?;
+    let quotient = numerator.div_euclid(10_000);
+    let twice_remainder = 2 * numerator.rem_euclid(10_000);
+    let rounded = match twice_remainder.cmp(&10_000) {
+        std::cmp::Ordering::Less => quotient,
+        std::cmp::Ordering::Greater => quotient + 1,
+        std::cmp::Ordering::Equal => quotient + (quotient & 1),
+    };
+    i64::try_from(rounded).ok()
+}
+
 fn normalise_currency(code: &str) -> Result<String, MoneyError> {
     let upper = code.trim().to_ascii_uppercase();
     if upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_uppercase()) {
@@ -94,6 +115,41 @@ pub fn minor_digits(currency: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_changes_round_half_even_in_integers() {
+        // (minor, basis points, result)
+        let table = [
+            (10_000, 500, 10_500),  // +5%
+            (10_000, -500, 9_500),  // -5%
+            (1_999, 1_000, 2_199),  // 2198.9 -> 2199
+            (105, 1_000, 116),      // 115.5 -> 116 (even)
+            (125, 1_000, 138),      // 137.5 -> 138 (even)
+            (135, 1_000, 148),      // 148.5 -> 148 (even)
+            (1, 5_000, 2),          // 1.5 -> 2
+            (3, -5_000, 2),         // 1.5 -> 2
+            (5, -5_000, 2),         // 2.5 -> 2
+            (99_990, 250, 102_490), // 102489.75 -> 102490
+            (7, -10_000, 0),        // -100%
+            (i64::MAX, 10_000, -1), // overflow: checked below
+        ];
+        for (minor, bp, want) in table {
+            if want < 0 {
+                assert_eq!(adjust_by_basis_points(minor, bp), None, "{minor} {bp}");
+            } else {
+                assert_eq!(adjust_by_basis_points(minor, bp), Some(want), "{minor} {bp}");
+            }
+        }
+    }
+
+    #[test]
+    fn percents_are_read_exactly() {
+        assert_eq!(parse_percent("5"), Ok(500));
+        assert_eq!(parse_percent("-12.5"), Ok(-1_250));
+        assert_eq!(parse_percent("+0.25"), Ok(25));
+        assert!(parse_percent("1.125").is_err());
+        assert!(parse_percent("five").is_err());
+    }
 
     #[test]
     fn parses_decimals_exactly() {

@@ -346,7 +346,8 @@ fn parse_quantity(v: &Value) -> Option<i64> {
     v.as_u64().filter(|q| *q <= 10_000_000).map(|q| q as i64)
 }
 
-/// `PUT /items/{id}` with `{price?, available_quantity?, variations?:[{id, price?, available_quantity?}]}`.
+/// `PUT /items/{id}` with `{price?, available_quantity?, status?, variations?:[{id, price?, available_quantity?}]}`.
+/// A status goes between active and paused, or to closed (final); an item under review keeps its status.
 pub async fn item_put(
     _: Authed,
     State(shared): State<AppState>,
@@ -379,7 +380,7 @@ pub async fn item_put(
     }
     let mut causes = Vec::new();
     for k in body.keys() {
-        if !matches!(k.as_str(), "price" | "available_quantity" | "variations") {
+        if !matches!(k.as_str(), "price" | "available_quantity" | "variations" | "status") {
             causes.push(cause("body.invalid_field", k, format!("Field {k} is unknown or cannot be updated")));
         }
     }
@@ -418,6 +419,33 @@ pub async fn item_put(
                 None
             }
         },
+    };
+    let status = match body.get("status") {
+        None => None,
+        Some(Value::String(s)) if matches!(s.as_str(), "active" | "paused" | "closed") => {
+            if it.status == "under_review" {
+                causes.push(cause(
+                    "item.status.invalid",
+                    "item.status",
+                    format!("Item {id} is under review: its status cannot be changed"),
+                ));
+                None
+            } else {
+                Some(match s.as_str() {
+                    "active" => "active",
+                    "paused" => "paused",
+                    _ => "closed",
+                })
+            }
+        }
+        Some(other) => {
+            causes.push(cause(
+                "item.status.invalid",
+                "item.status",
+                format!("Invalid status {other}: use active, paused or closed"),
+            ));
+            None
+        }
     };
     // (variation index, price, quantity)
     let mut var_updates: Vec<(usize, Option<i64>, Option<i64>)> = Vec::new();
@@ -515,6 +543,9 @@ pub async fn item_put(
     }
     if let Some(q) = quantity {
         it.available_quantity = q;
+    }
+    if let Some(s) = status {
+        it.status = s;
     }
     for (pos, vp, vq) in var_updates {
         if let Some(v) = it.variations.get_mut(pos) {

@@ -99,7 +99,7 @@ impl Control {
         let mut out = Vec::new();
         for _ in 0..n {
             let i = st.orders_count;
-            let mut o = data::order(seed, i, st.orders_seeded.max(1), st.items_count);
+            let mut o = data::order(seed, st.anchor, i, st.orders_seeded.max(1), st.items_count);
             let now = st.stamp();
             o.status = "paid";
             o.date_created = now;
@@ -194,6 +194,30 @@ impl Control {
         st.malformed_items.insert(index);
         st.put_item(it);
         Some(item_id(index))
+    }
+
+    /// Item `id` ("MLA…") as the API serves it now.
+    pub fn item(&self, id: &str) -> Option<serde_json::Value> {
+        data::item_index(id).and_then(|i| self.item_json(i))
+    }
+
+    /// A change made on the shop (by a person in MercadoLibre's site, say): item `id` gets this price (in
+    /// cents, every variation too) and/or status; its last_updated moves. False when there is no such item.
+    pub fn change_item(&self, id: &str, price_cents: Option<i64>, status: Option<&'static str>) -> bool {
+        let mut st = lock(&self.shared.state);
+        let Some(mut it) = data::item_index(id).and_then(|i| st.item(i)) else { return false };
+        if let Some(price) = price_cents {
+            it.price = price;
+            for v in it.variations.iter_mut() {
+                v.price = price;
+            }
+        }
+        if let Some(status) = status {
+            it.status = status;
+        }
+        it.last_updated = st.stamp();
+        st.put_item(it);
+        true
     }
 
     /// How many items and orders the seller has now.

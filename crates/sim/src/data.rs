@@ -13,6 +13,16 @@ pub fn anchor_ms() -> i64 {
     time::utc_midnight_ms(2026, 11, 1) + 4 * 3_600_000
 }
 
+/// The anchor a simulator dates its seeded records before: the fixed one (`anchor_ms`), or the moment it
+/// started (`SimConfig::anchor_now`, the demo: orders of the last days, whatever day it is).
+pub fn anchor_for(now_anchored: bool) -> i64 {
+    if now_anchored {
+        time::now_ms()
+    } else {
+        anchor_ms()
+    }
+}
+
 const DAY_MS: i64 = 86_400_000;
 
 pub const ITEM_BASE: u64 = 1_300_000_000;
@@ -254,8 +264,7 @@ fn item_status(seed: u64, i: u64) -> &'static str {
     }
 }
 
-fn item_dates(seed: u64, i: u64) -> (i64, i64) {
-    let anchor = anchor_ms();
+fn item_dates(seed: u64, anchor: i64, i: u64) -> (i64, i64) {
     let created = anchor - DAY_MS - (h(seed, K_ITEM, i, 2) % (720 * DAY_MS as u64)) as i64;
     let span = (anchor - created) as u64;
     let updated = created + (h(seed, K_ITEM, i, 3) % span.max(1)) as i64;
@@ -263,8 +272,8 @@ fn item_dates(seed: u64, i: u64) -> (i64, i64) {
 }
 
 /// Status and last_updated of a seeded item, without building it (search views scan millions of these).
-pub fn item_key(seed: u64, i: u64) -> (&'static str, i64) {
-    (item_status(seed, i), item_dates(seed, i).1)
+pub fn item_key(seed: u64, anchor: i64, i: u64) -> (&'static str, i64) {
+    (item_status(seed, i), item_dates(seed, anchor, i).1)
 }
 
 pub fn item_price(seed: u64, i: u64) -> i64 {
@@ -280,12 +289,12 @@ pub fn item_price(seed: u64, i: u64) -> i64 {
     .max(100)
 }
 
-pub fn item(seed: u64, i: u64) -> Item {
+pub fn item(seed: u64, anchor: i64, i: u64) -> Item {
     let (title_base, category_id, _) = PRODUCTS[(h(seed, K_ITEM, i, 4) % PRODUCTS.len() as u64) as usize];
     let title =
         format!("{} {} {}", title_base, pick(BRANDS, h(seed, K_ITEM, i, 7)), pick(QUALIFIERS, h(seed, K_ITEM, i, 8)));
     let status = item_status(seed, i);
-    let (date_created, last_updated) = item_dates(seed, i);
+    let (date_created, last_updated) = item_dates(seed, anchor, i);
     let price = item_price(seed, i);
     let sku = if h(seed, K_ITEM, i, 9).is_multiple_of(10) {
         None
@@ -453,10 +462,10 @@ pub struct Shipment {
 
 /// Seeded orders are spread over the 180 days before the anchor, in index order: order `i` is created after
 /// order `i - 1`, so date_created order is index order.
-pub fn order_created(seed: u64, i: u64, seeded: u64) -> i64 {
+pub fn order_created(seed: u64, anchor: i64, i: u64, seeded: u64) -> i64 {
     let span = 180 * DAY_MS;
     let step = (span / seeded.max(1) as i64).max(1);
-    anchor_ms() - span + i as i64 * step + (h(seed, K_ORDER, i, 1) % step as u64) as i64
+    anchor - span + i as i64 * step + (h(seed, K_ORDER, i, 1) % step as u64) as i64
 }
 
 pub fn order_status(seed: u64, i: u64) -> &'static str {
@@ -471,15 +480,15 @@ pub fn order_status(seed: u64, i: u64) -> &'static str {
 }
 
 /// Status and last_updated of a seeded order, without building it.
-pub fn order_key(seed: u64, i: u64, seeded: u64) -> (&'static str, i64) {
-    let created = order_created(seed, i, seeded);
-    let updated = (created + (h(seed, K_ORDER, i, 3) % (20 * DAY_MS as u64)) as i64).min(anchor_ms());
+pub fn order_key(seed: u64, anchor: i64, i: u64, seeded: u64) -> (&'static str, i64) {
+    let created = order_created(seed, anchor, i, seeded);
+    let updated = (created + (h(seed, K_ORDER, i, 3) % (20 * DAY_MS as u64)) as i64).min(anchor);
     (order_status(seed, i), updated.max(created))
 }
 
-pub fn order(seed: u64, i: u64, seeded: u64, items: u64) -> Order {
-    let (status, last_updated) = order_key(seed, i, seeded);
-    let date_created = order_created(seed, i, seeded);
+pub fn order(seed: u64, anchor: i64, i: u64, seeded: u64, items: u64) -> Order {
+    let (status, last_updated) = order_key(seed, anchor, i, seeded);
+    let date_created = order_created(seed, anchor, i, seeded);
     let n = 1 + h(seed, K_ORDER, i, 4) % 10 / 7; // mostly one line, sometimes two
     let mut lines = Vec::new();
     for k in 0..n {
@@ -487,7 +496,7 @@ pub fn order(seed: u64, i: u64, seeded: u64, items: u64) -> Order {
             break;
         }
         let j = h(seed, K_ORDER, i, 10 + k) % items;
-        let it = item(seed, j);
+        let it = item(seed, anchor, j);
         let var = if it.variations.is_empty() {
             None
         } else {
@@ -726,7 +735,7 @@ mod tests {
 
     #[test]
     fn every_status_appears() {
-        let orders: Vec<Order> = (0..2000).map(|i| order(7, i, 2000, 100)).collect();
+        let orders: Vec<Order> = (0..2000).map(|i| order(7, anchor_ms(), i, 2000, 100)).collect();
         for s in SHIPMENT_STATUSES {
             assert!(orders.iter().any(|o| shipment(7, o).status == *s), "{s}");
         }

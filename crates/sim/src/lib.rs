@@ -40,6 +40,9 @@ pub struct SimConfig {
     pub orders: u64,
     /// Seed of all generated data.
     pub seed: u64,
+    /// Date the seeded records up to the moment the simulator starts (the demo: orders of the last days,
+    /// whatever day it is), instead of up to the fixed 2026-11-01 that makes runs byte-identical.
+    pub anchor_now: bool,
     /// Access-token lifetime (6 h, as documented).
     pub access_ttl: Duration,
     /// Authorization-code lifetime.
@@ -65,6 +68,7 @@ impl Default for SimConfig {
             items: 200,
             orders: 200,
             seed: 42,
+            anchor_now: false,
             access_ttl: Duration::from_secs(6 * 3600),
             code_ttl: Duration::from_secs(600),
             auto_approve: false,

@@ -38,7 +38,12 @@ impl Shared {
             code_ttl: c.code_ttl,
             auto_approve: c.auto_approve,
             control_enabled: c.control,
-            state: Mutex::new(State::new(c.seed, c.items.min(u32::MAX as u64), c.orders.min(u32::MAX as u64 / 2))),
+            state: Mutex::new(State::new(
+                c.seed,
+                data::anchor_for(c.anchor_now),
+                c.items.min(u32::MAX as u64),
+                c.orders.min(u32::MAX as u64 / 2),
+            )),
             stats: Mutex::new(Stats::default()),
             runtime: Mutex::new(runtime),
             inflight: AtomicU64::new(0),
@@ -157,6 +162,8 @@ type VersionedView = (u64, Arc<Vec<u32>>);
 
 pub struct State {
     pub seed: u64,
+    /// Seeded records are dated before this instant (unix ms).
+    pub anchor: i64,
     pub items_count: u64,
     pub item_over: HashMap<u64, Item>,
     items_version: u64,
@@ -182,9 +189,10 @@ pub struct State {
 }
 
 impl State {
-    fn new(seed: u64, items: u64, orders: u64) -> State {
+    fn new(seed: u64, anchor: i64, items: u64, orders: u64) -> State {
         State {
             seed,
+            anchor,
             items_count: items,
             item_over: HashMap::new(),
             items_version: 0,
@@ -220,13 +228,13 @@ impl State {
         if i >= self.items_count {
             return None;
         }
-        Some(self.item_over.get(&i).cloned().unwrap_or_else(|| data::item(self.seed, i)))
+        Some(self.item_over.get(&i).cloned().unwrap_or_else(|| data::item(self.seed, self.anchor, i)))
     }
 
     fn item_key(&self, i: u64) -> (&'static str, i64) {
         match self.item_over.get(&i) {
             Some(it) => (it.status, it.last_updated),
-            None => data::item_key(self.seed, i),
+            None => data::item_key(self.seed, self.anchor, i),
         }
     }
 
@@ -275,14 +283,14 @@ impl State {
             self.order_over
                 .get(&i)
                 .cloned()
-                .unwrap_or_else(|| data::order(self.seed, i, self.orders_seeded, self.items_count)),
+                .unwrap_or_else(|| data::order(self.seed, self.anchor, i, self.orders_seeded, self.items_count)),
         )
     }
 
     fn order_key(&self, i: u64) -> (&'static str, i64) {
         match self.order_over.get(&i) {
             Some(o) => (o.status, o.last_updated),
-            None => data::order_key(self.seed, i, self.orders_seeded),
+            None => data::order_key(self.seed, self.anchor, i, self.orders_seeded),
         }
     }
 

@@ -3,6 +3,7 @@
 //! ui/src/bindings (see docs/ipc.md).
 
 mod browse;
+mod edits;
 mod shops;
 mod sync;
 
@@ -44,5 +45,13 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         sync::retry_quarantined,
         sync::get_sync_settings,
         sync::set_sync_settings,
+        edits::edit_product,
+        edits::preview_bulk_edit,
+        edits::apply_bulk_edit,
+        edits::list_outbox,
+        edits::outbox_counts,
+        edits::retry_edit,
+        edits::discard_edit,
+        edits::resolve_conflict,
     ]
 }

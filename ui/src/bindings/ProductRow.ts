@@ -6,4 +6,12 @@ export type ProductRow = { id: number, shop_id: number, shop_name: string, remot
 /**
  * The provider's own word, for display.
  */
-status: string, price: Money, available_quantity: number, sold_quantity: number, variant_count: number, updated_at: number, };
+status: string, price: Money, available_quantity: number, sold_quantity: number, variant_count: number, updated_at: number, 
+/**
+ * Edits waiting to reach the shop (the row shows their values).
+ */
+pending_edits: number, 
+/**
+ * Edits the shop refused or that conflict with a change on the shop, waiting for a person.
+ */
+edit_issues: number, };

@@ -13,4 +13,8 @@ running: Array<SyncProgress>, last_error: string | null,
 /**
  * When the scheduler next tries this shop while offline.
  */
-retry_at: number | null, };
+retry_at: number | null, 
+/**
+ * Since when the shop cannot be reached (None while it can).
+ */
+offline_since: number | null, };

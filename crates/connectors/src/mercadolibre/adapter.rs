@@ -7,7 +7,7 @@ use serde_json::Value;
 use storedesk_core::sync::ChannelError;
 
 use super::wire;
-use crate::api::{Api, Tally};
+use crate::api::{Api, CallError, Repeat, Tally};
 
 /// The API's largest page of item ids.
 pub const ITEMS_PAGE: u64 = 100;
@@ -234,6 +234,13 @@ impl MeliAdapter {
     /// An order as raw JSON (mapped, or quarantined, by the caller).
     pub async fn order(&self, id: &str, tally: &Tally) -> Result<Value, ChannelError> {
         Ok(self.api.get(urls::order(self.api.base(), id), tally).await?)
+    }
+
+    /// Updates a listing (`PUT /items/{id}`, absolute values: safe to send again); answers the listing as
+    /// the shop has it after the change. Errors keep the provider's body (its `cause` list says why).
+    pub async fn put_item(&self, id: &str, body: &Value, tally: &Tally) -> Result<Value, CallError> {
+        let url = urls::item(self.api.base(), id);
+        self.api.write(reqwest::Method::PUT, url, body, Repeat::Safe, tally).await
     }
 
     /// A shipment as raw JSON.

@@ -6,8 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use async_trait::async_trait;
-use storedesk_core::model::SyncResource;
-use storedesk_core::sync::{Channel, ChannelError, LocalView, Next, Page};
+use storedesk_core::model::{OutboxRow, SyncResource};
+use storedesk_core::sync::{Channel, ChannelError, LocalView, Next, Page, PushReport};
 use storedesk_core::ErrorCode;
 
 use super::adapter::MeliAdapter;
@@ -45,10 +45,14 @@ impl Channel for MeliChannel {
             SyncResource::Products => self.pull_products(cursor, local, &tally).await,
             SyncResource::Orders => self.pull_orders(cursor, &tally).await,
             SyncResource::Reconcile => self.reconcile(cursor, local, &tally).await,
-            SyncResource::Shipments => {
-                Err(ChannelError::setup(ErrorCode::Internal, "shipments are fetched by id, not pulled"))
+            SyncResource::Shipments | SyncResource::Push => {
+                Err(ChannelError::setup(ErrorCode::Internal, "shipments and edits are not pulled"))
             }
         }
+    }
+
+    async fn push(&self, edits: &[OutboxRow]) -> Result<PushReport, ChannelError> {
+        self.push_edits(edits).await
     }
 
     async fn fetch(&self, resource: SyncResource, remote_ids: &[String]) -> Result<Page, ChannelError> {
@@ -56,7 +60,7 @@ impl Channel for MeliChannel {
         match resource {
             SyncResource::Shipments => self.shipments(remote_ids, &tally).await,
             SyncResource::Orders => self.orders_by_id(remote_ids, &tally).await,
-            SyncResource::Products | SyncResource::Reconcile => {
+            SyncResource::Products | SyncResource::Reconcile | SyncResource::Push => {
                 let fetched: Fetched = self.multiget(remote_ids, &tally).await?;
                 Ok(products_page(fetched, Next::Done(String::new()), None, &tally))
             }

@@ -2,6 +2,7 @@
 
 mod adapter;
 mod channel;
+mod export;
 mod import;
 mod map;
 pub mod wire;

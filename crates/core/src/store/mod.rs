@@ -9,6 +9,7 @@ mod dashboard;
 mod keyset;
 mod open;
 mod orders;
+mod outbox;
 mod products;
 mod quarantine;
 mod query;
@@ -33,6 +34,7 @@ pub use apps::StoredApp;
 pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
 pub use open::SCHEMA_VERSION;
+pub use outbox::retry_delay_ms;
 pub use sync::{PageOutcome, PageWrite};
 
 /// A handle on the store; cheap to clone (a connection pool).
@@ -63,6 +65,8 @@ pub enum StoreEvent {
     },
     /// A sync job started, stored a page, or ended.
     SyncProgress(SyncProgress),
+    /// Edits were queued, sent, rejected, resolved or discarded.
+    OutboxChanged,
 }
 
 impl Store {

@@ -14,7 +14,9 @@ use crate::model::{
 use crate::money::Money;
 
 const COLUMNS: &str = "p.id, p.shop_id, s.name AS shop_name, p.remote_id, p.title, p.sku, p.state, p.status, \
-    p.price_minor, p.currency, p.available_quantity, p.sold_quantity, p.variant_count, p.remote_updated_at";
+    p.price_minor, p.currency, p.available_quantity, p.sold_quantity, p.variant_count, p.remote_updated_at, \
+    (SELECT count(*) FROM outbox e WHERE e.product_id = p.id AND e.status IN ('pending', 'sending')) AS pending_edits, \
+    (SELECT count(*) FROM outbox e WHERE e.product_id = p.id AND e.status IN ('rejected', 'conflict')) AS edit_issues";
 const FROM: &str = "products p JOIN shops s ON s.id = p.shop_id";
 
 fn sort_key(sort: ProductSort) -> SortKey {
@@ -64,6 +66,8 @@ fn map_row(row: &SqliteRow) -> Result<ProductRow, sqlx::Error> {
         sold_quantity: row.try_get("sold_quantity")?,
         variant_count: row.try_get("variant_count")?,
         updated_at: row.try_get("remote_updated_at")?,
+        pending_edits: row.try_get("pending_edits")?,
+        edit_issues: row.try_get("edit_issues")?,
     })
 }
 
@@ -76,6 +80,16 @@ impl Store {
             .page(&self.pool, q.search.as_deref(), sort, q.dir, q.cursor.as_deref(), q.limit, filter, map_row)
             .await?;
         Ok(ProductPage { rows: page.rows, next_cursor: page.next_cursor, newest_first: page.newest_first })
+    }
+
+    /// The id of the product with this remote id in this shop.
+    pub async fn product_id(&self, shop_id: ShopId, remote_id: &str) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT id FROM products WHERE shop_id = ? AND remote_id = ?")
+            .bind(shop_id)
+            .bind(remote_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("listing {remote_id} in shop {shop_id}")))
     }
 
     /// How many products match the query's filters.
@@ -254,21 +268,26 @@ pub(super) async fn upsert_product(
     if r.remote_id.is_empty() {
         return Err(StoreError::Invalid("a product without a remote id".into()));
     }
+    let hash = record_hash(r);
     // One statement inserts, or updates only when the remote version is newer; `revision` tells which.
-    let written: Option<(i64, i64)> = sqlx::query_as(
+    // The shop's values go to both the shown and the `remote_*` columns; open edits are laid over the
+    // shown ones below.
+    let written: Option<(i64, i64, Option<String>)> = sqlx::query_as(
         "INSERT INTO products (shop_id, remote_id, title, sku, state, status, price_minor, currency, \
             available_quantity, sold_quantity, variant_count, permalink, remote_created_at, \
-            remote_updated_at, synced_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            remote_updated_at, synced_at, remote_price_minor, remote_available_quantity, remote_state, pulled_hash) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
             title = excluded.title, sku = excluded.sku, state = excluded.state, status = excluded.status, \
             price_minor = excluded.price_minor, currency = excluded.currency, \
             available_quantity = excluded.available_quantity, sold_quantity = excluded.sold_quantity, \
             variant_count = excluded.variant_count, permalink = excluded.permalink, \
             remote_created_at = excluded.remote_created_at, remote_updated_at = excluded.remote_updated_at, \
-            synced_at = excluded.synced_at, revision = products.revision + 1 \
+            synced_at = excluded.synced_at, remote_price_minor = excluded.remote_price_minor, \
+            remote_available_quantity = excluded.remote_available_quantity, remote_state = excluded.remote_state, \
+            pulled_hash = excluded.pulled_hash, revision = products.revision + 1 \
          WHERE excluded.remote_updated_at > products.remote_updated_at \
-         RETURNING id, revision",
+         RETURNING id, revision, pushed_hash",
     )
     .bind(shop_id)
     .bind(&r.remote_id)
@@ -285,10 +304,15 @@ pub(super) async fn upsert_product(
     .bind(r.created_at)
     .bind(r.updated_at)
     .bind(synced_at)
+    // sqlx numbers `?` in order: a value used twice is bound twice.
+    .bind(r.price.minor)
+    .bind(r.available_quantity)
+    .bind(r.state.as_str())
+    .bind(&hash)
     .fetch_optional(&mut *conn)
     .await?;
 
-    let Some((product_id, revision)) = written else {
+    let Some((product_id, revision, pushed_hash)) = written else {
         return skipped_outcome(conn, "products", shop_id, &r.remote_id, r.updated_at).await;
     };
     if revision > 1 {
@@ -297,7 +321,7 @@ pub(super) async fn upsert_product(
     for v in &r.variants {
         sqlx::query(
             "INSERT INTO product_variants (product_id, remote_id, sku, attributes, price_minor, currency, \
-             available_quantity) VALUES (?, ?, ?, ?, ?, ?, ?)",
+             available_quantity, remote_price_minor, remote_available_quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(product_id)
         .bind(&v.remote_id)
@@ -306,10 +330,42 @@ pub(super) async fn upsert_product(
         .bind(v.price.minor)
         .bind(&v.price.currency)
         .bind(v.available_quantity)
+        .bind(v.price.minor)
+        .bind(v.available_quantity)
         .execute(&mut *conn)
         .await?;
     }
-    Ok(if revision == 1 { UpsertOutcome::Inserted } else { UpsertOutcome::Updated })
+    // Edits not yet sent stay shown over what the shop had (a pull never overwrites a pending edit).
+    let open: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM outbox WHERE product_id = ? AND status IN ('pending', 'sending'))",
+    )
+    .bind(product_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    if open {
+        super::outbox::recompute_shown(conn, product_id).await?;
+    }
+    if revision == 1 {
+        return Ok(UpsertOutcome::Inserted);
+    }
+    // The shop telling back a change storedesk itself pushed is not a change made on the shop.
+    if pushed_hash.as_deref() == Some(hash.as_str()) {
+        sqlx::query("UPDATE products SET pushed_hash = NULL WHERE id = ?").bind(product_id).execute(&mut *conn).await?;
+        return Ok(UpsertOutcome::Unchanged);
+    }
+    Ok(UpsertOutcome::Updated)
+}
+
+/// A digest of a record's editable fields (price, stock, state, and each variation's price and stock):
+/// the binding's pulled and pushed hashes.
+pub(super) fn record_hash(r: &ProductRecord) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(format!("{}|{}|{}|{}", r.price.minor, r.price.currency, r.available_quantity, r.state.as_str()));
+    for v in &r.variants {
+        h.update(format!("|{}:{}:{}", v.remote_id, v.price.minor, v.available_quantity));
+    }
+    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Why an upsert wrote nothing: the stored version is the same one (unchanged) or newer (stale).

@@ -138,6 +138,31 @@ impl Store {
         Ok(out)
     }
 
+    /// Adds a push round's figures to its run: requests, and edits sent (new), rejected or in conflict
+    /// (changed: they need a person), still waiting (unchanged).
+    pub async fn count_push(
+        &self,
+        run_id: i64,
+        tally: &crate::sync::RequestTally,
+        summary: &crate::model::PushSummary,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE sync_runs SET pages = pages + 1, requests = requests + ?, retries = retries + ?, \
+             rate_limited = rate_limited + ?, records_new = records_new + ?, records_changed = records_changed + ?, \
+             records_unchanged = records_unchanged + ? WHERE id = ?",
+        )
+        .bind(tally.requests as i64)
+        .bind(tally.retries as i64)
+        .bind(tally.rate_limited as i64)
+        .bind(summary.sent)
+        .bind(summary.rejected + summary.conflict)
+        .bind(summary.pending)
+        .bind(run_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Adds a pass's request figures to its run (a page that stored nothing still cost requests).
     pub async fn count_requests(&self, run_id: i64, page: &Page) -> Result<(), StoreError> {
         let t = &page.tally;
@@ -171,7 +196,7 @@ impl Store {
         remote_ids: &[String],
     ) -> Result<HashSet<String>, StoreError> {
         let table = match resource {
-            SyncResource::Products | SyncResource::Reconcile => "products",
+            SyncResource::Products | SyncResource::Reconcile | SyncResource::Push => "products",
             SyncResource::Orders => "orders",
             SyncResource::Shipments => "shipments",
         };

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use async_trait::async_trait;
 
 use crate::error::{ApiError, ErrorCode};
-use crate::model::{OrderRecord, ProductRecord, ShipmentRecord, SyncResource};
+use crate::model::{EditValue, OrderRecord, OutboxRow, ProductRecord, ShipmentRecord, SyncResource};
 use crate::StoreError;
 
 /// Records of one resource.
@@ -141,6 +141,30 @@ pub trait LocalView: Send + Sync {
     async fn held(&self, resource: SyncResource, remote_ids: &[String]) -> Result<HashSet<String>, StoreError>;
 }
 
+/// What became of one edit a push handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditOutcome {
+    /// The shop has the new value now (sent now, or it already had it: a send a crash interrupted).
+    Applied,
+    /// The shop's value changed after the edit was made (it is neither the edit's base nor its value):
+    /// nothing was sent.
+    Conflict { remote: EditValue },
+    /// The shop refused it, in words a person can act on.
+    Rejected { reason: String },
+    /// Not sent this time (the shop failed or could not be reached): try again after a backoff.
+    Retry { reason: String },
+}
+
+/// What a push did: one outcome per edit, the listings as the shop had them before sending (`fresh`) and
+/// after (`pushed`, the shop's answers), and the requests it cost.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PushReport {
+    pub outcomes: Vec<(i64, EditOutcome)>,
+    pub fresh: Vec<ProductRecord>,
+    pub pushed: Vec<ProductRecord>,
+    pub tally: RequestTally,
+}
+
 /// A connector to one shop.
 #[async_trait]
 pub trait Channel: Send + Sync {
@@ -155,4 +179,11 @@ pub trait Channel: Send + Sync {
     /// Fetches the given records by remote id (shipments that are due; a quarantined record on Retry).
     /// The page's `next` is ignored.
     async fn fetch(&self, resource: SyncResource, remote_ids: &[String]) -> Result<Page, ChannelError>;
+
+    /// Sends these edits of one shop (oldest first). Before sending, the connector reads what the shop
+    /// has now and compares each edited field with the value its edit started from (`base`).
+    async fn push(&self, edits: &[OutboxRow]) -> Result<PushReport, ChannelError> {
+        let _ = edits;
+        Err(ChannelError::setup(ErrorCode::Unsupported, "this shop kind cannot be edited from storedesk yet"))
+    }
 }

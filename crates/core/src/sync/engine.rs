@@ -73,6 +73,7 @@ pub async fn run_job(
         SyncResource::Products | SyncResource::Orders => pull_pass(store, channel, &mut progress, stop).await,
         SyncResource::Reconcile => reconcile_pass(store, channel, &mut progress, stop).await,
         SyncResource::Shipments => shipments_pass(store, channel, &mut progress, stop).await,
+        SyncResource::Push => push_pass(store, channel, &mut progress, stop).await,
     };
     let error = match &outcome {
         Ok(Ending::Complete) => {
@@ -223,6 +224,45 @@ async fn shipments_pass(
         store_page(store, progress, &page, None, fetched_at).await?;
         if stop.is_set() {
             return Ok(Ending::Stopped);
+        }
+    }
+}
+
+/// Edits sent per push round (the exporter reads and writes 20 listings a request).
+const EDITS_PER_ROUND: i64 = 200;
+
+/// Sends the shop's due edits, a round at a time, until none is due (edits that failed for a transient
+/// reason wait for their backoff and end the pass). Each round: mark the edits `sending` (durably, before
+/// anything goes out), push them, store every outcome and the listings as the shop has them, in one
+/// transaction. A pass the shop cannot be reached in puts its edits back to pending and fails offline.
+async fn push_pass(
+    store: &Store,
+    channel: &dyn Channel,
+    progress: &mut SyncProgress,
+    stop: &StopSignal,
+) -> Result<Ending, ChannelError> {
+    loop {
+        let due = store.due_edits(progress.shop_id, EDITS_PER_ROUND).await?;
+        if due.is_empty() {
+            return Ok(Ending::Complete);
+        }
+        let ids: Vec<i64> = due.iter().map(|e| e.id).collect();
+        store.mark_sending(&ids).await?;
+        let report = match channel.push(&due).await {
+            Ok(report) => report,
+            Err(e) => {
+                store.requeue_sending(&ids, &e.to_string()).await?;
+                return Err(e);
+            }
+        };
+        let summary = store.record_push(progress.shop_id, &report.outcomes, &report.fresh, &report.pushed).await?;
+        store.count_push(progress.run_id, &report.tally, &summary).await?;
+        progress.pages += 1;
+        progress.records += (summary.sent + summary.rejected + summary.conflict) as i64;
+        store.notify(StoreEvent::SyncProgress(progress.clone()));
+        // Edits that must wait (a transient failure) end the pass; the scheduler comes back when due.
+        if summary.pending > 0 || stop.is_set() {
+            return Ok(if stop.is_set() { Ending::Stopped } else { Ending::Complete });
         }
     }
 }

@@ -6,5 +6,7 @@ pub mod engine;
 pub mod plan;
 pub mod scheduler;
 
-pub use channel::{Channel, ChannelError, LocalView, Next, Page, Quarantined, Records, RequestTally};
+pub use channel::{
+    Channel, ChannelError, EditOutcome, LocalView, Next, Page, PushReport, Quarantined, Records, RequestTally,
+};
 pub use engine::{run_job, StopSignal};

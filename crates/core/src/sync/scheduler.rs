@@ -37,10 +37,13 @@ pub trait ChannelSource: Send + Sync {
 
 #[derive(Default)]
 struct ShopPlan {
+    connected: bool,
     paused: bool,
     due: HashMap<SyncResource, i64>,
     running: HashMap<SyncResource, (SyncProgress, watch::Sender<bool>)>,
     offline_failures: u32,
+    /// When the provider first could not be reached, in this spell of failures.
+    offline_since: Option<i64>,
     retry_at: Option<i64>,
     last_error: Option<String>,
     offline: bool,
@@ -155,11 +158,17 @@ impl Scheduler {
                     Some(r) => vec![r],
                     None => vec![SyncResource::Orders, SyncResource::Shipments, SyncResource::Products],
                 };
+                // Pending edits go first anyway (they are due whenever they are due).
                 for r in resources {
                     shop.due.insert(r, now);
                 }
             }
         }
+        self.inner.wake.notify_one();
+    }
+
+    /// Looks at the plan now (edits were queued, say) instead of at the next tick.
+    pub fn wake(&self) {
         self.inner.wake.notify_one();
     }
 
@@ -194,6 +203,9 @@ impl Scheduler {
             }
             if let Err(e) = self.refresh_shops().await {
                 tracing::warn!("scheduler cannot read shops: {e}");
+            }
+            if let Err(e) = self.refresh_pushes().await {
+                tracing::warn!("scheduler cannot read the outbox: {e}");
             }
             for (shop, resource, stop) in self.take_due() {
                 let this = self.clone();
@@ -239,7 +251,11 @@ impl Scheduler {
         let shops = self.inner.store.list_shops().await?;
         let new: Vec<ShopId> = {
             let plan = self.plan();
-            shops.iter().map(|s| s.id).filter(|id| plan.shops.get(id).is_none_or(|p| p.due.is_empty())).collect()
+            shops
+                .iter()
+                .map(|s| s.id)
+                .filter(|id| plan.shops.get(id).is_none_or(|p| p.due.keys().all(|r| *r == SyncResource::Push)))
+                .collect()
         };
         // Settings and the run log are read only when a shop is new to the plan, not on every tick.
         let settings = if new.is_empty() { Default::default() } else { self.inner.store.sync_settings().await? };
@@ -247,33 +263,45 @@ impl Scheduler {
         for shop in shops.iter().filter(|s| new.contains(&s.id)) {
             let done = self.inner.store.last_ok_runs(shop.id).await?;
             let mut due = HashMap::new();
-            for r in SyncResource::ALL {
+            for r in SyncResource::PULLS {
                 let last = done.iter().find(|(resource, _)| *resource == r).map(|(_, at)| *at);
                 due.insert(r, plan::first_due(r, last, settings.interval_ms(r), now));
             }
-            self.plan().shops.entry(shop.id).or_default().due = due;
+            self.plan().shops.entry(shop.id).or_default().due.extend(due);
         }
         let mut plan = self.plan();
         plan.shops.retain(|id, _| shops.iter().any(|s| s.id == *id));
         plan.names = shops.iter().map(|s| (s.id, s.name.clone())).collect();
         for s in &shops {
-            if s.status != ShopStatus::Connected {
+            let Some(p) = plan.shops.get_mut(&s.id) else { continue };
+            p.connected = s.status == ShopStatus::Connected;
+            if !p.connected {
                 // Not connected (or needing a reconnect): nothing to run until a person connects it.
-                if let Some(p) = plan.shops.get_mut(&s.id) {
-                    p.due.values_mut().for_each(|d| *d = i64::MAX);
-                    p.last_error = (s.status == ShopStatus::NeedsReconnect).then(|| "reconnect this shop".to_owned());
-                }
-            } else if let Some(p) = plan.shops.get_mut(&s.id) {
-                if p.due.values().all(|d| *d == i64::MAX) {
-                    // Connected again: start over.
-                    p.due.clear();
-                }
+                p.due.values_mut().for_each(|d| *d = i64::MAX);
+                p.last_error = (s.status == ShopStatus::NeedsReconnect).then(|| "reconnect this shop".to_owned());
+            } else if p.due.iter().filter(|(r, _)| **r != SyncResource::Push).all(|(_, d)| *d == i64::MAX) {
+                // Connected again: start over.
+                p.due.clear();
             }
         }
         Ok(())
     }
 
-    /// The jobs due now that may start, marked running.
+    /// When each shop's edits are due (edits are queued at any moment, by a person or a rule).
+    async fn refresh_pushes(&self) -> Result<(), crate::StoreError> {
+        let due = self.inner.store.edits_due_at().await?;
+        let mut plan = self.plan();
+        for (id, shop) in plan.shops.iter_mut() {
+            let at = due.iter().find(|(shop_id, _)| shop_id == id).map_or(i64::MAX, |(_, at)| *at);
+            // Edits of a shop that is not connected wait for it (they are shown as waiting).
+            let at = if shop.connected { at.max(shop.retry_at.unwrap_or(i64::MIN)) } else { i64::MAX };
+            shop.due.insert(SyncResource::Push, at);
+        }
+        Ok(())
+    }
+
+    /// The jobs due now that may start, marked running. A shop's push goes before its pulls: while its
+    /// edits are due or being sent, its pulls wait (a pull would only read the shop's old values).
     fn take_due(&self) -> Vec<(ShopId, SyncResource, StopSignal)> {
         let now = self.inner.store.now();
         let mut plan = self.plan();
@@ -285,8 +313,13 @@ impl Scheduler {
             if shop.paused || shop.retry_at.is_some_and(|t| t > now) {
                 continue;
             }
+            let push_due = shop.due.get(&SyncResource::Push).is_some_and(|d| *d <= now);
+            let pushing = push_due || shop.running.contains_key(&SyncResource::Push);
             for r in SyncResource::ALL {
                 let due = shop.due.get(&r).copied().unwrap_or(i64::MAX);
+                if pushing && r != SyncResource::Push {
+                    continue;
+                }
                 if due <= now && !shop.running.contains_key(&r) {
                     let (tx, rx) = watch::channel(false);
                     let progress = SyncProgress {
@@ -327,11 +360,13 @@ impl Scheduler {
                 Ok(_) => {
                     shop.offline = false;
                     shop.offline_failures = 0;
+                    shop.offline_since = None;
                     shop.last_error = None;
                 }
                 Err(ChannelError::Offline(why)) => {
                     shop.offline = true;
                     shop.offline_failures += 1;
+                    shop.offline_since.get_or_insert(now);
                     shop.last_error = Some(why);
                 }
                 Err(e) => {
@@ -380,12 +415,13 @@ fn build_overview(plan: &Plan) -> SyncOverview {
         .map(|(id, p)| {
             let mut running: Vec<SyncProgress> = p.running.values().map(|(progress, _)| progress.clone()).collect();
             running.sort_by_key(|r| r.resource);
+            // Offline stays offline while a retry runs: the state only changes when the provider answers.
             let state = if p.paused || plan.paused_all {
                 SyncState::Paused
-            } else if !running.is_empty() {
-                SyncState::Syncing
             } else if p.offline {
                 SyncState::Offline
+            } else if !running.is_empty() {
+                SyncState::Syncing
             } else if p.last_error.is_some() {
                 SyncState::Error
             } else {
@@ -399,6 +435,7 @@ fn build_overview(plan: &Plan) -> SyncOverview {
                 running,
                 last_error: p.last_error.clone(),
                 retry_at: p.retry_at,
+                offline_since: p.offline_since,
             }
         })
         .collect();

@@ -1,68 +1,14 @@
-//! The application's use cases, as every front end calls them, against storedesk-sim over real HTTP.
+//! The application's use cases, as every front end calls them.
 
 use std::time::{Duration, Instant};
 
-use storedesk_app::{App, AppOptions, ConnectHow, NewShopWithApp, Notice, Role};
-use storedesk_core::model::{ShopId, ShopKind, ShopStatus, SyncResource, SyncRunQuery, SyncRunStatus};
+use storedesk_app::{Notice, Role};
+use storedesk_core::model::{SyncResource, SyncRunQuery, SyncRunStatus};
 use storedesk_core::sync::StopSignal;
-use storedesk_core::vault::KeySource;
 use storedesk_core::ErrorCode;
-use storedesk_sim::{ClientApp, SimConfig, SimHandle};
+use storedesk_sim::SimConfig;
 
-const CLIENT_ID: &str = "app-test";
-const CLIENT_SECRET: &str = "app-test-secret";
-
-async fn sim(config: SimConfig) -> SimHandle {
-    storedesk_sim::spawn(SimConfig {
-        auto_approve: true,
-        control: true,
-        clients: vec![ClientApp {
-            id: CLIENT_ID.into(),
-            secret: CLIENT_SECRET.into(),
-            redirect_uris: vec![],
-            allow_loopback: true,
-        }],
-        ..config
-    })
-    .await
-    .expect("sim")
-}
-
-async fn open(dir: &std::path::Path, role: Role) -> App {
-    let options = AppOptions { key_source: Some(KeySource::FileOnly), ..AppOptions::new(dir, role) };
-    App::open_with(options).await.expect("app opens")
-}
-
-async fn add_shop(app: &App, sim: &SimHandle) -> ShopId {
-    let shop = app
-        .add_shop_with_app(NewShopWithApp {
-            kind: ShopKind::Mercadolibre,
-            name: "Tienda App".into(),
-            site: Some("MLA".into()),
-            api_base: Some(sim.base_url()),
-            auth_base: Some(sim.base_url()),
-            client_id: CLIENT_ID.into(),
-            client_secret: CLIENT_SECRET.into(),
-        })
-        .await
-        .expect("add shop");
-    shop.id
-}
-
-/// Plays the person in the browser: the simulator approves at once and redirects to the loopback.
-async fn connect(app: &App, shop: ShopId) {
-    let start = app.begin_connect(shop, ConnectHow::Loopback).await.expect("begin");
-    assert!(!start.paste);
-    let browser = tokio::spawn(async move { reqwest::get(start.authorize_url).await.expect("browser").status() });
-    let connected = app.wait_connect(start.attempt_id).await.expect("connected");
-    assert_eq!(connected.status, ShopStatus::Connected);
-    assert!(browser.await.unwrap().is_success());
-}
-
-async fn runs(app: &App) -> Vec<(SyncResource, SyncRunStatus)> {
-    let page = app.list_sync_runs(&SyncRunQuery { limit: 500, ..Default::default() }).await.unwrap();
-    page.rows.into_iter().map(|r| (r.resource, r.status)).collect()
-}
+use crate::*;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shop_connects_syncs_once_and_says_what_it_did() {

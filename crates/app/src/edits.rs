@@ -1,0 +1,207 @@
+//! Editing listings: single edits, bulk changes with a preview, and the outbox (list, retry, discard,
+//! resolve, push). Every front end's writes go through these methods.
+
+use storedesk_core::edits::{bulk_value, shown_value};
+use storedesk_core::model::{
+    BulkEdit, BulkPreview, BulkPreviewRow, BulkResult, BulkTarget, EditRequest, EditValue, ListingState, OutboxCounts,
+    OutboxPage, OutboxQuery, OutboxRow, ProductQuery, ProductRow, PushSummary, Resolution, ShopId, ShopStatus,
+    SyncResource,
+};
+use storedesk_core::sync::scheduler::ChannelSource;
+use storedesk_core::sync::{run_job, StopSignal};
+use storedesk_core::{ApiError, ErrorCode, Money};
+
+use crate::{App, Result};
+
+/// Rows a preview lists (the counts cover every listing).
+const PREVIEW_ROWS: usize = 500;
+/// Listings read per query while walking a bulk change's target.
+const TARGET_PAGE: i64 = 500;
+
+/// A listing's new values, as a command line gives them (`products set`).
+#[derive(Debug, Clone, Default)]
+pub struct ListingChange {
+    /// Decimal text in the listing's currency.
+    pub price: Option<String>,
+    pub stock: Option<i64>,
+    pub status: Option<ListingState>,
+}
+
+impl App {
+    /// Queues one edit: the product shows it at once; it reaches the shop through the outbox. Answers the
+    /// outbox row (None when the shop already has that value and nothing is waiting).
+    pub async fn edit_product(&self, req: &EditRequest) -> Result<Option<OutboxRow>> {
+        let id = self.inner.store.queue_edit(req).await?;
+        self.inner.scheduler.wake();
+        match id {
+            Some(id) => Ok(Some(self.inner.store.get_outbox_row(id).await?)),
+            None => Ok(None),
+        }
+    }
+
+    /// Queues new values for the listing with this remote id (or one of its variations), all or none.
+    pub async fn change_listing(
+        &self,
+        shop_id: ShopId,
+        remote_id: &str,
+        variant_remote_id: Option<&str>,
+        change: &ListingChange,
+    ) -> Result<Vec<OutboxRow>> {
+        let store = &self.inner.store;
+        let product_id = store.product_id(shop_id, remote_id).await?;
+        let detail = store.get_product(product_id).await?;
+        let currency = &detail.product.price.currency;
+        let mut values = Vec::new();
+        if let Some(text) = &change.price {
+            let money = Money::parse_decimal(text, currency)
+                .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("--price: {e}")))?;
+            values.push(EditValue::Price(money));
+        }
+        if let Some(stock) = change.stock {
+            values.push(EditValue::Stock(stock));
+        }
+        if let Some(status) = change.status {
+            values.push(EditValue::Status(status));
+        }
+        if values.is_empty() {
+            return Err(ApiError::new(ErrorCode::InvalidInput, "nothing to change: give a price, a stock or a status"));
+        }
+        let reqs: Vec<EditRequest> = values
+            .into_iter()
+            .map(|value| EditRequest {
+                product_id,
+                variant_remote_id: variant_remote_id.map(str::to_owned),
+                value,
+                reason: None,
+            })
+            .collect();
+        let ids = store.queue_edits(&reqs).await?;
+        self.inner.scheduler.wake();
+        let mut rows = Vec::new();
+        for id in ids.into_iter().flatten() {
+            rows.push(store.get_outbox_row(id).await?);
+        }
+        Ok(rows)
+    }
+
+    /// Every listing a bulk change targets, in the list's order.
+    async fn bulk_targets(&self, target: &BulkTarget) -> Result<Vec<ProductRow>> {
+        let store = &self.inner.store;
+        match target {
+            BulkTarget::Ids { ids } => {
+                let mut rows = Vec::with_capacity(ids.len());
+                for id in ids {
+                    rows.push(store.get_product(*id).await?.product);
+                }
+                Ok(rows)
+            }
+            BulkTarget::Matching { query } => {
+                let mut rows = Vec::new();
+                let mut q = ProductQuery { cursor: None, limit: TARGET_PAGE, ..query.clone() };
+                loop {
+                    let page = store.list_products(&q).await?;
+                    rows.extend(page.rows);
+                    match page.next_cursor {
+                        Some(c) => q.cursor = Some(c),
+                        None => return Ok(rows),
+                    }
+                }
+            }
+        }
+    }
+
+    /// What a bulk change would do: each listing's value now and after (or why it is left out).
+    pub async fn preview_bulk_edit(&self, bulk: &BulkEdit) -> Result<BulkPreview> {
+        let targets = self.bulk_targets(&bulk.target).await?;
+        let mut preview = BulkPreview { rows: Vec::new(), changes: 0, skipped: 0 };
+        for p in &targets {
+            let new = bulk_value(&bulk.change, p);
+            match &new {
+                Ok(_) => preview.changes += 1,
+                Err(_) => preview.skipped += 1,
+            }
+            if preview.rows.len() < PREVIEW_ROWS {
+                preview.rows.push(BulkPreviewRow {
+                    product_id: p.id,
+                    title: p.title.clone(),
+                    remote_id: p.remote_id.clone(),
+                    old: shown_value(&bulk.change, p),
+                    skipped: new.as_ref().err().cloned(),
+                    new: new.ok(),
+                });
+            }
+        }
+        Ok(preview)
+    }
+
+    /// Applies a bulk change: one edit per listing it fits, queued in one transaction.
+    pub async fn apply_bulk_edit(&self, bulk: &BulkEdit) -> Result<BulkResult> {
+        let targets = self.bulk_targets(&bulk.target).await?;
+        let mut reqs = Vec::new();
+        let mut skipped = 0;
+        for p in &targets {
+            match bulk_value(&bulk.change, p) {
+                Ok(value) => reqs.push(EditRequest { product_id: p.id, variant_remote_id: None, value, reason: None }),
+                Err(_) => skipped += 1,
+            }
+        }
+        let ids = self.inner.store.queue_edits(&reqs).await?;
+        self.inner.scheduler.wake();
+        Ok(BulkResult { queued: ids.iter().flatten().count() as i64, skipped })
+    }
+
+    pub async fn list_outbox(&self, query: &OutboxQuery) -> Result<OutboxPage> {
+        Ok(self.inner.store.list_outbox(query).await?)
+    }
+
+    pub async fn outbox_counts(&self) -> Result<OutboxCounts> {
+        Ok(self.inner.store.outbox_counts().await?)
+    }
+
+    /// Sends a rejected edit again (with a new value, when given).
+    pub async fn retry_edit(&self, id: i64, value: Option<EditValue>) -> Result<OutboxRow> {
+        let row = self.inner.store.retry_edit(id, value).await?;
+        self.inner.scheduler.wake();
+        Ok(row)
+    }
+
+    /// Undoes an edit not sent yet, or gives up a rejected or conflicting one: the shop's value shows again.
+    pub async fn discard_edit(&self, id: i64) -> Result<OutboxRow> {
+        Ok(self.inner.store.discard_edit(id).await?)
+    }
+
+    pub async fn resolve_conflict(&self, id: i64, resolution: Resolution) -> Result<OutboxRow> {
+        let row = self.inner.store.resolve_conflict(id, resolution).await?;
+        self.inner.scheduler.wake();
+        Ok(row)
+    }
+
+    /// Sends what is due now, in this process (the command line's `outbox push`): every connected shop,
+    /// or one. Edits that failed for a transient reason stay pending (counted in `pending`).
+    pub async fn push_now(&self, shop_id: Option<ShopId>) -> Result<PushSummary> {
+        let store = &self.inner.store;
+        let shops = match shop_id {
+            Some(id) => vec![store.get_shop(id).await?],
+            None => store.list_shops().await?.into_iter().filter(|s| s.status == ShopStatus::Connected).collect(),
+        };
+        let before = store.outbox_counts().await?;
+        let mut summary = PushSummary::default();
+        for shop in shops {
+            let channel = self.inner.shops.channel(&shop).await?;
+            let run = run_job(store, channel.as_ref(), shop.id, SyncResource::Push, &StopSignal::never()).await;
+            match run {
+                Ok(s) => {
+                    summary.sent += s.records_new;
+                    summary.requests += s.requests;
+                }
+                // Unreachable: its edits stay pending; the counts below say so.
+                Err(e) => tracing::warn!(shop = shop.id, error = %e, "push failed"),
+            }
+        }
+        let after = store.outbox_counts().await?;
+        summary.rejected = (after.rejected - before.rejected).max(0);
+        summary.conflict = (after.conflict - before.conflict).max(0);
+        summary.pending = after.waiting;
+        Ok(summary)
+    }
+}
