@@ -251,4 +251,28 @@ describe("DataTable", () => {
       expect(subscribed).toBe(0);
     });
   });
+
+  it("widens a money column to the widest amount shown, never cutting it with an ellipsis", async () => {
+    type Sale = { id: number; total: string };
+    const cols: Column<Sale>[] = [
+      { key: "id", label: "ID", width: "60px", text: (r) => String(r.id) },
+      { key: "total", label: "Total", width: "100px", align: "right", fit: true, text: (r) => r.total },
+    ];
+    const loadPage = async (): Promise<Page<Sale>> => ({
+      rows: [
+        { id: 1, total: "ARS 1.00" },
+        { id: 2, total: "ARS 131,099,999.99" },
+      ],
+      next_cursor: null,
+    });
+    render(DataTable<Sale>, { ...base, columns: cols, loadPage });
+    await waitFor(() => expect(screen.queryAllByTestId("row")).toHaveLength(2));
+    const head = screen.getByTestId("table-test").querySelector(".dt-head") as HTMLElement;
+    const track = () => Number(/^60px (\d+)px$/.exec(head.style.gridTemplateColumns)?.[1] ?? 0);
+    await waitFor(() => expect(track()).toBeGreaterThan(100));
+    // Every row uses the same tracks as the header, and the cell clips nothing with "…".
+    const row = screen.queryAllByTestId("row")[1];
+    expect(row.style.gridTemplateColumns).toBe(head.style.gridTemplateColumns);
+    expect(row.querySelector('[data-col="total"]')?.classList.contains("fit")).toBe(true);
+  });
 });

@@ -9,6 +9,7 @@ import {
   isApiError,
   onConnectFinished,
   onDataChanged,
+  onOutboxChanged,
   onShopsChanged,
   onSyncChanged,
   onSyncProgress,
@@ -173,3 +174,49 @@ describe("background sync", () => {
     stops.forEach((s) => s());
   });
 });
+
+describe("editing and the outbox", () => {
+  it("sends the argument names of docs/ipc.md", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    const request = { product_id: 1, variant_remote_id: null, value: { field: "stock" as const, value: 3 }, reason: null };
+    const bulk = { target: { kind: "ids" as const, ids: [1, 2] }, change: { kind: "adjust_percent" as const, percent: "-12.5" } };
+    const query = { shop_id: null, status: "rejected" as const, product_id: null, cursor: null, limit: 100 };
+    await api.editProduct(request);
+    await api.previewBulkEdit(bulk);
+    await api.applyBulkEdit(bulk);
+    await api.listOutbox(query);
+    await api.outboxCounts();
+    await api.retryEdit(5);
+    await api.retryEdit(5, { field: "stock", value: 4 });
+    await api.discardEdit(6);
+    await api.resolveConflict(7, "keep_mine");
+    await api.resolveConflict(7, "take_theirs");
+    expect(calls).toEqual([
+      ["edit_product", { request }],
+      ["preview_bulk_edit", { bulk }],
+      ["apply_bulk_edit", { bulk }],
+      ["list_outbox", { query }],
+      ["outbox_counts", {}],
+      ["retry_edit", { id: 5, value: null }],
+      ["retry_edit", { id: 5, value: { field: "stock", value: 4 } }],
+      ["discard_edit", { id: 6 }],
+      ["resolve_conflict", { id: 7, resolution: "keep_mine" }],
+      ["resolve_conflict", { id: 7, resolution: "take_theirs" }],
+    ]);
+  });
+
+  it("delivers outbox-changed counts", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const seen: unknown[] = [];
+    const stop = onOutboxChanged((c) => seen.push(c));
+    await tick();
+    await emit("outbox-changed", { waiting: 3, rejected: 1, conflict: 0 });
+    expect(seen).toEqual([{ waiting: 3, rejected: 1, conflict: 0 }]);
+    stop();
+  });
+});
+

@@ -3,13 +3,22 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AddShopInput } from "../bindings/AddShopInput";
 import type { ApiError } from "../bindings/ApiError";
+import type { BulkEdit } from "../bindings/BulkEdit";
+import type { BulkPreview } from "../bindings/BulkPreview";
+import type { BulkResult } from "../bindings/BulkResult";
 import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Dashboard } from "../bindings/Dashboard";
+import type { EditRequest } from "../bindings/EditRequest";
+import type { EditValue } from "../bindings/EditValue";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { OrderDetail } from "../bindings/OrderDetail";
 import type { OrderPage } from "../bindings/OrderPage";
 import type { OrderQuery } from "../bindings/OrderQuery";
+import type { OutboxCounts } from "../bindings/OutboxCounts";
+import type { OutboxPage } from "../bindings/OutboxPage";
+import type { OutboxQuery } from "../bindings/OutboxQuery";
+import type { OutboxRow } from "../bindings/OutboxRow";
 import type { ProductDetail } from "../bindings/ProductDetail";
 import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductQuery } from "../bindings/ProductQuery";
@@ -17,6 +26,7 @@ import type { ProviderApp } from "../bindings/ProviderApp";
 import type { ProviderAppInput } from "../bindings/ProviderAppInput";
 import type { QuarantinePage } from "../bindings/QuarantinePage";
 import type { QuarantineQuery } from "../bindings/QuarantineQuery";
+import type { Resolution } from "../bindings/Resolution";
 import type { ShipmentPage } from "../bindings/ShipmentPage";
 import type { ShipmentQuery } from "../bindings/ShipmentQuery";
 import type { Shop } from "../bindings/Shop";
@@ -151,6 +161,20 @@ export const api = {
   retryQuarantined: (id: number) => call<null>("retry_quarantined", { id }),
   getSyncSettings: () => call<SyncSettings>("get_sync_settings"),
   setSyncSettings: (settings: SyncSettings) => call<SyncSettings>("set_sync_settings", { settings }),
+
+  // Editing listings and the outbox
+  /** Queues an edit; null when the shop already has that value (nothing queued). */
+  editProduct: (request: EditRequest) => call<OutboxRow | null>("edit_product", { request }),
+  previewBulkEdit: (bulk: BulkEdit) => call<BulkPreview>("preview_bulk_edit", { bulk }),
+  applyBulkEdit: (bulk: BulkEdit) => call<BulkResult>("apply_bulk_edit", { bulk }),
+  listOutbox: (query: OutboxQuery) => call<OutboxPage>("list_outbox", { query }),
+  outboxCounts: () => call<OutboxCounts>("outbox_counts"),
+  /** Sends a rejected edit again; with a new value (same field) when given. */
+  retryEdit: (id: number, value: EditValue | null = null) => call<OutboxRow>("retry_edit", { id, value }),
+  /** Undo of an unsent edit, or giving up a rejected or conflicting one. */
+  discardEdit: (id: number) => call<OutboxRow>("discard_edit", { id }),
+  resolveConflict: (id: number, resolution: Resolution) =>
+    call<OutboxRow>("resolve_conflict", { id, resolution }),
 };
 
 export type Api = typeof api;
@@ -162,6 +186,7 @@ export type Events = {
   "sync-changed": SyncOverview;
   "sync-progress": SyncProgress;
   "data-changed": SyncResource[];
+  "outbox-changed": OutboxCounts;
 };
 
 function hasTauri(): boolean {
@@ -219,6 +244,9 @@ export const onSyncChanged = (cb: (overview: SyncOverview) => void) => onEvent("
 export const onSyncProgress = (cb: (progress: SyncProgress) => void) => onEvent("sync-progress", cb);
 /** `data-changed`: records of these resources were added or changed; re-run the visible queries. */
 export const onDataChanged = (cb: (resources: SyncResource[]) => void) => onEvent("data-changed", cb);
+
+/** `outbox-changed`: edits were queued, sent, refused, resolved or discarded; the new counts. */
+export const onOutboxChanged = (cb: (counts: OutboxCounts) => void) => onEvent("outbox-changed", cb);
 
 /** Page size used by the list views (the backend clamps to 1..=500). */
 export const PAGE_SIZE = 100;

@@ -2,57 +2,112 @@ import { describe, expect, it } from "vitest";
 import appCss from "../app.css?raw";
 import {
   currencyDigits,
+  dictionaries,
   en,
   es,
+  formatDate,
+  formatDateTimeShort,
   formatDuration,
   formatMoney,
   formatRelative,
   FULFILMENT_STATES,
+  isLang,
+  LANG_NAMES,
+  LANGS,
   LISTING_STATES,
+  localeFor,
   minorToDecimalString,
   ORDER_STATES,
+  pt,
   rawStatusNote,
   setLang,
   stateText,
   SYNC_RUN_STATUSES,
   translate,
   translatePlural,
+  type Lang,
   type PluralForms,
 } from "./i18n";
 
 // Intl separates the symbol with a no-break space; compare with plain spaces.
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
+const enKeys = Object.keys(en).sort() as (keyof typeof en)[];
+const others = LANGS.filter((l) => l !== "en");
+
+// The plural categories Intl picks for whole counts in a language's locale. The "many" of Spanish
+// and Portuguese (exact millions: "1.000.000") reads like "other", so it may fall back to it.
+const FALLS_BACK_TO_OTHER: Record<Lang, Intl.LDMLPluralRule[]> = { en: [], es: ["many"], pt: ["many"] };
+function countCategories(l: Lang): Set<Intl.LDMLPluralRule> {
+  const rules = new Intl.PluralRules(localeFor(l));
+  const counts = [...Array.from({ length: 2001 }, (_, i) => i), 10_000, 100_000, 1_000_000, 2_000_000, 10 ** 9];
+  return new Set(counts.map((n) => rules.select(n)));
+}
+
 describe("dictionaries", () => {
-  it("Spanish has every English key and vice versa, with the same shape", () => {
-    const enKeys = Object.keys(en).sort();
-    const esKeys = Object.keys(es).sort();
-    expect(esKeys.filter((k) => !(k in en))).toEqual([]);
-    expect(enKeys.filter((k) => !(k in es))).toEqual([]);
-    expect(esKeys).toEqual(enKeys);
-    for (const key of enKeys as (keyof typeof en)[]) {
+  it("has a dictionary and a name for every language, and only known codes are languages", () => {
+    expect([...LANGS]).toEqual(["en", "es", "pt"]);
+    for (const l of LANGS) {
+      expect(dictionaries[l], l).toBeDefined();
+      expect(isLang(l), l).toBe(true);
+    }
+    expect(dictionaries.pt).toBe(pt);
+    expect(LANG_NAMES).toEqual({ en: "English", es: "Español", pt: "Português (Brasil)" });
+    for (const v of ["pt-BR", "PT", "fr", "", null, undefined, 1]) expect(isLang(v), String(v)).toBe(false);
+  });
+
+  it.each(others)("%s has every English key and no other, with the same shape", (l) => {
+    const d = dictionaries[l];
+    const keys = Object.keys(d).sort();
+    expect(keys.filter((k) => !(k in en)), "extra keys").toEqual([]);
+    expect(enKeys.filter((k) => !(k in d)), "missing keys").toEqual([]);
+    expect(keys).toEqual(enKeys);
+    for (const key of enKeys) {
       // A plural message in one language is a plural message in the other.
-      expect(typeof es[key], key).toBe(typeof en[key]);
+      expect(typeof d[key], key).toBe(typeof en[key]);
     }
   });
 
-  it("has no empty translation and keeps the same placeholders", () => {
+  it.each([...LANGS])("%s has no empty translation and keeps the English placeholders", (l) => {
     const texts = (m: string | PluralForms) =>
       typeof m === "string" ? [m] : Object.values(m).filter((v): v is string => v !== undefined);
     const ph = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
-    for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      const enM: string | PluralForms = en[key];
-      const esM: string | PluralForms = es[key];
-      if (typeof enM !== "string") {
-        expect(Object.keys(enM), key).toEqual(expect.arrayContaining(["one", "other"]));
-        expect(Object.keys(esM), key).toEqual(expect.arrayContaining(["one", "other"]));
-      }
-      const want = ph(texts(enM)[0]);
-      for (const text of [...texts(enM), ...texts(esM)]) {
+    for (const key of enKeys) {
+      const want = ph(texts(en[key])[0]);
+      for (const text of texts(dictionaries[l][key])) {
         expect(text.trim(), key).not.toBe("");
         expect(ph(text), key).toEqual(want);
       }
     }
+  });
+
+  it.each([...LANGS])("%s has every plural form its language needs for counts, and no foreign ones", (l) => {
+    const rules = new Intl.PluralRules(localeFor(l));
+    const known = new Set(rules.resolvedOptions().pluralCategories);
+    const needed = [...countCategories(l)].filter((c) => !FALLS_BACK_TO_OTHER[l].includes(c));
+    expect(needed).toEqual(expect.arrayContaining(["one", "other"]));
+    for (const key of enKeys) {
+      const m: string | PluralForms = dictionaries[l][key];
+      if (typeof m === "string") continue;
+      const forms = Object.keys(m) as Intl.LDMLPluralRule[];
+      expect(forms, key).toEqual(expect.arrayContaining(needed));
+      for (const c of forms) expect(known.has(c), `${key}: ${c}`).toBe(true);
+    }
+  });
+
+  it("leaves no Spanish or English behind in Portuguese", () => {
+    // Words a copy of the Spanish or English text would keep; none is Brazilian Portuguese.
+    const foreign = /\b(tiendas?|envíos?|ajustes|mercado libre|todavía|ningún|ahora|sus|y|the|shops?|orders?)\b/i;
+    for (const key of enKeys) {
+      const m: string | PluralForms = pt[key];
+      for (const text of typeof m === "string" ? [m] : Object.values(m)) {
+        expect(text.replace(/\{\w+\}/g, ""), key).not.toMatch(foreign);
+      }
+    }
+    expect(translate("pt", "kind.mercadolibre")).toBe("Mercado Livre");
+    expect(translate("pt", "nav.products")).toBe("Produtos");
+    expect(translate("pt", "products.detail.permalink")).toBe("Abrir anúncio");
+    expect(translate("pt", "products.col.stock")).toBe("Estoque");
   });
 
   it("has a plural message for every count (no \"{n} <noun>\" left as a plain string)", () => {
@@ -64,16 +119,16 @@ describe("dictionaries", () => {
   it("fills placeholders", () => {
     expect(translate("en", "orders.detail.title", { id: "42" })).toBe("Order 42");
     expect(translate("es", "dberror.movedTo", { path: "/x" })).toBe("Tu archivo anterior se guardó en /x");
+    expect(translate("pt", "sync.nowShop", { name: "Loja Sul" })).toBe("Sincronizar Loja Sul agora");
   });
 });
 
 describe("states", () => {
   const all = [...LISTING_STATES, ...ORDER_STATES, ...FULFILMENT_STATES, ...SYNC_RUN_STATUSES];
 
-  it("has a label for every neutral state in both languages", () => {
+  it("has a label for every neutral state in every language", () => {
     for (const s of all) {
-      expect(`status.${s}` in en, s).toBe(true);
-      expect(`status.${s}` in es, s).toBe(true);
+      for (const l of LANGS) expect(`status.${s}` in dictionaries[l], `${l} ${s}`).toBe(true);
     }
   });
 
@@ -97,6 +152,9 @@ describe("states", () => {
     setLang("es");
     try {
       expect(stateText("pending_payment", "payment_required")).toBe("Pago pendiente · Pago requerido");
+      setLang("pt");
+      expect(stateText("paused", "under_review")).toBe("Pausado · Em revisão");
+      expect(stateText("failed", "not_delivered")).toBe("Com falha · Não entregue");
     } finally {
       setLang("en");
     }
@@ -104,33 +162,69 @@ describe("states", () => {
 });
 
 describe("plurals", () => {
-  const cases: [Parameters<typeof translatePlural>[1], string, string, string, string, string, string][] = [
-    ["products.count", "1 product", "2 products", "3,000 products", "1 producto", "2 productos", "3.000 productos"],
-    ["orders.count", "1 order", "2 orders", "3,000 orders", "1 pedido", "2 pedidos", "3.000 pedidos"],
-    ["shipments.count", "1 shipment", "2 shipments", "3,000 shipments", "1 envío", "2 envíos", "3.000 envíos"],
-    ["shops.count", "1 shop", "2 shops", "3,000 shops", "1 tienda", "2 tiendas", "3.000 tiendas"],
-    ["activity.count", "1 sync run", "2 sync runs", "3,000 sync runs", "1 sincronización", "2 sincronizaciones", "3.000 sincronizaciones"],
-    ["common.loaded", "1 loaded", "2 loaded", "3,000 loaded", "1 cargado", "2 cargados", "3.000 cargados"],
-    ["dashboard.lowStockHint", "1 unit or fewer", "2 units or fewer", "3,000 units or fewer", "1 unidad o menos", "2 unidades o menos", "3.000 unidades o menos"],
+  type Case = [Parameters<typeof translatePlural>[1], Record<Lang, [string, string, string]>];
+  const cases: Case[] = [
+    ["products.count", {
+      en: ["1 product", "2 products", "3,000 products"],
+      es: ["1 producto", "2 productos", "3.000 productos"],
+      pt: ["1 produto", "2 produtos", "3.000 produtos"],
+    }],
+    ["orders.count", {
+      en: ["1 order", "2 orders", "3,000 orders"],
+      es: ["1 pedido", "2 pedidos", "3.000 pedidos"],
+      pt: ["1 pedido", "2 pedidos", "3.000 pedidos"],
+    }],
+    ["shipments.count", {
+      en: ["1 shipment", "2 shipments", "3,000 shipments"],
+      es: ["1 envío", "2 envíos", "3.000 envíos"],
+      pt: ["1 envio", "2 envios", "3.000 envios"],
+    }],
+    ["shops.count", {
+      en: ["1 shop", "2 shops", "3,000 shops"],
+      es: ["1 tienda", "2 tiendas", "3.000 tiendas"],
+      pt: ["1 loja", "2 lojas", "3.000 lojas"],
+    }],
+    ["activity.count", {
+      en: ["1 sync run", "2 sync runs", "3,000 sync runs"],
+      es: ["1 sincronización", "2 sincronizaciones", "3.000 sincronizaciones"],
+      pt: ["1 sincronização", "2 sincronizações", "3.000 sincronizações"],
+    }],
+    ["common.loaded", {
+      en: ["1 loaded", "2 loaded", "3,000 loaded"],
+      es: ["1 cargado", "2 cargados", "3.000 cargados"],
+      pt: ["1 carregado", "2 carregados", "3.000 carregados"],
+    }],
+    ["dashboard.lowStockHint", {
+      en: ["1 unit or fewer", "2 units or fewer", "3,000 units or fewer"],
+      es: ["1 unidad o menos", "2 unidades o menos", "3.000 unidades o menos"],
+      pt: ["1 unidade ou menos", "2 unidades ou menos", "3.000 unidades ou menos"],
+    }],
   ];
-  it.each(cases)("%s: 1 vs 2 vs 3000 in English and Spanish", (key, en1, en2, en3000, es1, es2, es3000) => {
-    expect(translatePlural("en", key, 1)).toBe(en1);
-    expect(translatePlural("en", key, 2)).toBe(en2);
-    expect(translatePlural("en", key, 3000)).toBe(en3000);
-    expect(translatePlural("es", key, 1)).toBe(es1);
-    expect(translatePlural("es", key, 2)).toBe(es2);
-    expect(translatePlural("es", key, 3000)).toBe(es3000);
+  it.each(cases)("%s: 1 vs 2 vs 3000 in every language", (key, want) => {
+    for (const l of LANGS) {
+      expect([1, 2, 3000].map((n) => translatePlural(l, key, n)), l).toEqual(want[l]);
+    }
   });
 
-  it("uses 'other' for zero and for categories without a form (Spanish 'many')", () => {
+  it("uses 'other' for zero and for categories without a form (Spanish and Portuguese 'many')", () => {
     expect(translatePlural("en", "orders.count", 0)).toBe("0 orders");
     expect(translatePlural("es", "orders.count", 0)).toBe("0 pedidos");
     expect(translatePlural("es", "products.count", 1_000_000)).toBe("1.000.000 productos");
+    expect(translatePlural("pt", "products.count", 1_000_000)).toBe("1.000.000 produtos");
+  });
+
+  it("follows the Portuguese (Brazil) rule: 'one' is 0 and 1", () => {
+    expect(new Intl.PluralRules(localeFor("pt")).select(0)).toBe("one");
+    expect(translatePlural("pt", "orders.count", 0)).toBe("0 pedido");
+    expect(translatePlural("pt", "shops.count", 1)).toBe("1 loja");
+    expect(translatePlural("pt", "sync.shopsPaused", 2)).toBe("2 lojas pausadas");
+    expect(translatePlural("pt", "sync.recordsOf", 500, { n: "120", total: "500" })).toBe("120 de 500 registros");
   });
 
   it("fills other placeholders and lets {n} be overridden", () => {
     expect(translatePlural("en", "dashboard.dayOrders", 1, { day: "Nov 3" })).toBe("Nov 3: 1 order");
     expect(translatePlural("es", "dashboard.dayOrders", 5, { day: "3 nov" })).toBe("3 nov: 5 pedidos");
+    expect(translatePlural("pt", "dashboard.dayOrders", 5, { day: "3 de nov." })).toBe("3 de nov.: 5 pedidos");
     expect(translatePlural("en", "products.count", 200, { n: "200+" })).toBe("200+ products");
   });
 });
@@ -154,6 +248,20 @@ describe("money", () => {
 
   it("formats ARS in es-AR", () => {
     expect(plain(formatMoney({ minor: 123456, currency: "ARS" }, "es-AR"))).toBe("$ 1.234,56");
+  });
+
+  it("formats BRL in pt-BR, the default locale of Portuguese", () => {
+    expect(localeFor("pt")).toBe("pt-BR");
+    expect(plain(formatMoney({ minor: 123456, currency: "BRL" }, "pt-BR"))).toBe("R$ 1.234,56");
+    expect(plain(formatMoney({ minor: 123456789, currency: "BRL" }, localeFor("pt")))).toBe("R$ 1.234.567,89");
+    expect(plain(formatMoney({ minor: -5, currency: "BRL" }, "pt-BR"))).toBe("-R$ 0,05");
+    setLang("pt");
+    try {
+      // The current language's locale is the default.
+      expect(plain(formatMoney({ minor: 123456, currency: "BRL" }))).toBe("R$ 1.234,56");
+    } finally {
+      setLang("en");
+    }
   });
 
   it("formats CLP with no decimals", () => {
@@ -181,9 +289,18 @@ describe("money", () => {
   });
 });
 
+describe("dates", () => {
+  it("writes Brazilian dates day first (dd/mm/yyyy)", () => {
+    const at = new Date(2026, 10, 22, 14, 28).getTime(); // local time
+    expect(plain(formatDateTimeShort(at, localeFor("pt")))).toBe("22/11/2026, 14:28");
+    expect(plain(formatDate(at, "pt-BR"))).toBe("22 de nov. de 2026");
+    expect(plain(formatDateTimeShort(at, "en-US"))).toBe("11/22/26, 2:28 PM");
+  });
+});
+
 describe("relative times and durations", () => {
   const now = 1_700_000_000_000;
-  it("says how long ago in both languages", () => {
+  it("says how long ago in every language", () => {
     expect(formatRelative(now - 3 * 60_000, now, "en")).toBe("3 min ago");
     expect(formatRelative(now - 3 * 60_000, now, "es")).toBe("hace 3 min");
     expect(formatRelative(now - 2 * 3_600_000, now, "en")).toBe("2 h ago");
@@ -191,6 +308,10 @@ describe("relative times and durations", () => {
     expect(formatRelative(now + 5 * 86_400_000, now, "en")).toBe("in 5 d");
     expect(formatRelative(null, now, "en")).toBe("never");
     expect(formatRelative(now - 1000, now, "es")).toBe("recién");
+    expect(formatRelative(now - 3 * 60_000, now, "pt")).toBe("há 3 min");
+    expect(formatRelative(now + 5 * 86_400_000, now, "pt")).toBe("em 5 d");
+    expect(formatRelative(now - 1000, now, "pt")).toBe("agora mesmo");
+    expect(formatRelative(null, now, "pt")).toBe("nunca");
   });
 
   it("formats durations", () => {
@@ -199,5 +320,7 @@ describe("relative times and durations", () => {
     expect(formatDuration(184_000, "en")).toBe("3 min 4 s");
     expect(formatDuration(3_720_000, "en")).toBe("1 h 2 min");
     expect(formatDuration(null, "es")).toBe("en curso");
+    expect(formatDuration(null, "pt")).toBe("em andamento");
+    expect(formatDuration(184_000, "pt")).toBe("3 min 4 s");
   });
 });

@@ -1,20 +1,25 @@
-// English and Spanish dictionaries, the reactive current language, and locale-aware formatting
-// of numbers, dates, relative times and money (money without float arithmetic).
+// English, Spanish and Brazilian Portuguese dictionaries, the reactive current language, and
+// locale-aware formatting of numbers, dates, relative times and money (money without float arithmetic).
 import type { FulfilmentState } from "../bindings/FulfilmentState";
 import type { ListingState } from "../bindings/ListingState";
 import type { Money } from "../bindings/Money";
 import type { OrderState } from "../bindings/OrderState";
+import type { OutboxStatus } from "../bindings/OutboxStatus";
 import type { SyncResource } from "../bindings/SyncResource";
 import type { SyncRunStatus } from "../bindings/SyncRunStatus";
-import { langState, type Lang } from "./lang.svelte";
+import { LANGS, langState, type Lang } from "./lang.svelte";
+import { minorDigits } from "./money";
 
-export type { Lang };
-export const LANGS: Lang[] = ["en", "es"];
+export { LANGS, type Lang };
+
+/** Each language's name in that language, for the language picker. */
+export const LANG_NAMES: Record<Lang, string> = { en: "English", es: "Español", pt: "Português (Brasil)" };
 
 /**
  * A message that depends on a count, one text per CLDR plural category of the language
- * (Intl.PluralRules). `one` and `other` are required; a category a language lacks falls back to
- * `other` (Spanish "many", used for 1,000,000, reads like "other").
+ * (Intl.PluralRules). `one` and `other` are required; a category without a form falls back to
+ * `other` (Spanish and Portuguese "many", used for 1,000,000, reads like "other"). Portuguese "one"
+ * covers 0 and 1 ("0 pedido", "1 pedido", "2 pedidos"), as Brazilian usage has it.
  */
 export type PluralForms = {
   readonly one: string;
@@ -103,8 +108,6 @@ export const en = {
   "sync.state.offline": "Offline",
   "sync.state.error": "Error",
   "sync.state.paused": "Paused",
-  "sync.retrying": "— retrying {when}",
-  "sync.retryingNow": "— retrying now",
   "sync.unavailable": "Sync status unavailable",
   "sync.now": "Sync now",
   "sync.pause": "Pause",
@@ -138,7 +141,6 @@ export const en = {
   "dashboard.last30": "Last 30 days (UTC)",
   "dashboard.noRevenue": "No revenue in the last 30 days.",
   "dashboard.freshness": "Shop freshness",
-  "dashboard.neverSynced": "never synced",
   "dashboard.empty": "Connect your shop in Shops, or try the demo shop there, and its products, orders and shipments will appear here.",
   "dashboard.dayOrders": { one: "{day}: {n} order", other: "{day}: {n} orders" },
   "dashboard.dayRevenue": "{day}: {amount}",
@@ -158,7 +160,6 @@ export const en = {
     "Shops are the marketplaces storedesk syncs from. Add your Mercado Libre shop, or first try the demo shop: a simulated marketplace with sample products and orders, connected the same way as a real one.",
   "shops.tryDemo": "Try the demo shop",
   "shops.col.name": "Name",
-  "shops.col.kind": "Platform",
   "shops.col.account": "Account",
   "shops.col.site": "Site",
   "shops.col.status": "Status",
@@ -349,6 +350,158 @@ export const en = {
   "quarantine.stillFailing": "Still cannot be read: {message}",
   "quarantine.loadMore": "Load more",
 
+  "activity.tab.outbox": "Outbox",
+  "sync.noShops": "No shops yet",
+  "sync.notSynced": "Not synced yet",
+  "sync.offlineSince": "Offline since {time}",
+  "sync.retryIn": ", retrying in {time}",
+  "sync.retryNow": ", retrying now",
+  "sync.waitingOffline": {
+    one: "{n} change will be sent when it is back",
+    other: "{n} changes will be sent when it is back",
+  },
+  "sync.resource.push": "Sending changes",
+  "dashboard.fresh.push": "Changes sent {ago}",
+  "dashboard.freshNever.push": "No changes sent yet",
+  "shops.notSynced": "Not synced yet",
+
+  "edit.field.price": "Price",
+  "edit.field.stock": "Stock",
+  "edit.field.status": "Status",
+  "edit.priceOf": "Price of {title}",
+  "edit.stockOf": "Stock of {title}",
+  "edit.variantStockOf": "Stock of {variant}",
+  "edit.saved": "{field} of “{title}” set to {value}. It will be sent to the shop.",
+  "edit.unchanged": "{field} of “{title}” is already {value} on the shop: nothing to send.",
+  "edit.undo": "Undo",
+  "edit.undone": "Undone: the shop's value shows again.",
+  "edit.pending": "Pending",
+  "edit.pendingTip": { one: "{n} change waiting to be sent", other: "{n} changes waiting to be sent" },
+  "edit.attention": "Needs attention",
+  "edit.issuesTip": {
+    one: "{n} change rejected by the shop or in conflict: see Activity › Outbox",
+    other: "{n} changes rejected by the shop or in conflict: see Activity › Outbox",
+  },
+  "edit.seeChanges": "See its changes in the outbox",
+  "edit.listingStatus": "Listing status",
+  "edit.closedFinal": "This listing is closed. Closing is final on Mercado Libre: it cannot be activated again.",
+  "edit.closedListing": "A closed listing cannot be edited.",
+  "edit.deletedListing": "This listing is no longer on the shop: it cannot be edited.",
+  "edit.stockOfVariations":
+    "This listing has variations: its stock is the sum of theirs. Open it and edit the stock of each variation.",
+  "edit.sumOfVariations": "The sum of its variations' stock",
+  "edit.closeTitle": "Close “{title}”?",
+  "edit.closeBody":
+    "Closing is final on Mercado Libre: a closed listing cannot be activated or paused again, only published anew as a new listing. To stop selling for a while, pause it instead.",
+  "edit.closeOk": "Close listing",
+  "edit.error.empty": "Enter a value.",
+  "edit.error.amount": "Enter an amount like {example}: digits and one decimal separator, without thousands separators.",
+  "edit.error.decimals": "{currency} amounts have at most {n} decimals.",
+  "edit.error.noDecimals": "{currency} amounts have no decimals.",
+  "edit.error.maxDecimals": "Use at most {n} decimals.",
+  "edit.error.pricePositive": "The price must be more than zero.",
+  "edit.error.positive": "Enter a number more than zero (raising or lowering is chosen in the list).",
+  "edit.error.tooLarge": "That number is too large.",
+  "edit.error.stock": "Enter a whole number of units, 0 or more.",
+  "edit.error.percent": "Enter a percent like {example}, with at most 2 decimals.",
+
+  "bulk.open": "Bulk edit…",
+  "bulk.selectFirst": "Tick the listings to change first, or the box in the header for all that match the filters.",
+  "bulk.select": "Select",
+  "bulk.selectRow": "Select {title}",
+  "bulk.selectAllMatching": {
+    one: "Select the {n} listing that matches the filters",
+    other: "Select all {n} listings that match the filters",
+  },
+  "bulk.selectAllMatchingNoCount": "Select all listings that match the filters",
+  "bulk.selected": { one: "{n} selected", other: "{n} selected" },
+  "bulk.allMatchingSelected": {
+    one: "The {n} matching listing is selected",
+    other: "All {n} matching listings are selected",
+  },
+  "bulk.clear": "Clear selection",
+  "bulk.targetSelected": { one: "{n} selected listing", other: "{n} selected listings" },
+  "bulk.targetMatching": {
+    one: "the {n} listing that matches the filters",
+    other: "all {n} listings that match the filters",
+  },
+  "bulk.title": "Bulk edit",
+  "bulk.appliesTo": "Applies to {target}.",
+  "bulk.change": "Change",
+  "bulk.kind.set_price": "Set the price",
+  "bulk.kind.raise_percent": "Raise the price by a percent",
+  "bulk.kind.lower_percent": "Lower the price by a percent",
+  "bulk.kind.raise_amount": "Raise the price by an amount",
+  "bulk.kind.lower_amount": "Lower the price by an amount",
+  "bulk.kind.set_stock": "Set the stock",
+  "bulk.kind.pause": "Pause",
+  "bulk.kind.activate": "Activate",
+  "bulk.value.price": "New price",
+  "bulk.value.percent": "Percent",
+  "bulk.value.amount": "Amount",
+  "bulk.value.stock": "Units",
+  "bulk.hint.amount": "In each listing's own currency, e.g. {example}.",
+  "bulk.hint.percent": "For example {example}. New prices are rounded to the currency's smallest unit (halves to even).",
+  "bulk.hint.stock": "Listings with variations are left out: set the stock of each variation in the product's detail.",
+  "bulk.preview": "Preview",
+  "bulk.previewAgain": "Preview again",
+  "bulk.apply": { one: "Apply {n} change", other: "Apply {n} changes" },
+  "bulk.changes": { one: "{n} change", other: "{n} changes" },
+  "bulk.skipped": { one: "{n} left out", other: "{n} left out" },
+  "bulk.firstRows": { one: "showing the first {n}", other: "showing the first {n}" },
+  "bulk.col.listing": "Listing",
+  "bulk.col.now": "Now",
+  "bulk.col.after": "After",
+  "bulk.leftOut": "Left out: {reason}",
+  "bulk.error.lowerAll": "Lower by less than 100 %: a price must stay above zero.",
+  "bulk.resultQueued": { one: "{n} change queued", other: "{n} changes queued" },
+  "bulk.resultSkipped": { one: "{n} left out", other: "{n} left out" },
+  "bulk.resultHint": "They are sent to the shops in the background. Follow them in Activity › Outbox.",
+  "bulk.skip.notPositive": "the price would not be more than zero",
+  "bulk.skip.deleted": "the listing is no longer on the shop",
+  "bulk.skip.tooLarge": "the price would be too large",
+  "bulk.skip.negativeStock": "the stock cannot be negative",
+  "bulk.skip.variations": "it has variations: set the stock of each variation",
+  "bulk.skip.closed": "a closed listing cannot be paused or activated",
+
+  "outbox.intro":
+    "Your edits on their way to the shops. They are sent before each shop is synced; an edit the shop rejected, or that conflicts with a change made on the shop, waits here for you.",
+  "outbox.empty": "No edits yet. Change a price, a stock or a status in Products and it shows here until the shop has it.",
+  "outbox.emptyFiltered": "No edits match these filters.",
+  "outbox.count": { one: "{n} edit", other: "{n} edits" },
+  "outbox.waiting": { one: "{n} waiting", other: "{n} waiting" },
+  "outbox.rejectedCount": { one: "{n} rejected", other: "{n} rejected" },
+  "outbox.conflictCount": { one: "{n} conflict", other: "{n} conflicts" },
+  "outbox.changesWaiting": { one: "{n} change waiting", other: "{n} changes waiting" },
+  "outbox.open": "Open the outbox",
+  "outbox.attentionTip": "Edits rejected by the shop or in conflict",
+  "outbox.onlyListing": "Only “{title}”",
+  "outbox.base": "The value it started from",
+  "outbox.to": "to",
+  "outbox.conflictIntro": "The value changed on the shop too. Which one stays?",
+  "outbox.theirs": "On the shop now",
+  "outbox.mine": "Yours",
+  "outbox.attempts": "Attempts",
+  "outbox.queued": "Queued",
+  "outbox.updated": "Last change",
+  "outbox.nextTry": "Next try",
+  "outbox.inTime": "in {time}",
+  "outbox.reason": "Why: {reason}",
+  "outbox.shopSaid": "The shop answered",
+  "outbox.lastError": "Last error",
+  "outbox.newValue": "New value ({field})",
+  "outbox.retryWithValue": "Retry with this value",
+  "outbox.changeValue": "Change the value…",
+  "outbox.discard": "Discard",
+  "outbox.keepMine": "Keep mine ({value})",
+  "outbox.takeTheirs": "Take the shop's ({value})",
+  "outbox.beingSent": "Being sent…",
+  "status.sending": "Sending",
+  "status.sent": "Sent",
+  "status.rejected": "Rejected",
+  "status.conflict": "Conflict",
+  "status.discarded": "Discarded",
+
   "settings.title": "Settings",
   "settings.appearance": "Appearance",
   "settings.theme": "Theme",
@@ -512,8 +665,6 @@ export const es: Dictionary = {
   "sync.state.offline": "Sin conexión",
   "sync.state.error": "Error",
   "sync.state.paused": "En pausa",
-  "sync.retrying": "— reintento {when}",
-  "sync.retryingNow": "— reintentando ahora",
   "sync.unavailable": "Estado de sincronización no disponible",
   "sync.now": "Sincronizar ahora",
   "sync.pause": "Pausar",
@@ -547,7 +698,6 @@ export const es: Dictionary = {
   "dashboard.last30": "Últimos 30 días (UTC)",
   "dashboard.noRevenue": "Sin facturación en los últimos 30 días.",
   "dashboard.freshness": "Actualización de tiendas",
-  "dashboard.neverSynced": "nunca sincronizada",
   "dashboard.empty":
     "Conectá tu tienda en Tiendas, o probá ahí la tienda de demostración, y sus productos, pedidos y envíos aparecerán aquí.",
   "dashboard.dayOrders": { one: "{day}: {n} pedido", other: "{day}: {n} pedidos" },
@@ -568,7 +718,6 @@ export const es: Dictionary = {
     "Las tiendas son los marketplaces que storedesk sincroniza. Agregá tu tienda de Mercado Libre, o probá antes la tienda de demostración: un marketplace simulado con productos y pedidos de ejemplo, que se conecta igual que uno real.",
   "shops.tryDemo": "Probar la tienda de demostración",
   "shops.col.name": "Nombre",
-  "shops.col.kind": "Plataforma",
   "shops.col.account": "Cuenta",
   "shops.col.site": "Sitio",
   "shops.col.status": "Estado",
@@ -764,6 +913,158 @@ export const es: Dictionary = {
   "quarantine.stillFailing": "Todavía no se puede leer: {message}",
   "quarantine.loadMore": "Cargar más",
 
+  "activity.tab.outbox": "Bandeja de salida",
+  "sync.noShops": "Todavía no hay tiendas",
+  "sync.notSynced": "Sin sincronizar todavía",
+  "sync.offlineSince": "Sin conexión desde {time}",
+  "sync.retryIn": ", reintento en {time}",
+  "sync.retryNow": ", reintentando ahora",
+  "sync.waitingOffline": {
+    one: "{n} cambio se va a enviar cuando vuelva la conexión",
+    other: "{n} cambios se van a enviar cuando vuelva la conexión",
+  },
+  "sync.resource.push": "Envío de cambios",
+  "dashboard.fresh.push": "Cambios enviados {ago}",
+  "dashboard.freshNever.push": "Todavía no se enviaron cambios",
+  "shops.notSynced": "Sin sincronizar todavía",
+
+  "edit.field.price": "Precio",
+  "edit.field.stock": "Stock",
+  "edit.field.status": "Estado",
+  "edit.priceOf": "Precio de {title}",
+  "edit.stockOf": "Stock de {title}",
+  "edit.variantStockOf": "Stock de {variant}",
+  "edit.saved": "{field} de “{title}”: {value}. Se va a enviar a la tienda.",
+  "edit.unchanged": "{field} de “{title}” ya es {value} en la tienda: no hay nada que enviar.",
+  "edit.undo": "Deshacer",
+  "edit.undone": "Deshecho: se ve otra vez el valor de la tienda.",
+  "edit.pending": "Pendiente",
+  "edit.pendingTip": { one: "{n} cambio por enviar", other: "{n} cambios por enviar" },
+  "edit.attention": "Requiere atención",
+  "edit.issuesTip": {
+    one: "{n} cambio rechazado por la tienda o en conflicto: mirá Actividad › Bandeja de salida",
+    other: "{n} cambios rechazados por la tienda o en conflicto: mirá Actividad › Bandeja de salida",
+  },
+  "edit.seeChanges": "Ver sus cambios en la bandeja de salida",
+  "edit.listingStatus": "Estado de la publicación",
+  "edit.closedFinal": "Esta publicación está finalizada. Finalizar es definitivo en Mercado Libre: no se puede volver a activar.",
+  "edit.closedListing": "Una publicación finalizada no se puede editar.",
+  "edit.deletedListing": "Esta publicación ya no está en la tienda: no se puede editar.",
+  "edit.stockOfVariations":
+    "Esta publicación tiene variantes: su stock es la suma del de cada una. Abrila y editá el stock de cada variante.",
+  "edit.sumOfVariations": "La suma del stock de sus variantes",
+  "edit.closeTitle": "¿Finalizar “{title}”?",
+  "edit.closeBody":
+    "Finalizar es definitivo en Mercado Libre: una publicación finalizada no se puede volver a activar ni pausar, solo republicar como una publicación nueva. Para dejar de vender por un tiempo, pausala.",
+  "edit.closeOk": "Finalizar publicación",
+  "edit.error.empty": "Ingresá un valor.",
+  "edit.error.amount": "Ingresá un importe como {example}: dígitos y un separador decimal, sin separador de miles.",
+  "edit.error.decimals": "Los importes en {currency} tienen como máximo {n} decimales.",
+  "edit.error.noDecimals": "Los importes en {currency} no tienen decimales.",
+  "edit.error.maxDecimals": "Usá como máximo {n} decimales.",
+  "edit.error.pricePositive": "El precio tiene que ser mayor que cero.",
+  "edit.error.positive": "Ingresá un número mayor que cero (subir o bajar se elige en la lista).",
+  "edit.error.tooLarge": "Ese número es demasiado grande.",
+  "edit.error.stock": "Ingresá una cantidad entera de unidades, 0 o más.",
+  "edit.error.percent": "Ingresá un porcentaje como {example}, con 2 decimales como máximo.",
+
+  "bulk.open": "Edición masiva…",
+  "bulk.selectFirst": "Primero marcá las publicaciones a cambiar, o la casilla del encabezado para todas las que coinciden con los filtros.",
+  "bulk.select": "Seleccionar",
+  "bulk.selectRow": "Seleccionar {title}",
+  "bulk.selectAllMatching": {
+    one: "Seleccionar {n} publicación que coincide con los filtros",
+    other: "Seleccionar las {n} publicaciones que coinciden con los filtros",
+  },
+  "bulk.selectAllMatchingNoCount": "Seleccionar todas las publicaciones que coinciden con los filtros",
+  "bulk.selected": { one: "{n} seleccionada", other: "{n} seleccionadas" },
+  "bulk.allMatchingSelected": {
+    one: "{n} publicación que coincide, seleccionada",
+    other: "Las {n} publicaciones que coinciden están seleccionadas",
+  },
+  "bulk.clear": "Quitar la selección",
+  "bulk.targetSelected": { one: "{n} publicación seleccionada", other: "{n} publicaciones seleccionadas" },
+  "bulk.targetMatching": {
+    one: "{n} publicación que coincide con los filtros",
+    other: "las {n} publicaciones que coinciden con los filtros",
+  },
+  "bulk.title": "Edición masiva",
+  "bulk.appliesTo": "Se aplica a {target}.",
+  "bulk.change": "Cambio",
+  "bulk.kind.set_price": "Fijar el precio",
+  "bulk.kind.raise_percent": "Subir el precio un porcentaje",
+  "bulk.kind.lower_percent": "Bajar el precio un porcentaje",
+  "bulk.kind.raise_amount": "Subir el precio un importe",
+  "bulk.kind.lower_amount": "Bajar el precio un importe",
+  "bulk.kind.set_stock": "Fijar el stock",
+  "bulk.kind.pause": "Pausar",
+  "bulk.kind.activate": "Activar",
+  "bulk.value.price": "Precio nuevo",
+  "bulk.value.percent": "Porcentaje",
+  "bulk.value.amount": "Importe",
+  "bulk.value.stock": "Unidades",
+  "bulk.hint.amount": "En la moneda de cada publicación, por ejemplo {example}.",
+  "bulk.hint.percent": "Por ejemplo {example}. Los precios nuevos se redondean a la unidad mínima de la moneda (las mitades, al par).",
+  "bulk.hint.stock": "Las publicaciones con variantes quedan afuera: fijá el stock de cada variante en el detalle del producto.",
+  "bulk.preview": "Vista previa",
+  "bulk.previewAgain": "Ver de nuevo",
+  "bulk.apply": { one: "Aplicar {n} cambio", other: "Aplicar {n} cambios" },
+  "bulk.changes": { one: "{n} cambio", other: "{n} cambios" },
+  "bulk.skipped": { one: "{n} queda afuera", other: "{n} quedan afuera" },
+  "bulk.firstRows": { one: "se muestran las primeras {n}", other: "se muestran las primeras {n}" },
+  "bulk.col.listing": "Publicación",
+  "bulk.col.now": "Ahora",
+  "bulk.col.after": "Después",
+  "bulk.leftOut": "Queda afuera: {reason}",
+  "bulk.error.lowerAll": "Bajá menos del 100 %: un precio tiene que seguir siendo mayor que cero.",
+  "bulk.resultQueued": { one: "{n} cambio en cola", other: "{n} cambios en cola" },
+  "bulk.resultSkipped": { one: "{n} quedó afuera", other: "{n} quedaron afuera" },
+  "bulk.resultHint": "Se envían a las tiendas en segundo plano. Seguilos en Actividad › Bandeja de salida.",
+  "bulk.skip.notPositive": "el precio no sería mayor que cero",
+  "bulk.skip.deleted": "la publicación ya no está en la tienda",
+  "bulk.skip.tooLarge": "el precio sería demasiado grande",
+  "bulk.skip.negativeStock": "el stock no puede ser negativo",
+  "bulk.skip.variations": "tiene variantes: fijá el stock de cada variante",
+  "bulk.skip.closed": "una publicación finalizada no se puede pausar ni activar",
+
+  "outbox.intro":
+    "Tus cambios en camino a las tiendas. Se envían antes de sincronizar cada tienda; un cambio que la tienda rechazó, o que choca con un cambio hecho en la tienda, te espera acá.",
+  "outbox.empty": "Todavía no hay cambios. Cambiá un precio, un stock o un estado en Productos y aparece acá hasta que la tienda lo tenga.",
+  "outbox.emptyFiltered": "Ningún cambio coincide con estos filtros.",
+  "outbox.count": { one: "{n} cambio", other: "{n} cambios" },
+  "outbox.waiting": { one: "{n} por enviar", other: "{n} por enviar" },
+  "outbox.rejectedCount": { one: "{n} rechazado", other: "{n} rechazados" },
+  "outbox.conflictCount": { one: "{n} conflicto", other: "{n} conflictos" },
+  "outbox.changesWaiting": { one: "{n} cambio por enviar", other: "{n} cambios por enviar" },
+  "outbox.open": "Abrir la bandeja de salida",
+  "outbox.attentionTip": "Cambios rechazados por la tienda o en conflicto",
+  "outbox.onlyListing": "Solo “{title}”",
+  "outbox.base": "El valor desde el que partió",
+  "outbox.to": "a",
+  "outbox.conflictIntro": "El valor también cambió en la tienda. ¿Cuál queda?",
+  "outbox.theirs": "En la tienda ahora",
+  "outbox.mine": "El tuyo",
+  "outbox.attempts": "Intentos",
+  "outbox.queued": "En cola",
+  "outbox.updated": "Último cambio",
+  "outbox.nextTry": "Próximo intento",
+  "outbox.inTime": "en {time}",
+  "outbox.reason": "Motivo: {reason}",
+  "outbox.shopSaid": "La tienda respondió",
+  "outbox.lastError": "Último error",
+  "outbox.newValue": "Valor nuevo ({field})",
+  "outbox.retryWithValue": "Reintentar con este valor",
+  "outbox.changeValue": "Cambiar el valor…",
+  "outbox.discard": "Descartar",
+  "outbox.keepMine": "Quedarme con el mío ({value})",
+  "outbox.takeTheirs": "Tomar el de la tienda ({value})",
+  "outbox.beingSent": "Enviando…",
+  "status.sending": "Enviando",
+  "status.sent": "Enviado",
+  "status.rejected": "Rechazado",
+  "status.conflict": "Conflicto",
+  "status.discarded": "Descartado",
+
   "settings.title": "Ajustes",
   "settings.appearance": "Apariencia",
   "settings.theme": "Tema",
@@ -838,7 +1139,566 @@ export const es: Dictionary = {
   "status.interrupted": "Interrumpida",
 };
 
-export const dictionaries: Record<Lang, Dictionary> = { en, es };
+/** Brazilian Portuguese, as Mercado Livre sellers in Brazil read it (você, "anúncio", "estoque"). */
+export const pt: Dictionary = {
+  "app.name": "storedesk",
+  "app.loading": "Iniciando…",
+  "app.startupFailed": "Não foi possível iniciar o storedesk",
+  "app.retry": "Tentar de novo",
+
+  "nav.dashboard": "Painel",
+  "nav.shops": "Lojas",
+  "nav.products": "Produtos",
+  "nav.orders": "Pedidos",
+  "nav.shipments": "Envios",
+  "nav.activity": "Atividade",
+  "nav.settings": "Configurações",
+  "nav.main": "Navegação principal",
+
+  "dberror.title": "Não foi possível abrir o banco de dados",
+  "dberror.corrupt":
+    "O arquivo do banco de dados está danificado, e o storedesk não consegue lê-lo. Isso pode acontecer depois de um travamento, com o disco cheio ou numa queda de energia.",
+  "dberror.foreign":
+    "O arquivo em que o storedesk guarda seus dados não é um banco de dados do storedesk. Talvez outro programa tenha gravado nele.",
+  "dberror.schema_too_new":
+    "O banco de dados foi gravado por uma versão mais nova do storedesk. Esta versão não consegue lê-lo com segurança. Atualize o storedesk para usar esses dados.",
+  "dberror.io":
+    "O storedesk não conseguiu ler nem gravar o arquivo do banco de dados. Verifique se o disco está conectado, se não está cheio e se você tem permissão para usar a pasta.",
+  "dberror.path": "Arquivo do banco de dados:",
+  "dberror.movedTo": "Seu arquivo antigo foi guardado em {path}",
+  "dberror.notMoved": "Seu arquivo antigo ficou onde estava.",
+  "dberror.details": "Detalhes técnicos",
+  "dberror.resetHint":
+    "Você pode começar de novo com um banco de dados vazio. Será preciso conectar suas lojas outra vez, e os dados delas serão sincronizados de novo.",
+  "dberror.reset": "Começar com um banco de dados vazio",
+  "dberror.resetting": "Criando um banco de dados novo…",
+  "dberror.resetFailed": "Não foi possível criar o banco de dados novo: {message}",
+
+  "common.search": "Buscar",
+  "common.allShops": "Todas as lojas",
+  "common.allStatuses": "Todos os status",
+  "common.loading": "Carregando…",
+  "common.loadingMore": "Carregando mais…",
+  "common.retry": "Tentar de novo",
+  "common.close": "Fechar",
+  "common.cancel": "Cancelar",
+  "common.error": "Algo deu errado: {message}",
+  "common.none": "—",
+  "common.yes": "Sim",
+  "common.no": "Não",
+  "common.shop": "Loja",
+  "common.status": "Status",
+  "common.filters": "Filtros",
+  "common.sortAsc": "ordem crescente",
+  "common.sortDesc": "ordem decrescente",
+  "common.clearFilters": "Limpar filtros",
+  "common.goToShops": "Ir para Lojas",
+  "common.loaded": { one: "{n} carregado", other: "{n} carregados" },
+
+  "table.loadFailed": "Não foi possível carregar a lista: {message}",
+  "table.moreFailed": "Não foi possível carregar mais linhas: {message}",
+  "table.newestFirst":
+    "Muitos resultados: os mais recentes aparecem primeiro. Refine a busca para ordenar por uma coluna.",
+
+  "time.justNow": "agora mesmo",
+  "time.secondsAgo": "há {n} s",
+  "time.minutesAgo": "há {n} min",
+  "time.hoursAgo": "há {n} h",
+  "time.daysAgo": "há {n} d",
+  "time.inSeconds": "em {n} s",
+  "time.inMinutes": "em {n} min",
+  "time.inHours": "em {n} h",
+  "time.inDays": "em {n} d",
+  "time.never": "nunca",
+  "time.ms": "{n} ms",
+  "time.s": "{n} s",
+  "time.min": "{n} min",
+  "time.minS": "{m} min {s} s",
+  "time.hMin": "{h} h {m} min",
+  "time.running": "em andamento",
+
+  "sync.title": "Sincronização em segundo plano",
+  "sync.state.idle": "Em dia",
+  "sync.state.syncing": "Sincronizando",
+  "sync.state.offline": "Sem conexão",
+  "sync.state.error": "Erro",
+  "sync.state.paused": "Pausada",
+  "sync.unavailable": "Status da sincronização indisponível",
+  "sync.now": "Sincronizar agora",
+  "sync.pause": "Pausar",
+  "sync.resume": "Retomar",
+  "sync.nowAll": "Sincronizar todas as lojas agora",
+  "sync.pauseAll": "Pausar a sincronização em segundo plano",
+  "sync.resumeAll": "Retomar a sincronização em segundo plano",
+  "sync.nowShop": "Sincronizar {name} agora",
+  "sync.pauseShop": "Pausar a sincronização de {name}",
+  "sync.resumeShop": "Retomar a sincronização de {name}",
+  "sync.shopN": "Loja {id}",
+  "sync.job": "{shop} · {resource}",
+  "sync.running": "Em andamento",
+  "sync.records": { one: "{n} registro", other: "{n} registros" },
+  "sync.recordsOf": { one: "{n} de {total} registro", other: "{n} de {total} registros" },
+  "sync.moreJobs": { one: "mais {n} tarefa", other: "mais {n} tarefas" },
+  "sync.shopsPaused": { one: "{n} loja pausada", other: "{n} lojas pausadas" },
+  "sync.resource.products": "Produtos",
+  "sync.resource.orders": "Pedidos",
+  "sync.resource.shipments": "Envios",
+  "sync.resource.reconcile": "Verificação completa",
+
+  "dashboard.title": "Painel",
+  "dashboard.products": "Produtos",
+  "dashboard.orders": "Pedidos",
+  "dashboard.shipmentsOpen": "Envios em aberto",
+  "dashboard.lowStock": "Estoque baixo",
+  "dashboard.lowStockHint": { one: "{n} unidade ou menos", other: "{n} unidades ou menos" },
+  "dashboard.ordersPerDay": "Pedidos por dia",
+  "dashboard.revenuePerDay": "Faturamento por dia ({currency})",
+  "dashboard.last30": "Últimos 30 dias (UTC)",
+  "dashboard.noRevenue": "Sem faturamento nos últimos 30 dias.",
+  "dashboard.freshness": "Atualização das lojas",
+  "dashboard.empty":
+    "Conecte sua loja em Lojas, ou experimente lá a loja de demonstração, e os produtos, pedidos e envios dela vão aparecer aqui.",
+  "dashboard.dayOrders": { one: "{day}: {n} pedido", other: "{day}: {n} pedidos" },
+  "dashboard.dayRevenue": "{day}: {amount}",
+  "dashboard.fresh.products": "Produtos sincronizados {ago}",
+  "dashboard.fresh.orders": "Pedidos sincronizados {ago}",
+  "dashboard.fresh.shipments": "Envios sincronizados {ago}",
+  "dashboard.fresh.reconcile": "Verificação completa {ago}",
+  "dashboard.freshNever.products": "Produtos nunca sincronizados",
+  "dashboard.freshNever.orders": "Pedidos nunca sincronizados",
+  "dashboard.freshNever.shipments": "Envios nunca sincronizados",
+  "dashboard.freshNever.reconcile": "Ainda sem verificação completa",
+
+  "shops.title": "Lojas",
+  "shops.add": "Adicionar loja",
+  "shops.empty": "Ainda não há lojas",
+  "shops.emptyHint":
+    "As lojas são os marketplaces que o storedesk sincroniza. Adicione sua loja do Mercado Livre ou experimente antes a loja de demonstração: um marketplace simulado com produtos e pedidos de exemplo, conectado do mesmo jeito que um real.",
+  "shops.tryDemo": "Experimentar a loja de demonstração",
+  "shops.col.name": "Nome",
+  "shops.col.account": "Conta",
+  "shops.col.site": "Site",
+  "shops.col.status": "Status",
+  "shops.col.token": "Validade do token",
+  "shops.col.lastSync": "Última sincronização",
+  "shops.col.created": "Adicionada",
+  "shops.count": { one: "{n} loja", other: "{n} lojas" },
+  "shops.col.actions": "Ações",
+  "shops.col.sync": "Sincronização",
+  "shops.tokenExpires": "expira {when}",
+  "shops.tokenExpired": "expirou {when}",
+  "shops.connect": "Conectar",
+  "shops.reconnect": "Reconectar",
+  "shops.disconnect": "Desconectar",
+  "shops.remove": "Remover",
+  "shops.disconnectTitle": "Desconectar {name}?",
+  "shops.disconnectBody":
+    "Os tokens são apagados; os dados da loja continuam disponíveis para consulta sem conexão. O storedesk deixa de sincronizá-la até você conectá-la de novo.",
+  "shops.removeTitle": "Remover {name}?",
+  "shops.removeBody":
+    "Remove a loja e todos os produtos, pedidos e envios dela deste computador. Não dá para desfazer; a loja no marketplace não é alterada.",
+  "shops.connected": "{name} está conectada.",
+  "shops.connectedNoName": "A loja está conectada.",
+  "shops.working": "Processando…",
+
+  "add.title": "Adicionar loja",
+  "add.kind": "Plataforma",
+  "add.kindLater": "{kind} (em breve)",
+  "add.name": "Nome",
+  "add.nameHint": "Como esta loja aparece no storedesk.",
+  "add.site": "País",
+  "add.advanced": "Avançado",
+  "add.advancedHint":
+    "Só para ambientes de teste (sandbox). Deixe em branco para usar os endereços do próprio marketplace.",
+  "add.apiBase": "URL base da API",
+  "add.authBase": "URL base de autorização",
+  "add.noApp":
+    "Para conectar uma loja do {kind}, o storedesk precisa do ID do cliente e da chave secreta do seu aplicativo do {kind}. Informe esses dados primeiro em Configurações.",
+  "add.goSettings": "Abrir Configurações",
+  "add.submit": "Adicionar e conectar",
+  "add.adding": "Adicionando…",
+
+  "site.MLA": "Argentina",
+  "site.MLB": "Brasil",
+  "site.MLM": "México",
+  "site.MLC": "Chile",
+  "site.MCO": "Colômbia",
+  "site.MLU": "Uruguai",
+  "site.MPE": "Peru",
+
+  "connect.title": "Autorize o storedesk no seu navegador",
+  "connect.intro":
+    "Seu navegador mostra a página de autorização do marketplace. Entre na sua conta e permita que o storedesk acesse a loja.",
+  "connect.noBrowser": "Não foi possível abrir nenhum navegador. Abra este link manualmente no seu navegador:",
+  "connect.link": "Link de autorização",
+  "connect.openAgain": "Abrir de novo",
+  "connect.copy": "Copiar",
+  "connect.copied": "Copiado",
+  "connect.waiting": "Aguardando o navegador…",
+  "connect.pasteLabel": "Cole o endereço em que o navegador parou (ou o código)",
+  "connect.pasteHint":
+    "Depois que você permitir o acesso, o navegador vai para o endereço cadastrado no seu aplicativo. Copie o endereço completo da barra de endereços e cole aqui.",
+  "connect.finish": "Concluir",
+  "connect.finishing": "Concluindo…",
+  "connect.failed": "A loja não foi conectada",
+  "connect.tryAgain": "Tentar de novo",
+
+  "kind.mercadolibre": "Mercado Livre",
+  "kind.shopify": "Shopify",
+  "kind.woocommerce": "WooCommerce",
+
+  "products.title": "Produtos",
+  "products.count": { one: "{n} produto", other: "{n} produtos" },
+  "products.searchPlaceholder": "Buscar por título ou SKU",
+  "products.lowStockOnly": "Só estoque baixo (≤ {n})",
+  "products.empty": "Ainda não há produtos. Conecte uma loja em Lojas para sincronizar o catálogo dela.",
+  "products.emptyFiltered":
+    "Nenhum produto corresponde à sua busca ou aos filtros. Tente outras palavras ou limpe os filtros.",
+  "products.col.title": "Título",
+  "products.col.sku": "SKU",
+  "products.col.shop": "Loja",
+  "products.col.status": "Status",
+  "products.col.price": "Preço",
+  "products.col.stock": "Estoque",
+  "products.col.variants": "Variações",
+  "products.col.updated": "Atualizado",
+  "products.detail.remoteId": "ID do anúncio",
+  "products.detail.sold": "Vendidos",
+  "products.detail.created": "Criado",
+  "products.detail.permalink": "Abrir anúncio",
+  "products.detail.noPermalink": "Sem link público",
+  "products.detail.variants": "Variações",
+  "products.detail.noVariants": "Este produto não tem variações.",
+  "products.detail.attributes": "Atributos",
+  "products.detail.offers": "Ofertas",
+  "products.detail.noOffers": "Nenhuma oferta registrada para este produto.",
+  "products.detail.offerActive": "ativa",
+  "products.detail.offerInactive": "inativa",
+  "products.detail.inStock": "{n} em estoque",
+  "products.detail.priceHistory": "Histórico de preços",
+  "products.detail.noHistory": "Ainda não há histórico suficiente para um gráfico.",
+
+  "orders.title": "Pedidos",
+  "orders.count": { one: "{n} pedido", other: "{n} pedidos" },
+  "orders.searchPlaceholder": "Buscar nº do pedido, comprador ou item",
+  "orders.from": "De",
+  "orders.to": "Até",
+  "orders.empty": "Ainda não há pedidos. Conecte uma loja em Lojas para sincronizar os pedidos dela.",
+  "orders.emptyFiltered":
+    "Nenhum pedido corresponde à sua busca ou aos filtros. Tente outras palavras, outro período ou limpe os filtros.",
+  "orders.col.number": "Nº do pedido",
+  "orders.col.date": "Data",
+  "orders.col.buyer": "Comprador",
+  "orders.col.status": "Status",
+  "orders.col.items": "Itens",
+  "orders.col.total": "Total",
+  "orders.col.shipment": "Envio",
+  "orders.detail.title": "Pedido {id}",
+  "orders.detail.buyer": "Comprador",
+  "orders.detail.buyerName": "Nome",
+  "orders.detail.buyerId": "ID do comprador",
+  "orders.detail.totals": "Valores",
+  "orders.detail.total": "Total",
+  "orders.detail.paid": "Valor pago",
+  "orders.detail.closed": "Fechado em",
+  "orders.detail.items": "Itens",
+  "orders.detail.noItems": "Este pedido não tem itens.",
+  "orders.detail.itemTitle": "Título",
+  "orders.detail.itemSku": "SKU",
+  "orders.detail.itemQty": "Qtd.",
+  "orders.detail.itemPrice": "Preço unitário",
+  "orders.detail.shipment": "Envio",
+  "orders.detail.noShipment": "Este pedido não tem envio.",
+
+  "shipments.title": "Envios",
+  "shipments.count": { one: "{n} envio", other: "{n} envios" },
+  "shipments.searchPlaceholder": "Buscar rastreio ou nº do envio",
+  "shipments.empty":
+    "Ainda não há envios. Conecte uma loja em Lojas para sincronizar os envios dos pedidos dela.",
+  "shipments.emptyFiltered":
+    "Nenhum envio corresponde à sua busca ou aos filtros. Tente outro código de rastreio ou limpe os filtros.",
+  "shipments.col.number": "Nº do envio",
+  "shipments.col.order": "Nº do pedido",
+  "shipments.col.status": "Status",
+  "shipments.col.substatus": "Substatus",
+  "shipments.col.tracking": "Rastreio",
+  "shipments.col.mode": "Modalidade",
+  "shipments.col.updated": "Atualizado",
+  "shipments.col.created": "Criado",
+  "shipments.detail.title": "Envio {id}",
+
+  "activity.title": "Atividade",
+  "activity.count": { one: "{n} sincronização", other: "{n} sincronizações" },
+  "activity.empty":
+    "Ainda não há sincronizações. Elas aparecem aqui quando uma loja conectada começa a sincronizar.",
+  "activity.emptyFiltered": "Nenhuma sincronização corresponde a estes filtros.",
+  "activity.col.shop": "Loja",
+  "activity.col.resource": "Recurso",
+  "activity.col.started": "Início",
+  "activity.col.duration": "Duração",
+  "activity.col.status": "Status",
+  "activity.col.pages": "Páginas",
+  "activity.col.requests": "Requisições",
+  "activity.col.new": "Novos",
+  "activity.col.changed": "Alterados",
+  "activity.col.unchanged": "Sem alteração",
+  "activity.col.rateLimited": "429",
+  "activity.col.retries": "Novas tentativas",
+  "activity.col.error": "Erro",
+  "activity.detail.title": "Sincronização {id}",
+  "activity.detail.finished": "Fim",
+  "activity.col.ended": "Fim",
+  "activity.col.quarantined": "Em quarentena",
+  "activity.col.actions": "Ações",
+  "activity.detail.total": "Total informado",
+  "activity.sections": "Seções de atividade",
+  "activity.tab.runs": "Sincronizações",
+  "activity.tab.quarantine": "Registros em quarentena",
+  "activity.filterResource": "Recurso",
+  "activity.allResources": "Todos os recursos",
+  "activity.retryRun": "Tentar de novo a sincronização {id}",
+  "activity.retryStarted": "A sincronização {id} está sendo refeita.",
+  "quarantine.intro":
+    "Os registros que não puderam ser lidos durante uma sincronização ficam guardados aqui com os dados que o marketplace enviou. Tente de novo depois que a causa for resolvida.",
+  "quarantine.empty": "Nenhum registro em quarentena. Todos os registros sincronizados até agora puderam ser lidos.",
+  "quarantine.count": { one: "{n} registro", other: "{n} registros" },
+  "quarantine.remoteId": "ID remoto",
+  "quarantine.when": "Em quarentena desde",
+  "quarantine.run": "Sincronização",
+  "quarantine.showPayload": "Mostrar dados recebidos",
+  "quarantine.retry": "Tentar de novo o registro {id}",
+  "quarantine.retrying": "Tentando de novo…",
+  "quarantine.retried": "O registro {id} foi lido e salvo.",
+  "quarantine.stillFailing": "Ainda não pode ser lido: {message}",
+  "quarantine.loadMore": "Carregar mais",
+
+  "activity.tab.outbox": "Caixa de saída",
+  "sync.noShops": "Nenhuma loja ainda",
+  "sync.notSynced": "Ainda não sincronizada",
+  "sync.offlineSince": "Sem conexão desde {time}",
+  "sync.retryIn": ", nova tentativa em {time}",
+  "sync.retryNow": ", tentando de novo agora",
+  "sync.waitingOffline": {
+    one: "{n} alteração será enviada quando a conexão voltar",
+    other: "{n} alterações serão enviadas quando a conexão voltar",
+  },
+  "sync.resource.push": "Envio de alterações",
+  "dashboard.fresh.push": "Alterações enviadas {ago}",
+  "dashboard.freshNever.push": "Nenhuma alteração enviada ainda",
+  "shops.notSynced": "Ainda não sincronizada",
+
+  "edit.field.price": "Preço",
+  "edit.field.stock": "Estoque",
+  "edit.field.status": "Status",
+  "edit.priceOf": "Preço de {title}",
+  "edit.stockOf": "Estoque de {title}",
+  "edit.variantStockOf": "Estoque de {variant}",
+  "edit.saved": "{field} de “{title}”: {value}. Será enviado para a loja.",
+  "edit.unchanged": "{field} de “{title}” já é {value} na loja: nada a enviar.",
+  "edit.undo": "Desfazer",
+  "edit.undone": "Desfeito: o valor da loja aparece de novo.",
+  "edit.pending": "Pendente",
+  "edit.pendingTip": { one: "{n} alteração aguardando envio", other: "{n} alterações aguardando envio" },
+  "edit.attention": "Requer atenção",
+  "edit.issuesTip": {
+    one: "{n} alteração recusada pela loja ou em conflito: veja Atividade › Caixa de saída",
+    other: "{n} alterações recusadas pela loja ou em conflito: veja Atividade › Caixa de saída",
+  },
+  "edit.seeChanges": "Ver as alterações dele na caixa de saída",
+  "edit.listingStatus": "Status do anúncio",
+  "edit.closedFinal": "Este anúncio está finalizado. Finalizar é definitivo no Mercado Livre: não é possível ativá-lo de novo.",
+  "edit.closedListing": "Um anúncio finalizado não pode ser editado.",
+  "edit.deletedListing": "Este anúncio não está mais na loja: não pode ser editado.",
+  "edit.stockOfVariations":
+    "Este anúncio tem variações: o estoque dele é a soma do estoque delas. Abra-o e edite o estoque de cada variação.",
+  "edit.sumOfVariations": "A soma do estoque das variações",
+  "edit.closeTitle": "Finalizar “{title}”?",
+  "edit.closeBody":
+    "Finalizar é definitivo no Mercado Livre: um anúncio finalizado não pode ser ativado nem pausado de novo, apenas republicado como um anúncio novo. Para parar de vender por um tempo, pause-o.",
+  "edit.closeOk": "Finalizar anúncio",
+  "edit.error.empty": "Informe um valor.",
+  "edit.error.amount": "Informe um valor como {example}: dígitos e um separador decimal, sem separador de milhar.",
+  "edit.error.decimals": "Valores em {currency} têm no máximo {n} casas decimais.",
+  "edit.error.noDecimals": "Valores em {currency} não têm casas decimais.",
+  "edit.error.maxDecimals": "Use no máximo {n} casas decimais.",
+  "edit.error.pricePositive": "O preço precisa ser maior que zero.",
+  "edit.error.positive": "Informe um número maior que zero (aumentar ou baixar se escolhe na lista).",
+  "edit.error.tooLarge": "Esse número é grande demais.",
+  "edit.error.stock": "Informe um número inteiro de unidades, 0 ou mais.",
+  "edit.error.percent": "Informe uma porcentagem como {example}, com no máximo 2 casas decimais.",
+
+  "bulk.open": "Edição em massa…",
+  "bulk.selectFirst": "Marque antes os anúncios a alterar, ou a caixa do cabeçalho para todos os que correspondem aos filtros.",
+  "bulk.select": "Selecionar",
+  "bulk.selectRow": "Selecionar {title}",
+  "bulk.selectAllMatching": {
+    one: "Selecionar {n} anúncio que corresponde aos filtros",
+    other: "Selecionar todos os {n} anúncios que correspondem aos filtros",
+  },
+  "bulk.selectAllMatchingNoCount": "Selecionar todos os anúncios que correspondem aos filtros",
+  "bulk.selected": { one: "{n} selecionado", other: "{n} selecionados" },
+  "bulk.allMatchingSelected": {
+    one: "{n} anúncio correspondente selecionado",
+    other: "Todos os {n} anúncios correspondentes estão selecionados",
+  },
+  "bulk.clear": "Limpar seleção",
+  "bulk.targetSelected": { one: "{n} anúncio selecionado", other: "{n} anúncios selecionados" },
+  "bulk.targetMatching": {
+    one: "{n} anúncio que corresponde aos filtros",
+    other: "todos os {n} anúncios que correspondem aos filtros",
+  },
+  "bulk.title": "Edição em massa",
+  "bulk.appliesTo": "Vale para {target}.",
+  "bulk.change": "Alteração",
+  "bulk.kind.set_price": "Definir o preço",
+  "bulk.kind.raise_percent": "Aumentar o preço em uma porcentagem",
+  "bulk.kind.lower_percent": "Baixar o preço em uma porcentagem",
+  "bulk.kind.raise_amount": "Aumentar o preço em um valor",
+  "bulk.kind.lower_amount": "Baixar o preço em um valor",
+  "bulk.kind.set_stock": "Definir o estoque",
+  "bulk.kind.pause": "Pausar",
+  "bulk.kind.activate": "Ativar",
+  "bulk.value.price": "Novo preço",
+  "bulk.value.percent": "Porcentagem",
+  "bulk.value.amount": "Valor",
+  "bulk.value.stock": "Unidades",
+  "bulk.hint.amount": "Na moeda de cada anúncio, por exemplo {example}.",
+  "bulk.hint.percent": "Por exemplo {example}. Os novos preços são arredondados para a menor unidade da moeda (metades para o par).",
+  "bulk.hint.stock": "Anúncios com variações ficam de fora: defina o estoque de cada variação no detalhe do produto.",
+  "bulk.preview": "Pré-visualizar",
+  "bulk.previewAgain": "Pré-visualizar de novo",
+  "bulk.apply": { one: "Aplicar {n} alteração", other: "Aplicar {n} alterações" },
+  "bulk.changes": { one: "{n} alteração", other: "{n} alterações" },
+  "bulk.skipped": { one: "{n} fica de fora", other: "{n} ficam de fora" },
+  "bulk.firstRows": { one: "mostrando os primeiros {n}", other: "mostrando os primeiros {n}" },
+  "bulk.col.listing": "Anúncio",
+  "bulk.col.now": "Agora",
+  "bulk.col.after": "Depois",
+  "bulk.leftOut": "Fica de fora: {reason}",
+  "bulk.error.lowerAll": "Baixe menos de 100 %: um preço precisa continuar maior que zero.",
+  "bulk.resultQueued": { one: "{n} alteração na fila", other: "{n} alterações na fila" },
+  "bulk.resultSkipped": { one: "{n} ficou de fora", other: "{n} ficaram de fora" },
+  "bulk.resultHint": "Elas são enviadas às lojas em segundo plano. Acompanhe em Atividade › Caixa de saída.",
+  "bulk.skip.notPositive": "o preço não seria maior que zero",
+  "bulk.skip.deleted": "o anúncio não está mais na loja",
+  "bulk.skip.tooLarge": "o preço seria grande demais",
+  "bulk.skip.negativeStock": "o estoque não pode ser negativo",
+  "bulk.skip.variations": "tem variações: defina o estoque de cada variação",
+  "bulk.skip.closed": "um anúncio finalizado não pode ser pausado nem ativado",
+
+  "outbox.intro":
+    "Suas alterações a caminho das lojas. Elas são enviadas antes de cada sincronização da loja; uma alteração que a loja recusou, ou que conflita com uma mudança feita na loja, espera por você aqui.",
+  "outbox.empty": "Nenhuma alteração ainda. Altere um preço, um estoque ou um status em Produtos e ela aparece aqui até a loja recebê-la.",
+  "outbox.emptyFiltered": "Nenhuma alteração corresponde a estes filtros.",
+  "outbox.count": { one: "{n} alteração", other: "{n} alterações" },
+  "outbox.waiting": { one: "{n} aguardando", other: "{n} aguardando" },
+  "outbox.rejectedCount": { one: "{n} recusada", other: "{n} recusadas" },
+  "outbox.conflictCount": { one: "{n} conflito", other: "{n} conflitos" },
+  "outbox.changesWaiting": { one: "{n} alteração aguardando", other: "{n} alterações aguardando" },
+  "outbox.open": "Abrir a caixa de saída",
+  "outbox.attentionTip": "Alterações recusadas pela loja ou em conflito",
+  "outbox.onlyListing": "Apenas “{title}”",
+  "outbox.base": "O valor de partida",
+  "outbox.to": "para",
+  "outbox.conflictIntro": "O valor também mudou na loja. Qual fica?",
+  "outbox.theirs": "Na loja agora",
+  "outbox.mine": "O seu",
+  "outbox.attempts": "Tentativas",
+  "outbox.queued": "Na fila",
+  "outbox.updated": "Última mudança",
+  "outbox.nextTry": "Próxima tentativa",
+  "outbox.inTime": "em {time}",
+  "outbox.reason": "Motivo: {reason}",
+  "outbox.shopSaid": "A loja respondeu",
+  "outbox.lastError": "Último erro",
+  "outbox.newValue": "Novo valor ({field})",
+  "outbox.retryWithValue": "Tentar de novo com este valor",
+  "outbox.changeValue": "Mudar o valor…",
+  "outbox.discard": "Descartar",
+  "outbox.keepMine": "Manter o meu ({value})",
+  "outbox.takeTheirs": "Usar o da loja ({value})",
+  "outbox.beingSent": "Enviando…",
+  "status.sending": "Enviando",
+  "status.sent": "Enviada",
+  "status.rejected": "Recusada",
+  "status.conflict": "Conflito",
+  "status.discarded": "Descartada",
+
+  "settings.title": "Configurações",
+  "settings.appearance": "Aparência",
+  "settings.theme": "Tema",
+  "settings.theme.system": "Igual ao sistema",
+  "settings.theme.light": "Claro",
+  "settings.theme.dark": "Escuro",
+  "settings.language": "Idioma",
+  "settings.inventory": "Estoque",
+  "settings.lowStock": "Limite de estoque baixo",
+  "settings.lowStockHint": "Produtos com esta quantidade de unidades ou menos contam como estoque baixo.",
+  "settings.lowStockInvalid": "Informe um número inteiro igual ou maior que 0.",
+  "settings.saved": "Salvo",
+  "settings.storage": "As configurações ficam salvas neste computador.",
+  "settings.apps": "Aplicativos dos marketplaces",
+  "settings.appsHint":
+    "O storedesk se conecta às suas lojas por meio de um aplicativo que você cadastra em cada marketplace. Informe as credenciais dele aqui; a chave secreta fica salva neste computador e não é exibida de novo.",
+  "settings.app.clientId": "ID do cliente",
+  "settings.app.clientSecret": "Chave secreta",
+  "settings.app.secretSaved": "•••• salva",
+  "settings.app.secretKeep": "Deixe em branco para manter a chave secreta salva.",
+  "settings.app.secretNeeded": "Informe a chave secreta do seu aplicativo.",
+  "settings.app.redirectUri": "URI de redirecionamento (opcional)",
+  "settings.app.redirectHint":
+    "Deixe em branco para usar um redirecionamento local (http://127.0.0.1). Preencha quando o seu aplicativo só aceitar um endereço HTTPS cadastrado; nesse caso, ao conectar, você cola a URL final.",
+  "settings.app.save": "Salvar",
+  "settings.app.saving": "Salvando…",
+  "settings.sync": "Sincronização em segundo plano",
+  "settings.syncHint": "Com que frequência o storedesk pede as alterações a cada loja conectada enquanto está aberto.",
+  "settings.sync.orders": "Pedidos a cada (minutos)",
+  "settings.sync.shipments": "Envios a cada (minutos)",
+  "settings.sync.products": "Produtos a cada (minutos)",
+  "settings.sync.reconcile": "Verificação completa a cada (horas)",
+  "settings.sync.minutesHint": "De 1 minuto a 1.440 (um dia).",
+  "settings.sync.reconcileHint":
+    "Uma passada completa que encontra registros excluídos ou perdidos no marketplace. De 1 hora a 720 (30 dias).",
+  "settings.sync.notify": "Avisar sobre novos pedidos",
+  "settings.sync.notifyHint": "Uma notificação na área de trabalho para cada leva de novos pedidos.",
+  "settings.sync.invalid": "Informe um número inteiro.",
+  "settings.sync.adjusted": "Alguns valores estavam fora do intervalo e foram ajustados.",
+
+  "status.active": "Ativo",
+  "status.paused": "Pausado",
+  "status.closed": "Finalizado",
+  "status.under_review": "Em revisão",
+  "status.paid": "Pago",
+  "status.payment_required": "Aguardando pagamento",
+  "status.payment_in_process": "Pagamento em processamento",
+  "status.partially_paid": "Pago parcialmente",
+  "status.cancelled": "Cancelado",
+  "status.invalid": "Inválido",
+  "status.deleted": "Excluído",
+  "status.pending_payment": "Pagamento pendente",
+  "status.refunded": "Reembolsado",
+  "status.pending": "Pendente",
+  "status.handling": "Em preparação",
+  "status.ready": "Pronto",
+  "status.ready_to_ship": "Pronto para envio",
+  "status.shipped": "Enviado",
+  "status.delivered": "Entregue",
+  "status.not_delivered": "Não entregue",
+  "status.connected": "Conectada",
+  "status.needs_reconnect": "Requer reconexão",
+  "status.disconnected": "Desconectada",
+  "status.running": "Em andamento",
+  "status.ok": "OK",
+  "status.success": "Concluída",
+  "status.succeeded": "Concluída",
+  "status.failed": "Com falha",
+  "status.error": "Erro",
+  "status.partial": "Parcial",
+  "status.rate_limited": "Limitada",
+  "status.interrupted": "Interrompida",
+};
+
+export const dictionaries: Record<Lang, Dictionary> = { en, es, pt };
 
 // The channel-neutral states the lists filter by, in the order the filters offer them. The
 // provider's own words (MercadoLibre's "under_review", "ready_to_ship", …) are only shown.
@@ -854,20 +1714,28 @@ export const FULFILMENT_STATES = [
 ] as const satisfies readonly FulfilmentState[];
 export const SYNC_RUN_STATUSES = ["running", "ok", "failed", "interrupted"] as const satisfies readonly SyncRunStatus[];
 /** Every SyncResource, in the order the UI lists them. */
-export const SYNC_RESOURCES = ["orders", "shipments", "products", "reconcile"] as const satisfies readonly SyncResource[];
+export const SYNC_RESOURCES = ["orders", "shipments", "products", "reconcile", "push"] as const satisfies readonly SyncResource[];
+type AllResources<Missing extends never> = Missing;
+export type SyncResourcesComplete = AllResources<Exclude<SyncResource, (typeof SYNC_RESOURCES)[number]>>;
+/** Where an edit in the outbox stands, in the order the filter offers them. */
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "rejected", "conflict", "discarded"] as const satisfies readonly OutboxStatus[];
 
 /** The current language (reactive when read while rendering). */
 export function lang(): Lang {
   return langState.lang;
 }
 
+/** The `lang` attribute of the page for a language (the Portuguese texts are Brazilian). */
+const HTML_LANG: Record<Lang, string> = { en: "en", es: "es", pt: "pt-BR" };
+
 export function setLang(l: Lang): void {
   langState.lang = l;
-  if (typeof document !== "undefined") document.documentElement.lang = l;
+  if (typeof document !== "undefined") document.documentElement.lang = HTML_LANG[l];
 }
 
+/** A saved or chosen language code this UI has a dictionary for. */
 export function isLang(v: unknown): v is Lang {
-  return v === "en" || v === "es";
+  return typeof v === "string" && (LANGS as readonly string[]).includes(v);
 }
 
 /** Translate a key in the current language, filling `{name}` placeholders. */
@@ -952,7 +1820,7 @@ export function resourceLabel(resource: string): string {
   return resource.replace(/_/g, " ");
 }
 
-const DEFAULT_LOCALE: Record<Lang, string> = { en: "en-US", es: "es-AR" };
+const DEFAULT_LOCALE: Record<Lang, string> = { en: "en-US", es: "es-AR", pt: "pt-BR" };
 
 /** The BCP 47 locale for a language: the system's regional variant when it matches. */
 export function localeFor(l: Lang): string {
@@ -982,14 +1850,20 @@ export function formatInt(n: number, loc: string = locale()): string {
   return nf(loc, { maximumFractionDigits: 0 }).format(n);
 }
 
-/** How many decimals a currency has (CLP 0, ARS 2, …), as Intl knows it. */
-export function currencyDigits(currency: string, loc: string = "en-US"): number {
+/**
+ * How many decimals a currency's minor unit has (CLP 0, ARS 2, KWD 3): ISO 4217, as the backend
+ * counts minor units (a locale's display habits do not change what a minor unit is).
+ */
+export function currencyDigits(currency: string): number {
+  return minorDigits(currency);
+}
+
+/** The decimal separator of a locale ("." in en-US, "," in es-AR and pt-BR). */
+export function decimalSeparator(loc: string = locale()): string {
   try {
-    return (
-      nf(loc, { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2
-    );
+    return nf(loc, {}).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
   } catch {
-    return 2;
+    return ".";
   }
 }
 
@@ -1011,9 +1885,8 @@ export function minorToDecimalString(minor: number, digits: number): string {
 export function formatMoney(m: Money | null | undefined, loc: string = locale()): string {
   if (!m) return translate(langState.lang, "common.none");
   let fmt: Intl.NumberFormat;
-  let digits: number;
+  const digits = currencyDigits(m.currency);
   try {
-    digits = currencyDigits(m.currency, loc);
     fmt = nf(loc, {
       style: "currency",
       currency: m.currency,
@@ -1022,7 +1895,6 @@ export function formatMoney(m: Money | null | undefined, loc: string = locale())
     });
   } catch {
     // Not an ISO 4217 code Intl knows: show the plain number and the code.
-    digits = 2;
     return `${minorToDecimalString(m.minor, digits)} ${m.currency}`;
   }
   // Intl.NumberFormat.format accepts exact decimal strings (ES2023); the cast is for older lib typings.
@@ -1087,6 +1959,35 @@ export function formatRelative(
   if (h < 48) return translate(l, past ? "time.hoursAgo" : "time.inHours", { n: h });
   const d = Math.floor(h / 24);
   return translate(l, past ? "time.daysAgo" : "time.inDays", { n: d });
+}
+
+/**
+ * How long ago, for a past-tense place ("Last sync", "synced …"): a time after `now` (a clock a
+ * little ahead, a `now` not yet ticked) reads "just now", never "in 23 s".
+ */
+export function formatAgo(ms: number | null | undefined, now: number = Date.now(), l: Lang = langState.lang): string {
+  if (ms === null || ms === undefined) return translate(l, "time.never");
+  return formatRelative(Math.min(ms, now), now, l);
+}
+
+/** The clock time of unix milliseconds ("10:42"), with the day when it is not today ("May 3, 10:42"). */
+export function formatClock(ms: number, now: number = Date.now(), loc: string = locale()): string {
+  const at = new Date(ms);
+  const today = new Date(now);
+  const sameDay =
+    at.getFullYear() === today.getFullYear() && at.getMonth() === today.getMonth() && at.getDate() === today.getDate();
+  return sameDay
+    ? df(loc, { hour: "2-digit", minute: "2-digit" }).format(at)
+    : df(loc, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(at);
+}
+
+/** A countdown to a time: "40 s", "1 min 5 s", "2 h 3 min" (0 s once it is reached). */
+export function formatCountdown(ms: number, now: number = Date.now(), l: Lang = langState.lang): string {
+  const s = Math.max(0, Math.floor((ms - now) / 1000));
+  if (s < 60) return translate(l, "time.s", { n: s });
+  const m = Math.floor(s / 60);
+  if (m < 60) return translate(l, "time.minS", { m, s: s % 60 });
+  return translate(l, "time.hMin", { h: Math.floor(m / 60), m: m % 60 });
 }
 
 /** Duration between two times, e.g. "850 ms", "12 s", "3 min 4 s", "1 h 2 min". */

@@ -6,7 +6,8 @@ import type { ShopSync } from "../bindings/ShopSync";
 import type { SyncOverview } from "../bindings/SyncOverview";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import type { SyncState } from "../bindings/SyncState";
-import { api, onSyncChanged, onSyncProgress, toApiError } from "./api";
+import { api, onShopsChanged, onSyncChanged, onSyncProgress, toApiError } from "./api";
+import { coalesce } from "./table";
 
 type SyncStore = {
   overview: SyncOverview | null;
@@ -16,9 +17,14 @@ type SyncStore = {
   live: Record<number, SyncProgress>;
   /** Runs whose last (`finished`) progress event came, until an overview no longer lists them. */
   ended: Record<number, true>;
+  /**
+   * Each shop's last finished sync (list_shops' `last_sync_at`; null: never), or null while unknown.
+   * Says "Not synced yet" instead of "Up to date" for a shop that never synced.
+   */
+  lastSync: Record<number, number | null> | null;
 };
 
-export const syncStore = $state<SyncStore>({ overview: null, loadError: null, live: {}, ended: {} });
+export const syncStore = $state<SyncStore>({ overview: null, loadError: null, live: {}, ended: {}, lastSync: null });
 
 /** A running job with the name of its shop. */
 export type SyncJob = { progress: SyncProgress; shopName: string };
@@ -43,10 +49,43 @@ export function retainSync(): () => void {
   };
 }
 
+const reloadShopsSoon = coalesce(() => void reloadLastSync(), 300, 1500);
+
 function start() {
   epoch++;
-  stops = [onSyncChanged(applyOverview), onSyncProgress(applyProgress)];
+  stops = [
+    onSyncChanged(applyOverview),
+    onSyncProgress((p) => {
+      applyProgress(p);
+      // A finished job moves its shop's last sync.
+      if (p?.finished) reloadShopsSoon();
+    }),
+    onShopsChanged(reloadShopsSoon),
+    () => reloadShopsSoon.cancel(),
+  ];
   void reloadOverview();
+  void reloadLastSync();
+}
+
+/** Reads when each shop last finished a sync. */
+export async function reloadLastSync(): Promise<void> {
+  const e = epoch;
+  try {
+    const shops = await api.listShops();
+    if (e !== epoch || !Array.isArray(shops)) return;
+    syncStore.lastSync = Object.fromEntries(shops.map((s) => [s.id, s.last_sync_at ?? null]));
+  } catch {
+    // Unknown: the states are shown as the overview says.
+  }
+}
+
+/**
+ * Whether a shop never finished a sync. A shop the list did not have yet (just added) counts as
+ * never synced until the list is read again; false while nothing is known (list_shops failed).
+ */
+export function neverSynced(shopId: number): boolean {
+  const known = syncStore.lastSync;
+  return known !== null && (known[shopId] ?? null) === null;
 }
 
 function stop() {
@@ -57,6 +96,7 @@ function stop() {
   syncStore.loadError = null;
   syncStore.live = {};
   syncStore.ended = {};
+  syncStore.lastSync = null;
 }
 
 /** Loads sync_overview again (e.g. after it failed). */
@@ -76,6 +116,9 @@ export function applyOverview(o: SyncOverview): void {
   overviewSeq++;
   syncStore.overview = o;
   syncStore.loadError = null;
+  // A shop not known yet (just added): read when it last synced.
+  const known = syncStore.lastSync;
+  if (known !== null && o.shops.some((s) => !(s.shop_id in known))) reloadShopsSoon();
   const listed = new Set(o.shops.flatMap((s) => s.running.map((p) => p.run_id)));
   for (const key of Object.keys(syncStore.ended)) {
     if (!listed.has(Number(key))) delete syncStore.ended[Number(key)];
@@ -119,13 +162,22 @@ export function runningJobs(shopId?: number): SyncJob[] {
     // Events only move forward; an overview may carry a newer count than a late event.
     if (!known || p.records >= known.records) byRun.set(p.run_id, { ...p });
   }
+  // A shop that cannot be reached keeps retrying: its tries are not progress to show (no bar at
+  // "0 records" coming and going while it stays offline).
+  const offline = new Set((o?.shops ?? []).filter(isOffline).map((s) => s.shop_id));
   const jobs: SyncJob[] = [];
   for (const p of byRun.values()) {
     if (syncStore.ended[p.run_id] || p.finished) continue;
     if (shopId !== undefined && p.shop_id !== shopId) continue;
+    if (offline.has(p.shop_id) && p.records === 0) continue;
     jobs.push({ progress: p, shopName: names.get(p.shop_id) ?? "" });
   }
   return jobs.sort((a, b) => a.progress.run_id - b.progress.run_id);
+}
+
+/** A shop the scheduler cannot reach (it keeps retrying). */
+export function isOffline(s: ShopSync): boolean {
+  return !s.paused && (s.state === "offline" || (s.offline_since ?? null) !== null);
 }
 
 /** sync_now for a shop (null: every shop), all resources. */

@@ -86,4 +86,17 @@ describe("sync store", () => {
     await flush();
     expect(runningJobs(2).map((j) => [j.progress.run_id, j.shopName])).toEqual([[2, "Casa Sur"]]);
   });
+
+  it("shows no job at 0 records for a shop that stays offline while it retries", async () => {
+    mockBackend({
+      sync_overview: () =>
+        syncOverview([
+          shopSync({ state: "offline", offline_since: 1, retry_at: Date.now(), running: [syncProgress({ run_id: 1, records: 0 })] }),
+          shopSync({ shop_id: 2, state: "syncing", running: [syncProgress({ run_id: 2, shop_id: 2, records: 0 })] }),
+        ]),
+    });
+    release = retainSync();
+    await flush();
+    expect(runIds()).toEqual([[2, 0]]);
+  });
 });

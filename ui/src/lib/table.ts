@@ -27,6 +27,15 @@ export type Column<T> = {
   secondary?: boolean;
   /** Rendered by the table's `cell` snippet (e.g. a button) instead of `text`. */
   custom?: boolean;
+  /** The header is rendered by the table's `head` snippet (e.g. a "select all" checkbox) instead of `label`. */
+  customHead?: boolean;
+  /**
+   * Grows (never shrinks) to the widest `text` shown so far, from `width` (a px width) up, and never
+   * cuts its text with an ellipsis: for amounts, where a cut digit changes the meaning.
+   */
+  fit?: boolean;
+  /** Extra px a `fit` column's cell needs beside its text (a button's padding, a badge). */
+  fitExtra?: number;
 };
 
 export type SortState = { sort: string; dir: SortDir };

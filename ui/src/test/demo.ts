@@ -3,6 +3,11 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AddShopInput } from "../bindings/AddShopInput";
+import type { BulkEdit } from "../bindings/BulkEdit";
+import type { EditRequest } from "../bindings/EditRequest";
+import type { EditValue } from "../bindings/EditValue";
+import type { OutboxQuery } from "../bindings/OutboxQuery";
+import type { Resolution } from "../bindings/Resolution";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { ProviderApp } from "../bindings/ProviderApp";
 import type { ProviderAppInput } from "../bindings/ProviderAppInput";
@@ -25,13 +30,17 @@ import type { SyncRunQuery } from "../bindings/SyncRunQuery";
 import type { SyncSettings } from "../bindings/SyncSettings";
 import type { SyncState } from "../bindings/SyncState";
 import type { Shop } from "../bindings/Shop";
+import { createOutboxSim } from "./demo-edits";
 import { mlFulfilmentState, mlListingState, mlOrderState, orderDetail, productDetail } from "./fixtures";
 import { navigate, type ViewName } from "../lib/nav.svelte";
+import { isLang } from "../lib/i18n";
 import { setLanguage, setTheme } from "../lib/settings.svelte";
 
 const NOW = Date.now();
 const N = 1_000_000;
-const shops: Shop[] = [
+/** `?demo&empty`: an empty data directory (no shop yet), for trying "Try the demo shop". */
+const EMPTY = location.search.includes("empty");
+const shops: Shop[] = EMPTY ? [] : [
   { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000 },
   { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000 },
   { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000 },
@@ -43,18 +52,25 @@ const SHIPMENT_STATUSES = ["pending", "handling", "ready_to_ship", "shipped", "d
 const ORDER_SHIPMENTS = ["delivered", "shipped", null, "cancelled"];
 const WORDS = ["Mate", "Bombilla", "Termo", "Yerba", "Taza", "Funda", "Cable", "Cargador", "Zapatilla", "Remera"];
 
-function product(i: number): ProductRow {
-  const s = shops[i % 3];
+/** The listing as the generator makes it (before edits); null without shops. */
+function genProduct(i: number): ProductRow | null {
+  if (shops.length === 0 || i < 0 || i >= N) return null;
+  const s = shops[i % Math.min(3, shops.length)];
   return {
     id: i + 1, shop_id: s.id, shop_name: s.name, remote_id: `MLA${100000000 + i}`,
     title: `${WORDS[i % 10]} ${WORDS[(i * 7) % 10].toLowerCase()} modelo ${i + 1}`,
     sku: i % 5 === 0 ? null : `SKU-${(i * 37) % 99991}`, state: mlListingState(STATUSES[i % 6]), status: STATUSES[i % 6],
     price: { minor: ((i * 7919) % 500000) + 99, currency: s.id === 3 ? "CLP" : "ARS" },
     available_quantity: (i * 13) % 40, sold_quantity: (i * 3) % 200, variant_count: i % 4, updated_at: NOW - i * 60_000,
+    pending_edits: 0, edit_issues: 0,
   };
 }
+/** The listing as storedesk shows it (the unsent edits over the shop's values). */
+function product(i: number): ProductRow {
+  return edits.shown(genProduct(i) as ProductRow);
+}
 function order(i: number): OrderRow {
-  const s = shops[i % 2];
+  const s = shops[i % Math.min(2, shops.length)];
   const shipped = ORDER_SHIPMENTS[i % 4];
   return {
     id: i + 1, shop_id: s.id, shop_name: s.name, remote_id: `20000${8000000 + i}`,
@@ -84,7 +100,7 @@ function run(i: number): SyncRun {
     error: failed ? "HTTP 503 from api.mercadolibre.com after 3 retries" : interrupted ? "storedesk was closed during the run" : null,
   };
 }
-const oldRuns: SyncRun[] = Array.from({ length: 500 }, (_, i) => run(i));
+const oldRuns: SyncRun[] = EMPTY ? [] : Array.from({ length: 500 }, (_, i) => run(i));
 
 // ---------------------------------------------------------------- background sync simulator
 // Shop 1 syncs (orders with a known total, products without), shop 2 needs reconnecting (error),
@@ -92,12 +108,16 @@ const oldRuns: SyncRun[] = Array.from({ length: 500 }, (_, i) => run(i));
 // like the backend does.
 let syncSettings: SyncSettings = { orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, notify_new_orders: false };
 let pausedAll = false;
-type ShopSim = { paused: boolean; state: SyncState; last_error: string | null; retry_at: number | null };
-const sim = new Map<number, ShopSim>([
-  [1, { paused: false, state: "idle", last_error: null, retry_at: null }],
-  [2, { paused: false, state: "error", last_error: "The token expired: reconnect the shop in Shops.", retry_at: null }],
-  [3, { paused: false, state: "offline", last_error: "api.mercadolibre.cl cannot be reached", retry_at: NOW + 40_000 }],
-]);
+type ShopSim = { paused: boolean; state: SyncState; last_error: string | null; retry_at: number | null; offline_since: number | null };
+const sim = new Map<number, ShopSim>(
+  EMPTY
+    ? []
+    : [
+        [1, { paused: false, state: "idle", last_error: null, retry_at: null, offline_since: null }],
+        [2, { paused: false, state: "error", last_error: "The token expired: reconnect the shop in Shops.", retry_at: null, offline_since: null }],
+        [3, { paused: false, state: "offline", last_error: "api.mercadolibre.cl cannot be reached", retry_at: NOW + 40_000, offline_since: NOW - 7 * 60_000 }],
+      ],
+);
 const jobs = new Map<number, SyncProgress>();
 const newRuns: SyncRun[] = [];
 let nextRunId = 501;
@@ -108,15 +128,19 @@ const fresh = new Map<number, Partial<Record<SyncResource, number>>>([
 
 function simFor(shopId: number): ShopSim {
   let s = sim.get(shopId);
-  if (!s) sim.set(shopId, (s = { paused: false, state: "idle", last_error: null, retry_at: null }));
+  if (!s) sim.set(shopId, (s = { paused: false, state: "idle", last_error: null, retry_at: null, offline_since: null }));
   return s;
 }
 function shopSync(shop: Shop): ShopSync {
   const s = simFor(shop.id);
   const running = [...jobs.values()].filter((j) => j.shop_id === shop.id);
   const paused = pausedAll || s.paused;
-  const state: SyncState = paused ? "paused" : running.length > 0 ? "syncing" : s.state;
-  return { shop_id: shop.id, shop_name: shop.name, state, paused, running, last_error: s.last_error, retry_at: state === "offline" ? s.retry_at : null };
+  // Like the scheduler: offline stays offline while a retry runs.
+  const state: SyncState = paused ? "paused" : s.state === "offline" ? "offline" : running.length > 0 ? "syncing" : s.state;
+  return {
+    shop_id: shop.id, shop_name: shop.name, state, paused, running, last_error: s.last_error,
+    retry_at: state === "offline" ? s.retry_at : null, offline_since: state === "offline" ? s.offline_since : null,
+  };
 }
 function overview(): SyncOverview {
   const list = shops.map(shopSync);
@@ -161,6 +185,35 @@ function startJob(shopId: number, resource: SyncResource): void {
   }, 700);
 }
 
+// ---------------------------------------------------------------- edits and the outbox
+const edits = createOutboxSim({
+  generated: (id) => genProduct(id - 1),
+  matching: (q) => {
+    // The demo walks at most 3,000 matches of a "matching" bulk target.
+    const pick = productPick(q);
+    const s = q.search?.toLowerCase();
+    const out: ProductRow[] = [];
+    for (let i = 0; i < (s ? SEARCH_POOL : N) && out.length < 3000; i++) {
+      const p = genProduct(i);
+      if (p && pick(i) && (!s || p.title.toLowerCase().includes(s)) && (q.shop_id === null || p.shop_id === q.shop_id)) out.push(p);
+    }
+    return out;
+  },
+  reachable: (shopId) => {
+    const shop = shops.find((x) => x.id === shopId);
+    const s = simFor(shopId);
+    return shop?.status === "connected" && s.state !== "offline" && !s.paused && !pausedAll;
+  },
+  pushed: (shopId, sent, rejected, startedAt) => {
+    const shop = shops.find((x) => x.id === shopId);
+    newRuns.unshift({
+      id: nextRunId++, shop_id: shopId, shop_name: shop?.name ?? "", resource: "push", started_at: startedAt, finished_at: Date.now(),
+      status: "ok", pages: 1, requests: 2 * (sent + rejected), records_new: sent, records_changed: 0, records_unchanged: 0,
+      rate_limited: 0, retries: 0, quarantined: 0, records_total: sent + rejected, error: rejected > 0 ? `${rejected} edit(s) rejected by the shop` : null,
+    });
+  },
+});
+
 function syncNow(shopId: number | null, resource: SyncResource | null): void {
   for (const shop of shops) {
     if (shopId !== null && shop.id !== shopId) continue;
@@ -180,7 +233,7 @@ function allRuns(q: SyncRunQuery): SyncRun[] {
   );
 }
 
-const quarantine: QuarantinedRecord[] = Array.from({ length: 7 }, (_, i) => ({
+const quarantine: QuarantinedRecord[] = Array.from({ length: EMPTY ? 0 : 7 }, (_, i) => ({
   id: 70 - i, shop_id: shops[i % 3].id, shop_name: shops[i % 3].name, resource: (["orders", "products", "shipments"] as SyncResource[])[i % 3],
   remote_id: i % 3 === 1 ? `MLA${100000900 + i}` : `20000${9000000 + i}`, run_id: 500 - i * 6,
   error: i % 2 === 0 ? "price.amount: expected a number, found \"12,50\"" : "missing field `status` at line 1 column 412",
@@ -193,11 +246,21 @@ function installSyncSimulator(): void {
   setTimeout(() => syncNow(1, "products"), 2500);
   setInterval(() => {
     const s = sim.get(3);
-    if (s && s.state === "offline" && s.retry_at !== null && s.retry_at <= Date.now()) {
+    if (s && s.state === "offline" && !s.paused && !pausedAll && s.retry_at !== null && s.retry_at <= Date.now()) {
+      // A try: it runs a moment at 0 records (the UI shows no bar for it), then fails again.
+      const job: SyncProgress = { run_id: nextRunId++, shop_id: 3, resource: "orders", pages: 0, records: 0, total: null, finished: false };
+      jobs.set(job.run_id, job);
       s.retry_at = Date.now() + 40_000;
       syncChanged();
+      setTimeout(() => {
+        jobs.delete(job.run_id);
+        void emit("sync-progress", { ...job, finished: true });
+        syncChanged();
+      }, 1500);
     }
   }, 1000);
+  if (!EMPTY) edits.seed();
+  setInterval(edits.tick, 4000);
 }
 
 function page<T>(total: number, make: (i: number) => T, q: { cursor: string | null; limit: number }, pick?: (i: number) => boolean): Promise<{ rows: T[]; next_cursor: string | null }> {
@@ -252,6 +315,10 @@ function startConnect(shopId: number): ConnectStart {
       const s = shops.find((x) => x.id === shopId);
       if (s) Object.assign(s, { status: "connected", account_name: s.account_name ?? "DEMO_USER", token_expires_at: Date.now() + 6 * 3_600_000 });
       void emit("connect-finished", { attempt_id, shop_id: shopId, shop: s ?? null, error: null });
+      void emit("shops-changed");
+      syncChanged();
+      // Its first sync starts a moment later: "Not synced yet" until it finishes.
+      setTimeout(() => syncNow(shopId, null), 2000);
     }, 3000);
   }
   return { attempt_id, shop_id: shopId, authorize_url: `http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=${attempt_id}`, paste, browser_opened: true };
@@ -274,7 +341,8 @@ export function installDemo(): void {
       case "reset_database":
         return { state: "ready", data_dir: "/home/ana/.local/share/storedesk" };
       case "list_shops":
-        return [...shops];
+        // Copies, as IPC answers are: the UI never sees a mutated object it already has.
+        return shops.map((x) => ({ ...x }));
       case "get_provider_app":
         return app;
       case "set_provider_app": {
@@ -282,12 +350,20 @@ export function installDemo(): void {
         app = { kind: i.kind, client_id: i.client_id, has_secret: !!i.client_secret || !!app?.has_secret, redirect_uri: i.redirect_uri };
         return app;
       }
-      case "add_shop":
-        return addShop(a.input as AddShopInput);
+      case "add_shop": {
+        const added = addShop(a.input as AddShopInput);
+        void emit("shops-changed");
+        syncChanged();
+        return added;
+      }
       case "connect_shop":
         return startConnect(a.shopId as number);
-      case "start_demo":
-        return startConnect(addShop({ kind: "mercadolibre", name: "Demo shop", site: "MLA", api_base: null, auth_base: null }).id);
+      case "start_demo": {
+        const started = startConnect(addShop({ kind: "mercadolibre", name: "Demo shop", site: "MLA", api_base: null, auth_base: null }).id);
+        void emit("shops-changed");
+        syncChanged();
+        return started;
+      }
       case "finish_connect": {
         if (!String(a.pasted).includes("code")) throw { code: "no_code", message: "No authorization code in what you pasted." };
         const s = shops.find((x) => x.id === attemptShop.get(a.attemptId as number));
@@ -309,6 +385,7 @@ export function installDemo(): void {
         return null;
       }
       case "list_products": {
+        if (shops.length === 0) return { rows: [], next_cursor: null, newest_first: false };
         const s = q.search?.toLowerCase();
         const newest_first = !!s && productMatches(s, q) > SORT_LIMIT;
         const pick = productPick(q);
@@ -316,15 +393,38 @@ export function installDemo(): void {
           .then((p): ProductPage => ({ ...p, newest_first }));
       }
       case "count_products":
+        if (shops.length === 0) return 0;
         return q.search ? productMatches(q.search.toLowerCase(), q) : countCyclic(N, 6, productPick(q));
-      case "get_product":
-        return { ...productDetail(a.id as number), product: product((a.id as number) - 1) };
+      case "get_product": {
+        const g = genProduct((a.id as number) - 1);
+        if (!g) throw { code: "not_found", message: "This product no longer exists." };
+        const p = edits.shown(g);
+        return { ...productDetail(p.id), product: p, variants: edits.variants(p) };
+      }
+      case "edit_product":
+        return edits.edit(a.request as EditRequest);
+      case "preview_bulk_edit":
+        return edits.preview(a.bulk as BulkEdit);
+      case "apply_bulk_edit":
+        return edits.apply(a.bulk as BulkEdit);
+      case "list_outbox":
+        return new Promise((r) => setTimeout(() => r(edits.list(a.query as OutboxQuery)), 80));
+      case "outbox_counts":
+        return edits.counts();
+      case "retry_edit":
+        return edits.retry(a.id as number, (a.value as EditValue | null) ?? null);
+      case "discard_edit":
+        return edits.discard(a.id as number);
+      case "resolve_conflict":
+        return edits.resolve(a.id as number, a.resolution as Resolution);
       case "list_orders": {
+        if (shops.length === 0) return { rows: [], next_cursor: null, newest_first: false };
         // The demo's order search matches everything (25,000 > 2,000): newest first.
         const oq = a.query as OrderQuery;
         return page(25_000, order, oq, orderPick(oq)).then((p): OrderPage => ({ ...p, newest_first: !!oq.search }));
       }
       case "count_orders":
+        if (shops.length === 0) return 0;
         return countCyclic(25_000, 4, orderPick(a.query as OrderQuery));
       case "get_order":
         return { ...orderDetail(a.id as number), order: order((a.id as number) - 1) };
@@ -387,6 +487,7 @@ export function installDemo(): void {
         return { ...syncSettings };
       }
       case "dashboard": {
+        if (shops.length === 0) return { products: 0, orders: 0, shipments_open: 0, low_stock: 0, days: [], shops: [] };
         const days = [];
         for (let d = 0; d < 30; d++) {
           const day = new Date(NOW - d * 86_400_000).toISOString().slice(0, 10);
@@ -409,14 +510,19 @@ export function installDemo(): void {
   installSyncSimulator();
 }
 
-/** ?view=products&theme=dark&lang=es&open=1 (&tab=quarantine in Activity) — for screenshots of a given state. */
+/**
+ * ?view=products&theme=dark&lang=es&open=1 (lang en, es or pt; &tab=quarantine or &tab=outbox in Activity;
+ * &empty: no shops yet) — for screenshots of a given state.
+ */
 export function applyDemoParams(): void {
   const p = new URLSearchParams(location.search);
   setTimeout(() => {
     if (p.get("view")) navigate(p.get("view") as ViewName);
     if (p.get("theme") === "dark" || p.get("theme") === "light") void setTheme(p.get("theme") as "dark");
-    if (p.get("lang") === "es") void setLanguage("es");
-    if (p.get("tab")) setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="tab-${p.get("tab")}"]`)?.click(), 400);
+    const lang = p.get("lang");
+    if (isLang(lang)) void setLanguage(lang);
+    const tab = p.get("tab");
+    if (tab) setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="tab-${tab}"], [data-testid="${tab}-tab"]`)?.click(), 400);
     if (p.get("open")) {
       setTimeout(() => {
         const row = document.querySelector<HTMLElement>(`[data-testid="row"][data-id="${p.get("open")}"]`);

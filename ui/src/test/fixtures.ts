@@ -6,6 +6,7 @@ import type { OrderDetail } from "../bindings/OrderDetail";
 import type { OrderPage } from "../bindings/OrderPage";
 import type { OrderRow } from "../bindings/OrderRow";
 import type { OrderState } from "../bindings/OrderState";
+import type { OutboxRow } from "../bindings/OutboxRow";
 import type { ProductDetail } from "../bindings/ProductDetail";
 import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductRow } from "../bindings/ProductRow";
@@ -91,6 +92,8 @@ export function productRow(id: number, over: Partial<ProductRow> = {}): ProductR
     sold_quantity: 3,
     variant_count: 2,
     updated_at: 1_700_000_000_000,
+    pending_edits: 0,
+    edit_issues: 0,
     ...over,
   };
 }
@@ -200,7 +203,17 @@ export function orderDetail(id: number): OrderDetail {
 
 /** One shop's sync as sync_overview reports it (idle by default). */
 export function shopSync(over: Partial<ShopSync> = {}): ShopSync {
-  return { shop_id: 1, shop_name: "Tienda Norte", state: "idle", paused: false, running: [], last_error: null, retry_at: null, ...over };
+  return {
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    state: "idle",
+    paused: false,
+    running: [],
+    last_error: null,
+    retry_at: null,
+    offline_since: null,
+    ...over,
+  };
 }
 
 /** A sync_overview answer / sync-changed payload; the app state follows the shops unless given. */
@@ -257,6 +270,31 @@ export function quarantinedRecord(id: number, over: Partial<QuarantinedRecord> =
     error: "price.amount: expected a number",
     payload: `{"id":"2000${id}","price":{"amount":"12,50"}}`,
     created_at: Date.now() - 5 * 60_000,
+    ...over,
+  };
+}
+
+/** An edit in the outbox: a pending price change of listing 1 by default. */
+export function outboxRow(id: number, over: Partial<OutboxRow> = {}): OutboxRow {
+  return {
+    id,
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    product_id: 1,
+    title: "Mate imperial",
+    remote_id: "MLA1001",
+    variant_remote_id: null,
+    variant_label: null,
+    value: { field: "price", value: { minor: 123450, currency: "ARS" } },
+    base: { field: "price", value: { minor: 100000, currency: "ARS" } },
+    remote_value: null,
+    status: "pending",
+    attempts: 0,
+    next_attempt_at: 1_700_000_000_000,
+    last_error: null,
+    reason: null,
+    created_at: Date.now() - 60_000,
+    updated_at: Date.now() - 60_000,
     ...over,
   };
 }

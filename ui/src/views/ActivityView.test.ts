@@ -1,6 +1,6 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { emit } from "@tauri-apps/api/event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { QuarantineQuery } from "../bindings/QuarantineQuery";
 import type { SyncRunQuery } from "../bindings/SyncRunQuery";
 import { PAGE_SIZE } from "../lib/api";
@@ -17,6 +17,13 @@ import {
   type Handler,
 } from "../test/fixtures";
 import ActivityView from "./ActivityView.svelte";
+import { activityNav } from "../lib/nav.svelte";
+
+afterEach(() => {
+  activityNav.tab = "runs";
+  activityNav.productId = null;
+  activityNav.productTitle = null;
+});
 
 const count = (calls: Call[], cmd: string) => calls.filter((c) => c.cmd === cmd).length;
 
@@ -86,7 +93,7 @@ describe("ActivityView: sync runs", () => {
       }),
     );
     const resources = [...(screen.getByTestId("filter-resource") as HTMLSelectElement).options].map((o) => o.value);
-    expect(resources).toEqual(["", "orders", "shipments", "products", "reconcile"]);
+    expect(resources).toEqual(["", "orders", "shipments", "products", "reconcile", "push"]);
     const statuses = [...(screen.getByTestId("filter-status") as HTMLSelectElement).options].map((o) => o.textContent);
     expect(statuses).toEqual(["All statuses", "Running", "OK", "Failed", "Interrupted"]);
   });

@@ -159,12 +159,12 @@ describe("ProductsView", () => {
     const calls = backend();
     render(ProductsView);
     await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(3));
-    await fireEvent.click(screen.getByRole("button", { name: /Price/ }));
+    await fireEvent.click(within(screen.getByRole("columnheader", { name: /Price/ })).getByRole("button"));
     await waitFor(() => {
       const q = lastQuery<ProductQuery>(calls, "list_products");
       expect([q.sort, q.dir, q.cursor]).toEqual(["price", "desc", null]);
     });
-    await fireEvent.click(screen.getByRole("button", { name: /Price/ }));
+    await fireEvent.click(within(screen.getByRole("columnheader", { name: /Price/ })).getByRole("button"));
     await waitFor(() => {
       const q = lastQuery<ProductQuery>(calls, "list_products");
       expect([q.sort, q.dir]).toEqual(["price", "asc"]);

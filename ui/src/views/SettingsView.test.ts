@@ -3,7 +3,7 @@ import SettingsView from "./SettingsView.svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../App.svelte";
 import type { SyncSettings } from "../bindings/SyncSettings";
-import { mockBackend, syncSettings } from "../test/fixtures";
+import { mockBackend, productPage, productRow, shop, syncSettings } from "../test/fixtures";
 import { initSettings, resetSettingsForTests, settings } from "../lib/settings.svelte";
 import { navigate } from "../lib/nav.svelte";
 
@@ -38,6 +38,55 @@ describe("Settings", () => {
 
     await fireEvent.change(select, { target: { value: "en" } });
     await waitFor(() => expect(screen.getByTestId("nav-products").textContent?.trim()).toBe("Products"));
+  });
+
+  it("switching to Portuguese (Brazil) shows Portuguese in the views and Brazilian money", async () => {
+    mockBackend({
+      startup_state: () => ({ state: "ready", data_dir: "/d" }),
+      dashboard: () => ({ products: 0, orders: 0, shipments_open: 0, low_stock: 0, days: [], shops: [] }),
+      list_shops: () => [{ ...shop, name: "Loja Sul", site: "MLB" }],
+      list_products: () =>
+        productPage([productRow(1, { title: "Camiseta", shop_name: "Loja Sul", price: { minor: 123456, currency: "BRL" } })]),
+      count_products: () => 1234,
+    });
+    render(App);
+    await fireEvent.click(await screen.findByTestId("nav-settings"));
+    const select = screen.getByTestId("setting-language") as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.textContent])).toEqual([
+      ["en", "English"],
+      ["es", "Español"],
+      ["pt", "Português (Brasil)"],
+    ]);
+
+    await fireEvent.change(select, { target: { value: "pt" } });
+    await waitFor(() => expect(screen.getByTestId("page-title").textContent).toBe("Configurações"));
+    expect(screen.getByTestId("nav-orders").textContent?.trim()).toBe("Pedidos");
+    expect(screen.getByTestId("nav-shipments").textContent?.trim()).toBe("Envios");
+    expect(screen.getByText("Idioma")).toBeTruthy();
+    expect(select.value).toBe("pt");
+    expect(settings.language).toBe("pt");
+    expect(document.documentElement.lang).toBe("pt-BR");
+
+    await fireEvent.click(screen.getByTestId("nav-products"));
+    expect(screen.getByTestId("page-title").textContent).toBe("Produtos");
+    await waitFor(() => expect(screen.getByTestId("row-count").textContent).toBe("1.234 produtos"));
+    const row = screen.getByTestId("row");
+    expect(row.textContent).toContain("Camiseta");
+    // Intl separates "R$" with a no-break space.
+    expect(row.textContent?.replace(/[\u00a0\u202f]/g, " ")).toContain("R$ 1.234,56");
+    expect(row.textContent).toContain("Ativo");
+  });
+
+  it("accepts a saved Portuguese setting at start and ignores an unknown language", async () => {
+    localStorage.setItem("storedesk.settings.language", JSON.stringify("pt"));
+    await initSettings();
+    expect(settings.language).toBe("pt");
+    expect(document.documentElement.lang).toBe("pt-BR");
+
+    resetSettingsForTests();
+    localStorage.setItem("storedesk.settings.language", JSON.stringify("fr"));
+    await initSettings();
+    expect(settings.language).toBe("en");
   });
 
   it("applies the theme at once and keeps the settings for next time", async () => {

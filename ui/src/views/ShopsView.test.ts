@@ -5,7 +5,7 @@ import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Shop } from "../bindings/Shop";
 import ShopsView from "./ShopsView.svelte";
-import { mockBackend, shop, shopSync, syncOverview, type Call } from "../test/fixtures";
+import { mockBackend, outboxRow, shop, shopSync, syncOverview, type Call } from "../test/fixtures";
 
 const AUTH_URL = "http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=abc123";
 
@@ -63,7 +63,7 @@ describe("ShopsView", () => {
     expect(row.dataset.id).toBe("7");
     expect(within(row).getByTestId("shop-status").textContent).toBe("Connected");
     expect(within(row).getByTestId("shop-token").textContent?.trim()).toBe("expires in 5 h");
-    expect(row.textContent).toContain("never synced");
+    expect(within(row).getByTestId("shop-last-sync").textContent?.trim()).toBe("Not synced yet");
     expect(row.textContent).toContain("DEMO_USER");
     expect(screen.getByTestId("connect-success").textContent).toContain("Demo shop is connected");
     expect(calledWith(calls, "cancel_connect")).toHaveLength(0);
@@ -283,7 +283,7 @@ describe("ShopsView", () => {
     await waitFor(() => expect(screen.getAllByTestId("shop-sync-state")).toHaveLength(2));
     const row = (id: string) => screen.getAllByTestId("shop-row").find((r) => r.dataset.id === id)!;
     const norte = row("1");
-    expect(within(norte).getByTestId("shop-sync-state").textContent?.replace(/\s+/g, " ").trim()).toBe("Offline — retrying in 40 s");
+    expect(within(norte).getByTestId("shop-sync-state").textContent?.replace(/\s+/g, " ").trim()).toBe("Offline, retrying in 40 s");
     const surState = within(row("2")).getByTestId("shop-sync-state");
     expect(surState.textContent?.trim()).toBe("Error");
     expect(surState.getAttribute("title")).toBe("HTTP 500");
@@ -306,5 +306,48 @@ describe("ShopsView", () => {
       { shopId: 1, paused: true },
       { shopId: 1, paused: false },
     ]);
+  });
+
+  it("never shows a future time as the last sync, and says \"Not synced yet\" (not \"Up to date\") before a first sync", async () => {
+    mockBackend({
+      list_shops: () => [
+        { ...shop, id: 1, name: "Ahead", last_sync_at: Date.now() + 23_000 },
+        { ...shop, id: 2, name: "Fresh", last_sync_at: null },
+      ],
+      sync_overview: () => syncOverview([shopSync({ shop_id: 1 }), shopSync({ shop_id: 2, shop_name: "Fresh" })]),
+    });
+    render(ShopsView);
+    await waitFor(() => expect(screen.getAllByTestId("shop-sync-state")).toHaveLength(2));
+    const row = (id: string) => screen.getAllByTestId("shop-row").find((r) => r.dataset.id === id)!;
+    const ahead = within(row("1")).getByTestId("shop-last-sync").textContent?.trim();
+    expect(ahead).toBe("just now");
+    expect(row("1").textContent).not.toMatch(/\bin \d+ s\b/);
+    expect(within(row("1")).getByTestId("shop-sync-state").textContent?.trim()).toBe("Up to date");
+    expect(within(row("2")).getByTestId("shop-last-sync").textContent?.trim()).toBe("Not synced yet");
+    expect(within(row("2")).getByTestId("shop-sync-state").textContent?.trim()).toBe("Not synced yet");
+    expect(row("2").textContent).not.toContain("Up to date");
+  });
+
+  it("says since when an offline shop is unreachable, counts down to the next try and the edits waiting for it", async () => {
+    const since = new Date();
+    since.setHours(10, 42, 0, 0);
+    const clock = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit" }).format(since);
+    mockBackend({
+      list_shops: () => [shop],
+      sync_overview: () => syncOverview([shopSync({ state: "offline", offline_since: since.getTime(), retry_at: Date.now() + 40_500 })]),
+      list_outbox: () => ({ rows: [outboxRow(1), outboxRow(2)], next_cursor: null }),
+    });
+    render(ShopsView);
+    const state = await screen.findByTestId("shop-sync-state");
+    await waitFor(() => expect(state.textContent?.replace(/\s+/g, " ").trim()).toBe(`Offline since ${clock}, retrying in 40 s`));
+    await waitFor(() => expect(state.textContent).toContain("retrying in 39 s"), { timeout: 2500 });
+    expect((await screen.findByTestId("offline-waiting")).textContent).toBe("2 changes will be sent when it is back");
+  });
+
+  it("keeps each row's actions in a column that stays in view", async () => {
+    mockBackend({ list_shops: () => [shop] });
+    render(ShopsView);
+    const remove = await screen.findByTestId("shop-remove");
+    expect(remove.closest("td")?.classList.contains("row-actions")).toBe(true);
   });
 });
