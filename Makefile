@@ -18,7 +18,8 @@ help:
 	@echo "make run    build and open storedesk (release build, UI embedded)"
 	@echo "make test   every test: fmt, clippy, Rust, UI (Vitest), end to end in a real window"
 	@echo "make bench  store benchmarks at 1,000,000 rows (BENCH_ROWS=N), sync benchmarks (BENCH_SYNC_ITEMS=N),"
-	@echo "            and pushing edits under a rate limit (BENCH_EDITS=N, BENCH_PUSH_RATE=R)"
+	@echo "            pushing edits under a rate limit (BENCH_EDITS=N, BENCH_PUSH_RATE=R), and orders to the"
+	@echo "            warehouse under its window (BENCH_WAREHOUSE_ORDERS=N, BENCH_WAREHOUSE_LIMIT=calls/min)"
 
 ## System packages: installed once, only those missing.
 deps:
@@ -81,6 +82,7 @@ bench: deps
 	$(CARGO) bench -p storedesk-core --bench store --locked
 	$(CARGO) bench -p storedesk-connectors --bench sync --locked
 	$(CARGO) bench -p storedesk-app --bench push --locked
+	$(CARGO) bench -p storedesk-app --bench warehouse --locked
 
 clean:
 	$(CARGO) clean

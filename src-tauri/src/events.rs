@@ -11,6 +11,7 @@ pub const SYNC_PROGRESS: &str = "sync-progress";
 pub const DATA_CHANGED: &str = "data-changed";
 pub const CONNECT_FINISHED: &str = "connect-finished";
 pub const OUTBOX_CHANGED: &str = "outbox-changed";
+pub const FULFILMENT_ISSUE: &str = "fulfilment-issue";
 
 fn notify<R: Runtime>(handle: &AppHandle<R>, title: &str, body: &str) {
     if let Err(e) = handle.notification().builder().title(title).body(body).show() {
@@ -63,9 +64,19 @@ pub fn forward<R: Runtime>(handle: AppHandle<R>, app: App) {
                     let _ = handle.emit(OUTBOX_CHANGED, counts);
                     crate::tray::show_waiting(&handle, counts.waiting);
                 }
+                Notice::FulfilmentIssue(issue) => {
+                    notify(&handle, "storedesk: an order needs you at the warehouse", &issue_text(&issue));
+                    let _ = handle.emit(FULFILMENT_ISSUE, issue);
+                }
             }
         }
     });
+}
+
+/// "Demo shop order 2000001: Out of stock at the warehouse".
+fn issue_text(issue: &storedesk_core::model::FulfilmentIssue) -> String {
+    let why = issue.flag.as_deref().or(issue.reason.as_deref()).unwrap_or("it needs a look");
+    format!("{} order {}: {why}", issue.shop_name, issue.order_remote_id)
 }
 
 async fn refresh_tray<R: Runtime>(handle: &AppHandle<R>, app: &App) {

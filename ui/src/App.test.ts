@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
-import { mockBackend, orderPage, productPage, shopSync, syncOverview } from "./test/fixtures";
+import { emit } from "@tauri-apps/api/event";
+import { fulfilmentIssue, mockBackend, orderPage, productPage, shop, shopSync, syncOverview, warehouseShop } from "./test/fixtures";
 import { resetSettingsForTests } from "./lib/settings.svelte";
 import { navigate, VIEWS } from "./lib/nav.svelte";
 
@@ -100,6 +101,8 @@ describe("App", () => {
       list_shipments: emptyPage,
       count_shipments: () => 0,
       list_sync_runs: emptyPage,
+      fulfilment_issues: () => [],
+      routing_rule: () => "paid",
     });
     render(App);
     const main = await screen.findByRole("main");
@@ -138,5 +141,36 @@ describe("App", () => {
     }
     // It is not part of the main navigation.
     expect(screen.getByRole("navigation").contains(screen.getByTestId("sync-status"))).toBe(false);
+  });
+
+  it("counts the orders needing a person at the warehouse in the sidebar and opens the Warehouse view", async () => {
+    let issues = [fulfilmentIssue(3), fulfilmentIssue(5, { state: "held" })];
+    mockBackend({
+      startup_state: () => ({ state: "ready", data_dir: "/d" }),
+      dashboard: dashboardEmpty,
+      list_shops: () => [{ ...shop, warehouse_shop_id: 9 }, warehouseShop()],
+      fulfilment_issues: () => issues,
+      routing_rule: () => "paid, not cancelled",
+    });
+    render(App);
+    const nav = await screen.findByTestId("nav-warehouse");
+    expect(nav.textContent).toContain("Warehouse");
+    await waitFor(() => expect(screen.getByTestId("warehouse-count").textContent).toBe("2"));
+    expect(screen.getByTestId("warehouse-count").getAttribute("title")).toBe("2 orders need you at the warehouse");
+
+    await fireEvent.click(nav);
+    expect(screen.getByRole("main").dataset.view).toBe("warehouse");
+    expect(screen.getByTestId("page-title").textContent).toBe("Warehouse");
+    await waitFor(() => expect(screen.getAllByTestId("warehouse-issue")).toHaveLength(2));
+
+    // A new issue comes in: the count follows.
+    issues = [fulfilmentIssue(7), ...issues];
+    await emit("fulfilment-issue", issues[0]);
+    await waitFor(() => expect(screen.getByTestId("warehouse-count").textContent).toBe("3"));
+    await waitFor(() => expect(screen.getAllByTestId("warehouse-issue")).toHaveLength(3));
+
+    issues = [];
+    await emit("data-changed", ["orders"]);
+    await waitFor(() => expect(screen.queryByTestId("warehouse-count")).toBeNull());
   });
 });

@@ -1,5 +1,7 @@
-//! The built-in demo: the simulated MercadoLibre runs inside the app, and a "Demo shop" connects to it
-//! through the same OAuth flow as a real shop, so a newcomer sees everything working with no account.
+//! The built-in demo: the simulated MercadoLibre and the simulated ShipBob warehouse run inside the app. A
+//! "Demo shop" connects to the marketplace through the same OAuth flow as a real shop, and ships through a
+//! "Demo warehouse" added with its token like a real one, so a newcomer sees everything working with no
+//! account.
 
 use serde_json::json;
 use std::time::Duration;
@@ -7,6 +9,7 @@ use storedesk_connectors::connect::ShopSetup;
 use storedesk_core::model::{ConnectStart, NewShop, ShopId, ShopKind};
 use storedesk_core::{ApiError, ErrorCode};
 
+use storedesk_sim::warehouse::{WarehouseConfig, WarehouseControl, WarehouseHandle};
 use storedesk_sim::{Control, SimConfig, SimHandle};
 
 use crate::{App, ConnectHow, Result};
@@ -15,6 +18,7 @@ use crate::{App, ConnectHow, Result};
 const DEMO_CLIENT_ID: &str = "storedesk-demo";
 const DEMO_CLIENT_SECRET: &str = "demo-secret";
 const DEMO_NAME: &str = "Demo shop";
+const DEMO_WAREHOUSE_NAME: &str = "Demo warehouse";
 
 /// How often the demo marketplace changes something on its own (a new order, a repriced listing, a
 /// shipment moving on), so a newcomer sees the background sync bring it in.
@@ -24,12 +28,13 @@ const LIVE_EVERY: Duration = Duration::from_secs(60);
 #[derive(Default)]
 pub(crate) struct DemoSystems {
     marketplace: Option<SimHandle>,
-    live: Option<tokio::task::JoinHandle<()>>,
+    warehouse: Option<WarehouseHandle>,
+    live: Vec<tokio::task::JoinHandle<()>>,
 }
 
 impl Drop for DemoSystems {
     fn drop(&mut self) {
-        if let Some(live) = self.live.take() {
+        for live in self.live.drain(..) {
             live.abort();
         }
     }
@@ -45,6 +50,34 @@ fn live(control: Control) -> tokio::task::JoinHandle<()> {
             control.create_orders(1);
             control.reprice_items(2);
             control.advance_shipments(3);
+        }
+    })
+}
+
+/// Life on the demo warehouse's floor: every minute or so a parcel ships with tracking, an earlier one is
+/// delivered, and now and then one is stuck (out of stock), so the order detail and the Warehouse view have
+/// something to show.
+fn floor(control: WarehouseControl) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(LIVE_EVERY);
+        tick.tick().await;
+        let mut n: u64 = 0;
+        loop {
+            tick.tick().await;
+            n += 1;
+            let orders = control.orders();
+            let waiting = orders.iter().filter(|o| o.status == "Processing").map(|o| o.id);
+            for (k, id) in waiting.take(3).enumerate() {
+                if k == 2 && n.is_multiple_of(4) {
+                    control.exception(id, "Out of stock at the warehouse");
+                } else if k < 2 {
+                    control.ship(id, "USPS", &format!("9400{id:012}"));
+                }
+            }
+            let shipped = orders.iter().find(|o| o.status == "Fulfilled" && o.shipments.iter().any(|s| !s.delivered));
+            if let Some(o) = shipped {
+                control.deliver(o.id);
+            }
         }
     })
 }
@@ -69,15 +102,20 @@ impl App {
     /// Starts the demo marketplace if needed, adds the demo shop (once), and starts connecting it.
     pub async fn start_demo(&self) -> Result<ConnectStart> {
         let shop_id = self.ensure_demo_shop().await?;
+        self.ensure_demo_warehouse(shop_id).await?;
         self.begin_connect(shop_id, ConnectHow::AsConfigured).await
     }
 
-    /// At start: a demo shop that exists gets its marketplace running again (on a new port).
+    /// At start: a demo that exists gets its marketplace and warehouse running again (on new ports).
     pub async fn restore_demo(&self) {
-        match self.demo_shops().await {
+        match self.demo_shops(ShopKind::Mercadolibre).await {
             Ok(ids) if !ids.is_empty() => {
-                if let Err(e) = self.ensure_demo_shop().await {
-                    tracing::warn!(error = %e, "the demo marketplace did not start");
+                let restored = match self.ensure_demo_shop().await {
+                    Ok(shop) => self.ensure_demo_warehouse(shop).await.map(|_| ()),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = restored {
+                    tracing::warn!(error = %e, "the demo did not start");
                 }
             }
             _ => {}
@@ -97,28 +135,67 @@ impl App {
         let sim = storedesk_sim::spawn(config()).await.map_err(demo_error)?;
         let url = sim.base_url();
         tracing::info!(%url, "demo marketplace started");
-        systems.live = Some(live(sim.control()));
+        systems.live.push(live(sim.control()));
         systems.marketplace = Some(sim);
         Ok(url)
     }
 
-    async fn demo_shops(&self) -> Result<Vec<ShopId>> {
+    /// The warehouse simulator's base URL, starting it if it is not running (`STOREDESK_DEMO_WAREHOUSE_URL`:
+    /// one run elsewhere, which end-to-end tests drive).
+    async fn ensure_warehouse_sim(&self) -> Result<String> {
+        if let Ok(url) = std::env::var("STOREDESK_DEMO_WAREHOUSE_URL") {
+            return Ok(url);
+        }
+        let mut systems = self.inner.demo.lock().await;
+        if let Some(sim) = systems.warehouse.as_ref() {
+            return Ok(sim.base_url());
+        }
+        let sim = storedesk_sim::warehouse::spawn(WarehouseConfig::default()).await.map_err(demo_error)?;
+        let url = sim.base_url();
+        tracing::info!(%url, "demo warehouse started");
+        systems.live.push(floor(sim.control()));
+        systems.warehouse = Some(sim);
+        Ok(url)
+    }
+
+    /// The demo's shops of one kind.
+    async fn demo_shops(&self, kind: ShopKind) -> Result<Vec<ShopId>> {
         let store = &self.inner.store;
         let mut ids = Vec::new();
-        for shop in store.list_shops().await? {
-            let settings = store.shop_settings(shop.id).await?;
+        // Collected first: an iterator with a closure held across an await makes the future not `Send`.
+        let shops: Vec<ShopId> =
+            store.list_shops().await?.into_iter().filter(|s| s.kind == kind).map(|s| s.id).collect();
+        for id in shops {
+            let settings = store.shop_settings(id).await?;
             if settings.get("demo").and_then(|d| d.as_bool()) == Some(true) {
-                ids.push(shop.id);
+                ids.push(id);
             }
         }
         Ok(ids)
+    }
+
+    /// The demo warehouse (added on first use with the simulator's token, the demo shop routed through it),
+    /// pointed at the running warehouse simulator.
+    async fn ensure_demo_warehouse(&self, demo_shop: ShopId) -> Result<ShopId> {
+        let url = self.ensure_warehouse_sim().await?;
+        let store = &self.inner.store;
+        if let Some(&id) = self.demo_shops(ShopKind::Warehouse).await?.first() {
+            store.set_shop_endpoints(id, &url, &url).await?;
+            self.inner.shops.forget(id);
+            return Ok(id);
+        }
+        let token = WarehouseConfig::default().tokens.into_iter().next().unwrap_or_default();
+        let id = self.add_warehouse(DEMO_WAREHOUSE_NAME, Some(&url), &token).await?.id;
+        store.set_shop_settings(id, &json!({ "demo": true })).await?;
+        self.route_store(demo_shop, Some(id)).await?;
+        Ok(id)
     }
 
     /// The demo shop (added on first use), pointed at the running simulator.
     async fn ensure_demo_shop(&self) -> Result<ShopId> {
         let url = self.ensure_marketplace().await?;
         let store = &self.inner.store;
-        if let Some(&id) = self.demo_shops().await?.first() {
+        if let Some(&id) = self.demo_shops(ShopKind::Mercadolibre).await?.first() {
             store.set_shop_endpoints(id, &url, &url).await?;
             self.inner.shops.forget(id);
             return Ok(id);

@@ -4,8 +4,8 @@
 use storedesk_core::edits::{bulk_value, shown_value};
 use storedesk_core::model::{
     BulkEdit, BulkPreview, BulkPreviewRow, BulkResult, BulkTarget, EditRequest, EditValue, ListingState, OutboxCounts,
-    OutboxPage, OutboxQuery, OutboxRow, ProductQuery, ProductRow, PushSummary, Resolution, ShopId, ShopStatus,
-    SyncResource,
+    OutboxPage, OutboxQuery, OutboxRow, ProductQuery, ProductRow, PushSummary, Resolution, ShopId, ShopKind,
+    ShopStatus, SyncResource,
 };
 use storedesk_core::sync::scheduler::ChannelSource;
 use storedesk_core::sync::{run_job, StopSignal};
@@ -182,7 +182,13 @@ impl App {
         let store = &self.inner.store;
         let shops = match shop_id {
             Some(id) => vec![store.get_shop(id).await?],
-            None => store.list_shops().await?.into_iter().filter(|s| s.status == ShopStatus::Connected).collect(),
+            // Stores send edits, warehouses their orders' creates and cancels.
+            None => store
+                .list_shops()
+                .await?
+                .into_iter()
+                .filter(|s| s.status == ShopStatus::Connected && (s.kind.is_store() || s.kind == ShopKind::Warehouse))
+                .collect(),
         };
         let before = store.outbox_counts().await?;
         let mut summary = PushSummary::default();

@@ -16,6 +16,7 @@ mod notices;
 mod open;
 mod shops;
 mod sync;
+mod warehouse;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub use edits::ListingChange;
 pub use notices::Notice;
 pub use open::{AppOptions, OpenFailed};
 pub use shops::{NewShopWithApp, ShopAccount};
+pub use warehouse::ROUTING_RULE;
 
 /// What every use case answers: its value, or an error with a code and a sentence for a person.
 pub type Result<T> = std::result::Result<T, ApiError>;

@@ -6,7 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 use std::time::Duration;
 
 use storedesk_core::model::{
-    ConnectOutcome, OutboxCounts, ShopId, ShopStatus, SyncOverview, SyncProgress, SyncResource, SyncState,
+    ConnectOutcome, FulfilmentIssue, OutboxCounts, ShopId, ShopStatus, SyncOverview, SyncProgress, SyncResource,
+    SyncState,
 };
 use storedesk_core::store::StoreEvent;
 use storedesk_core::sync::scheduler::Scheduler;
@@ -36,6 +37,8 @@ pub enum Notice {
     ConnectFinished(ConnectOutcome),
     /// Edits were queued, sent, refused or resolved: what is waiting now.
     OutboxChanged(OutboxCounts),
+    /// An order's fulfilment needs a person (a new exception at the warehouse, a refused cancel).
+    FulfilmentIssue(FulfilmentIssue),
 }
 
 /// Shops whose sync has just started failing: in the error state with an error not seen before.
@@ -96,6 +99,11 @@ pub(crate) fn spawn_pump(
                     Ok(StoreEvent::OutboxChanged) => {
                         if let Ok(counts) = store.outbox_counts().await {
                             send(Notice::OutboxChanged(counts));
+                        }
+                    }
+                    Ok(StoreEvent::FulfilmentIssue { order_id }) => {
+                        if let Ok(Some(issue)) = store.fulfilment_issue(order_id).await {
+                            send(Notice::FulfilmentIssue(issue));
                         }
                     }
                     Err(broadcast::error::RecvError::Lagged(_)) => send(Notice::ShopsChanged),

@@ -60,7 +60,8 @@ impl App {
         Ok(self.inner.store.set_sync_settings(settings).await?)
     }
 
-    /// Syncs `resources` of one shop now, in order, in this process (the command line's `sync`);
+    /// Syncs `resources` of one shop now (none named: the shop kind's usual set), in order, in this
+    /// process (the command line's `sync`);
     /// `stop` ends it after the page being stored. Each summary goes to `done` as its run ends; a run
     /// that was stopped ends the series.
     pub async fn sync_once(
@@ -74,6 +75,7 @@ impl App {
         let shop = store.get_shop(shop_id).await?;
         let source: Arc<dyn ChannelSource> = Arc::new(self.inner.shops.clone());
         let channel = source.channel(&shop).await?;
+        let resources = if resources.is_empty() { shop.kind.on_demand() } else { resources };
         let mut summaries = Vec::new();
         for resource in resources {
             let summary = run_job(store, channel.as_ref(), shop_id, *resource, stop).await?;

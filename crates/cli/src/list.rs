@@ -72,6 +72,7 @@ async fn each_row(
                         storedesk_core::time::rfc3339_utc(r.created_at),
                         r.shipment_state.map(|s| s.as_str().to_owned()).unwrap_or_default(),
                         r.state.as_str().to_owned(),
+                        r.fulfilment_state.map(|s| s.as_str().to_owned()).unwrap_or_default(),
                     ];
                     emit(fields, serde_json::to_value(r).map_err(err)?)?;
                 }
@@ -108,9 +109,19 @@ async fn each_row(
 fn header(table: Table) -> &'static [&'static str] {
     match table {
         Table::Products => &["shop", "id", "sku", "title", "status", "price", "currency", "stock", "updated", "state"],
-        Table::Orders => {
-            &["shop", "id", "status", "buyer", "total", "currency", "items", "created", "shipment", "state"]
-        }
+        Table::Orders => &[
+            "shop",
+            "id",
+            "status",
+            "buyer",
+            "total",
+            "currency",
+            "items",
+            "created",
+            "shipment",
+            "state",
+            "fulfilment",
+        ],
         Table::Shipments => &["shop", "id", "order", "status", "substatus", "tracking", "updated", "state"],
     }
 }

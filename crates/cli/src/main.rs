@@ -5,6 +5,7 @@ mod edit;
 mod list;
 mod shop;
 mod sync;
+mod warehouse;
 
 use std::path::PathBuf;
 
@@ -45,9 +46,12 @@ enum Command {
     /// Edits waiting to reach the shops, sent, refused or in conflict.
     #[command(subcommand)]
     Outbox(edit::OutboxCommand),
-    /// List the local copy of orders.
+    /// List the local copy of orders, or show one with its fulfilment.
     #[command(subcommand)]
-    Orders(ListCommand),
+    Orders(OrdersCommand),
+    /// Route stores through a warehouse; orders that need a person.
+    #[command(subcommand)]
+    Warehouse(warehouse::WarehouseCommand),
     /// List the local copy of shipments.
     #[command(subcommand)]
     Shipments(ListCommand),
@@ -105,6 +109,27 @@ enum ListCommand {
 }
 
 #[derive(Subcommand)]
+enum OrdersCommand {
+    /// Newest first.
+    List {
+        #[arg(long)]
+        shop: Option<storedesk_core::model::ShopId>,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One JSON object per line.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One order by its id in the shop, with its items, shipment and fulfilment.
+    Show {
+        shop: storedesk_core::model::ShopId,
+        order_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum ExportCommand {
     /// Every row of a table as CSV (RFC 4180), to a file or stdout.
     Csv {
@@ -146,9 +171,13 @@ async fn run(data_dir: PathBuf, command: Command) -> crate::Outcome {
         }
         Command::Products(ProductsCommand::Set(args)) => edit::set(&app, args).await,
         Command::Outbox(command) => edit::outbox(&app, command).await,
-        Command::Orders(ListCommand::List { shop, limit, json }) => {
+        Command::Orders(OrdersCommand::List { shop, limit, json }) => {
             list::list(&app, list::Table::Orders, shop, limit, json).await
         }
+        Command::Orders(OrdersCommand::Show { shop, order_id, json }) => {
+            warehouse::show_order(&app, shop, &order_id, json).await
+        }
+        Command::Warehouse(command) => warehouse::run(&app, command).await,
         Command::Shipments(ListCommand::List { shop, limit, json }) => {
             list::list(&app, list::Table::Shipments, shop, limit, json).await
         }

@@ -8,7 +8,8 @@ use storedesk_core::model::{ShopId, ShopKind};
 
 #[derive(Subcommand)]
 pub enum ShopCommand {
-    /// Add a shop; prints its id.
+    /// Add a shop; prints its id. A MercadoLibre store takes its app's client id and secret (then
+    /// `shop connect`); a warehouse takes its personal access token, checked at once.
     Add {
         kind: Kind,
         #[arg(long)]
@@ -20,10 +21,19 @@ pub enum ShopCommand {
         api_base: Option<String>,
         #[arg(long, value_name = "URL")]
         auth_base: Option<String>,
+        #[arg(long, required_if_eq("kind", "mercadolibre"))]
+        client_id: Option<String>,
+        #[arg(long, required_if_eq("kind", "mercadolibre"))]
+        client_secret: Option<String>,
+        /// A warehouse's personal access token.
+        #[arg(long, required_if_eq("kind", "warehouse"))]
+        token: Option<String>,
+    },
+    /// Give a warehouse a new personal access token (after the old one was revoked).
+    Token {
+        shop: ShopId,
         #[arg(long)]
-        client_id: String,
-        #[arg(long)]
-        client_secret: String,
+        token: String,
     },
     /// List shops.
     List {
@@ -50,21 +60,40 @@ pub enum ShopCommand {
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Kind {
     Mercadolibre,
+    /// A ShipBob fulfilment warehouse.
+    Warehouse,
 }
 
 pub async fn run(app: &App, command: ShopCommand) -> crate::Outcome {
     match command {
-        ShopCommand::Add { kind: Kind::Mercadolibre, name, site, api_base, auth_base, client_id, client_secret } => {
+        ShopCommand::Add {
+            kind: Kind::Mercadolibre,
+            name,
+            site,
+            api_base,
+            auth_base,
+            client_id,
+            client_secret,
+            ..
+        } => {
             let new = NewShopWithApp {
                 kind: ShopKind::Mercadolibre,
                 name,
                 site: Some(site),
                 api_base,
                 auth_base,
-                client_id,
-                client_secret,
+                client_id: client_id.unwrap_or_default(),
+                client_secret: client_secret.unwrap_or_default(),
             };
             println!("{}", app.add_shop_with_app(new).await?.id);
+        }
+        ShopCommand::Add { kind: Kind::Warehouse, name, api_base, token, .. } => {
+            let shop = app.add_warehouse(&name, api_base.as_deref(), token.as_deref().unwrap_or_default()).await?;
+            println!("{}", shop.id);
+        }
+        ShopCommand::Token { shop, token } => {
+            let shop = app.set_warehouse_token(shop, &token).await?;
+            println!("connected {} through channel {}", shop.name, shop.account_name.unwrap_or_default());
         }
         ShopCommand::List { json } => {
             let list = app.list_shops().await?;

@@ -21,14 +21,14 @@ pub enum ResourceArg {
 }
 
 impl ResourceArg {
-    /// Orders before shipments: new orders make their shipments due.
+    /// `All` is the shop kind's own set (`ShopKind::on_demand`), which the application picks.
     fn resources(self) -> Vec<SyncResource> {
         match self {
             ResourceArg::Products => vec![SyncResource::Products],
             ResourceArg::Orders => vec![SyncResource::Orders],
             ResourceArg::Shipments => vec![SyncResource::Shipments],
             ResourceArg::Reconcile => vec![SyncResource::Reconcile],
-            ResourceArg::All => vec![SyncResource::Products, SyncResource::Orders, SyncResource::Shipments],
+            ResourceArg::All => vec![],
         }
     }
 }

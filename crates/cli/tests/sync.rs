@@ -6,6 +6,9 @@ mod common;
 #[path = "../../connectors/tests/common/truth.rs"]
 mod truth;
 
+#[path = "../../app/tests/common/routing.rs"]
+mod routing;
+
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -220,4 +223,83 @@ async fn killed_ten_times_mid_push_every_edit_still_lands_and_the_outbox_empties
     let sent = OutboxQuery { status: Some(OutboxStatus::Sent), limit: 500, ..Default::default() };
     assert_eq!(app.list_outbox(&sent).await.unwrap().rows.len(), expected.len());
     app.close().await;
+}
+
+/// A warehouse added, routed and pushed to from the command line, `outbox push` killed at ten moments
+/// (some while a create's answer is on the way: the warehouse answers 40 ms after it acted): still
+/// exactly one warehouse order per routed sale. `orders show --json` tells the fulfilment.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_ten_times_mid_warehouse_push_still_one_warehouse_order_per_sale() {
+    use storedesk_sim::warehouse::{RateWindow, WarehouseConfig};
+
+    let (sim, data, shop) = connected(120, 700, 0).await;
+    sim.control().create_orders(100);
+    let token = "pat-cli-warehouse";
+    let wh = storedesk_sim::warehouse::spawn(WarehouseConfig {
+        tokens: vec![token.into()],
+        latency: Duration::from_millis(40),
+        rate: RateWindow { calls: 10_000, window: Duration::from_secs(60) },
+        ..WarehouseConfig::default()
+    })
+    .await
+    .unwrap();
+    let base = wh.base_url();
+    let refused =
+        run(data.path(), &["shop", "add", "warehouse", "--name", "Bodega", "--api-base", &base, "--token", "nope"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("refused"), "a clear error for a bad token");
+    let added =
+        run(data.path(), &["shop", "add", "warehouse", "--name", "Bodega", "--api-base", &base, "--token", token]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let warehouse = stdout(&added);
+    assert!(run(data.path(), &["warehouse", "route", &shop, "--to", &warehouse]).status.success());
+    for resource in ["orders", "shipments"] {
+        assert!(run(data.path(), &["sync", &shop, "--resource", resource]).status.success());
+    }
+    let want = routing::expected(&sim);
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut killed_mid_way = 0;
+    for _ in 0..10 {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let mut child =
+            cli(data.path()).args(["outbox", "push"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(120 + x % 600));
+        if child.try_wait().unwrap().is_none() {
+            killed_mid_way += 1;
+        }
+        kill(&mut child, "-KILL");
+        let _ = child.wait();
+    }
+    assert!(killed_mid_way > 0, "some kills landed while pushing");
+    assert!(wh.stats().orders_created > 0);
+    let out = run(data.path(), &["outbox", "push"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    routing::assert_one_per_routed_sale(&wh.control().orders(), &want);
+    // Creates whose answers a kill cut off were sent again: the warehouse refused the duplicate reference
+    // and the push bound the existing order.
+    assert!(wh.stats().duplicate_creates > 0, "some kills landed between a create and its answer");
+
+    // The warehouse ships one; a warehouse sync brings its tracking onto the store order.
+    let (reference, order_id) = want.routed.iter().next().unwrap();
+    let shipped = wh.control().order_by_reference(reference).unwrap();
+    assert!(wh.control().ship(shipped.id, "UPS", "1Z999"));
+    assert!(run(data.path(), &["sync", &warehouse, "--json"]).status.success());
+    let shown = run(data.path(), &["orders", "show", &shop, order_id, "--json"]);
+    assert!(shown.status.success(), "{}", String::from_utf8_lossy(&shown.stderr));
+    let detail: serde_json::Value = serde_json::from_str(&stdout(&shown)).unwrap();
+    let f = &detail["fulfilment"];
+    assert_eq!(f["reference_id"], reference.as_str());
+    assert_eq!(f["warehouse_order_id"], shipped.id.to_string());
+    assert_eq!(
+        (f["state"].as_str(), f["tracking_number"].as_str(), f["carrier"].as_str()),
+        (Some("shipped"), Some("1Z999"), Some("UPS"))
+    );
+    assert!(f["shipped_at"].is_i64() && f["delivered_at"].is_null());
+    let listed = run(data.path(), &["orders", "list", "--shop", &shop, "--limit", "1000", "--json"]);
+    let rows: Vec<serde_json::Value> = stdout(&listed).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let shipped_rows = rows.iter().filter(|r| r["fulfilment_state"] == "shipped").count();
+    assert_eq!(shipped_rows, 1);
+    assert_eq!(rows.iter().filter(|r| r["fulfilment_state"] == "at_warehouse").count(), want.routed.len() - 1);
 }

@@ -104,6 +104,30 @@ pub fn classify(status: u16, already_refreshed: bool) -> Verdict {
     }
 }
 
+/// The headers a provider paces its clients with.
+#[derive(Debug, Clone, Copy)]
+pub struct RateHeaders {
+    /// Calls left in the current window.
+    pub remaining: &'static str,
+    /// Seconds until the window resets (when the provider says).
+    pub reset: Option<&'static str>,
+    /// Seconds to wait after a 429.
+    pub retry_after: &'static str,
+    /// The window `remaining` counts in, when the provider documents one (ShipBob: a minute).
+    pub window: Option<Duration>,
+}
+
+impl Default for RateHeaders {
+    fn default() -> Self {
+        RateHeaders {
+            remaining: "x-ratelimit-remaining",
+            reset: Some("x-ratelimit-reset"),
+            retry_after: "retry-after",
+            window: None,
+        }
+    }
+}
+
 /// An authenticated JSON API of one account.
 #[derive(Clone)]
 pub struct Api {
@@ -111,7 +135,8 @@ pub struct Api {
     base: BaseUrl,
     tokens: TokenManager,
     budget: Arc<RateBudget>,
-    extra_headers: &'static [(&'static str, &'static str)],
+    extra_headers: Arc<[(&'static str, String)]>,
+    rate_headers: RateHeaders,
 }
 
 /// Why one attempt failed, and whether another may succeed.
@@ -137,7 +162,25 @@ impl Api {
         budget: Arc<RateBudget>,
         extra_headers: &'static [(&'static str, &'static str)],
     ) -> Self {
-        Api { http, base, tokens, budget, extra_headers }
+        let extra_headers = extra_headers.iter().map(|(k, v)| (*k, v.to_string())).collect();
+        Api { http, base, tokens, budget, extra_headers, rate_headers: RateHeaders::default() }
+    }
+
+    /// The provider paces with these headers instead of the usual ones.
+    pub fn with_rate_headers(mut self, rate_headers: RateHeaders) -> Self {
+        if let Some(length) = rate_headers.window {
+            self.budget.count_calls_in(length);
+        }
+        self.rate_headers = rate_headers;
+        self
+    }
+
+    /// One more header every request carries besides the token (ShipBob's channel id).
+    pub fn with_header(mut self, name: &'static str, value: String) -> Self {
+        let mut headers = self.extra_headers.to_vec();
+        headers.push((name, value));
+        self.extra_headers = headers.into();
+        self
     }
 
     /// The API's base URL, to build request URLs on (`BaseUrl::join`).
@@ -152,6 +195,12 @@ impl Api {
 
     /// `get`, with the server's clock from the answer's `Date` header (unix ms), when it sent one.
     pub async fn get_dated(&self, url: Url, tally: &Tally) -> Result<(Value, Option<i64>), CallError> {
+        let (body, headers) = self.get_with_headers(url, tally).await?;
+        Ok((body, server_time(&headers)))
+    }
+
+    /// `get`, with the answer's headers (paging that a provider puts there).
+    pub async fn get_with_headers(&self, url: Url, tally: &Tally) -> Result<(Value, HeaderMap), CallError> {
         self.send(Call { method: Method::GET, url, body: None, repeat: Repeat::Safe }, tally).await
     }
 
@@ -167,7 +216,12 @@ impl Api {
         Ok(self.send(Call { method, url, body: Some(body), repeat }, tally).await?.0)
     }
 
-    async fn send(&self, call: Call<'_>, tally: &Tally) -> Result<(Value, Option<i64>), CallError> {
+    /// Sends `method` without a body (an action such as ShipBob's cancel) and parses the answer.
+    pub async fn act(&self, method: Method, url: Url, repeat: Repeat, tally: &Tally) -> Result<Value, CallError> {
+        Ok(self.send(Call { method, url, body: None, repeat }, tally).await?.0)
+    }
+
+    async fn send(&self, call: Call<'_>, tally: &Tally) -> Result<(Value, HeaderMap), CallError> {
         let mut attempts = 0;
         let mut rate_limited = 0;
         let mut refreshed = false;
@@ -205,13 +259,13 @@ impl Api {
         }
     }
 
-    async fn attempt(&self, call: &Call<'_>, refreshed: &mut bool) -> Result<(Value, Option<i64>), Attempt> {
-        let _slot = self.budget.acquire().await;
+    async fn attempt(&self, call: &Call<'_>, refreshed: &mut bool) -> Result<(Value, HeaderMap), Attempt> {
+        let slot = self.budget.acquire().await;
         let lease = self.tokens.lease().await.map_err(|e| Attempt::Final(e.into()))?;
         let mut request =
             self.http.request(call.method.clone(), call.url.clone()).bearer_auth(lease.access_token().expose());
-        for (name, value) in self.extra_headers {
-            request = request.header(*name, *value);
+        for (name, value) in self.extra_headers.iter() {
+            request = request.header(*name, value.as_str());
         }
         if let Some(body) = call.body {
             request = request.json(body);
@@ -233,8 +287,12 @@ impl Api {
         };
         let status = response.status();
         let headers = response.headers().clone();
-        self.budget
-            .on_headers(header_u64(&headers, "x-ratelimit-remaining"), header_secs(&headers, "x-ratelimit-reset"));
+        let rh = self.rate_headers;
+        let remaining = header_u64(&headers, rh.remaining);
+        self.budget.on_headers(remaining, rh.reset.and_then(|name| header_secs(&headers, name)));
+        if let (Some(left), Some(_), false) = (remaining, rh.window, status.as_u16() == 429) {
+            slot.calls_left(left);
+        }
         match classify(status.as_u16(), *refreshed) {
             Verdict::Refresh => {
                 // Refused before its time (revoked, rotated elsewhere): refresh once, then try again.
@@ -248,7 +306,7 @@ impl Api {
                 });
             }
             Verdict::RateLimited => {
-                let wait = self.budget.on_rate_limited(header_secs(&headers, "retry-after"));
+                let wait = slot.rate_limited(header_secs(&headers, rh.retry_after));
                 return Err(Attempt::RateLimited { wait });
             }
             Verdict::Success | Verdict::Retry | Verdict::Final => {}
@@ -286,17 +344,11 @@ impl Api {
             _ => {}
         }
         self.budget.on_success();
-        let server_time = headers
-            .get(reqwest::header::DATE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| httpdate::parse_http_date(v).ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map(|d| d.as_millis() as i64);
         if body.is_empty() {
-            return Ok((Value::Null, server_time));
+            return Ok((Value::Null, headers));
         }
         match serde_json::from_slice::<Value>(&body) {
-            Ok(v) => Ok((v, server_time)),
+            Ok(v) => Ok((v, headers)),
             // A 2xx whose body is not JSON was cut short on the way (a proxy, a dropped connection).
             Err(e) => Err(Attempt::Retry {
                 why: format!("unreadable answer: {e}"),
@@ -306,6 +358,16 @@ impl Api {
             }),
         }
     }
+}
+
+/// The server's clock from an answer's `Date` header (unix ms).
+fn server_time(headers: &HeaderMap) -> Option<i64> {
+    headers
+        .get(reqwest::header::DATE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| httpdate::parse_http_date(v).ok())
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_millis() as i64)
 }
 
 fn describe(e: &reqwest::Error) -> String {
@@ -330,7 +392,7 @@ fn message(body: &[u8]) -> String {
         .unwrap_or_else(|| String::from_utf8_lossy(&body[..body.len().min(200)]).into_owned())
 }
 
-fn header_u64(h: &HeaderMap, name: &str) -> Option<u64> {
+pub(crate) fn header_u64(h: &HeaderMap, name: &str) -> Option<u64> {
     h.get(name)?.to_str().ok()?.trim().parse().ok()
 }
 

@@ -13,6 +13,8 @@ use std::time::Duration;
 use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
+use crate::window::{CallWindow, Ticket};
+
 /// Where a fresh budget starts, requests per second.
 const START_RATE: f64 = 10.0;
 /// Never slower than this (a 429 storm must not stall a shop for minutes).
@@ -42,6 +44,8 @@ struct Pace {
 pub struct RateBudget {
     pace: Mutex<Pace>,
     in_flight: Semaphore,
+    /// A provider that counts calls in a window and says how many are left: requests wait for room.
+    window: Mutex<Option<CallWindow>>,
 }
 
 impl Default for RateBudget {
@@ -53,6 +57,34 @@ impl Default for RateBudget {
 /// A slot to send one request; hold it until the answer is read.
 pub struct Slot<'a> {
     _permit: SemaphorePermit<'a>,
+    budget: &'a RateBudget,
+    /// Its place in the provider's call window, when the provider has one.
+    ticket: Option<Ticket>,
+}
+
+impl Slot<'_> {
+    /// This request met a 429: see `RateBudget::on_rate_limited`; its call did not count in the window.
+    pub fn rate_limited(&self, retry_after: Option<Duration>) -> Duration {
+        if let (Some(w), Some(ticket)) = (self.budget.window().as_mut(), self.ticket) {
+            w.refused(ticket, Instant::now(), retry_after);
+        }
+        self.budget.on_rate_limited(retry_after)
+    }
+
+    /// The provider said how many calls are left in its window after this one.
+    pub fn calls_left(&self, remaining: u64) {
+        if let (Some(w), Some(ticket)) = (self.budget.window().as_mut(), self.ticket) {
+            w.answered(ticket, remaining, Instant::now());
+        }
+    }
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        if let (Some(w), Some(ticket)) = (self.budget.window().as_mut(), self.ticket) {
+            w.ended(ticket, Instant::now());
+        }
+    }
 }
 
 impl RateBudget {
@@ -67,7 +99,22 @@ impl RateBudget {
                 consecutive_429: 0,
             }),
             in_flight: Semaphore::new(MAX_IN_FLIGHT),
+            window: Mutex::new(None),
         }
+    }
+
+    fn window(&self) -> std::sync::MutexGuard<'_, Option<CallWindow>> {
+        self.window.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The provider counts calls in a window of this length and tells how many are left on each answer.
+    pub fn count_calls_in(&self, length: Duration) {
+        self.window().get_or_insert_with(|| CallWindow::new(length));
+    }
+
+    /// The most calls the provider's window was seen to hold (0: no window, or nothing seen yet).
+    pub fn window_limit(&self) -> u64 {
+        self.window().as_ref().map_or(0, CallWindow::limit)
     }
 
     fn pace(&self) -> std::sync::MutexGuard<'_, Pace> {
@@ -96,7 +143,16 @@ impl RateBudget {
             start
         };
         tokio::time::sleep_until(start).await;
-        Slot { _permit: permit }
+        let ticket = loop {
+            // Its own statement: the window's lock must not be held across the sleep.
+            let admitted = self.window().as_mut().map(|w| w.admit(Instant::now()));
+            match admitted {
+                None => break None,
+                Some(Ok(ticket)) => break Some(ticket),
+                Some(Err(wait)) => tokio::time::sleep(wait).await,
+            }
+        };
+        Slot { _permit: permit, budget: self, ticket }
     }
 
     /// An answer that was not a 429: the pace may grow.

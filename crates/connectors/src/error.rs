@@ -21,6 +21,9 @@ pub enum ConnectError {
     Timeout(u64),
     #[error("the provider refused the authorization code: {0}")]
     Exchange(String),
+    /// A pasted token (a warehouse's personal access token) was refused or cannot do what is needed.
+    #[error("{0}")]
+    TokenRefused(String),
     #[error("the provider's token cannot be used: {0}")]
     TokenLifetime(storedesk_core::auth::LifetimeError),
     #[error("the provider answered HTTP {status}: {message}")]
@@ -53,7 +56,7 @@ impl ConnectError {
             ConnectError::NoCode => ErrorCode::NoCode,
             ConnectError::Denied(_) => ErrorCode::AccessDenied,
             ConnectError::Timeout(_) => ErrorCode::Timeout,
-            ConnectError::Exchange(_) => ErrorCode::InvalidGrant,
+            ConnectError::Exchange(_) | ConnectError::TokenRefused(_) => ErrorCode::InvalidGrant,
             ConnectError::TokenLifetime(_) => ErrorCode::TokenLifetime,
             ConnectError::Api { .. } => ErrorCode::ProviderError,
             ConnectError::Network(_) => ErrorCode::Offline,

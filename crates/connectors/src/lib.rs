@@ -10,8 +10,11 @@ pub mod error;
 pub mod http;
 pub mod loopback;
 pub mod mercadolibre;
+pub mod numbers;
 pub mod oauth;
 pub mod registry;
+pub mod shipbob;
+pub mod window;
 
 pub use connect::{Attempt, Connector, RedirectMode};
 pub use error::ConnectError;

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use storedesk_core::auth::{TokenManager, TokenPolicy};
+use storedesk_core::auth::{Refresher, TokenManager, TokenPolicy};
 use storedesk_core::model::{Shop, ShopId, ShopKind};
 use storedesk_core::sync::scheduler::ChannelSource;
 use storedesk_core::sync::{Channel, ChannelError};
@@ -17,6 +17,7 @@ use crate::error::ConnectError;
 use crate::http::BaseUrl;
 use crate::mercadolibre::{self, MeliAdapter, MeliChannel};
 use crate::oauth::{OAuthApp, OAuthRefresher};
+use crate::shipbob::{self, ShipbobAdapter, ShipbobChannel};
 
 /// The vault context of a shop's client secret.
 pub fn client_secret_context(shop_id: ShopId) -> String {
@@ -84,8 +85,14 @@ impl Shops {
         if let Some(existing) = self.managers.lock().ok().and_then(|m| m.get(&shop_id).cloned()) {
             return Ok(existing);
         }
-        let (app, api_base) = self.app(shop_id).await?;
-        let refresher = Arc::new(OAuthRefresher { app, http: self.http.clone() });
+        let (refresher, api_base): (Arc<dyn Refresher>, BaseUrl) = match self.store.get_shop(shop_id).await?.kind {
+            // A personal access token: nothing to refresh, a 401 asks a person for a new token.
+            ShopKind::Warehouse => (Arc::new(shipbob::PatRefresher), self.warehouse_base(shop_id).await?),
+            _ => {
+                let (app, api_base) = self.app(shop_id).await?;
+                (Arc::new(OAuthRefresher { app, http: self.http.clone() }), api_base)
+            }
+        };
         let tokens = TokenManager::new(self.store.clone(), self.vault.clone(), shop_id, refresher, self.policy);
         let mut managers = self.managers.lock().map_err(|_| ConnectError::Listener("lock poisoned".into()))?;
         Ok(managers.entry(shop_id).or_insert(Registered { tokens, api_base }).clone())
@@ -103,6 +110,26 @@ impl Shops {
         let key = format!("{api_base}|{account}");
         let mut budgets = self.budgets.lock().unwrap_or_else(|p| p.into_inner());
         budgets.entry(key).or_default().clone()
+    }
+
+    /// A warehouse's API base.
+    pub async fn warehouse_base(&self, shop_id: ShopId) -> Result<BaseUrl, ConnectError> {
+        let endpoints = self.store.shop_endpoints(shop_id).await?;
+        let api_base = endpoints.api_base.as_deref().unwrap_or(shipbob::DEFAULT_API_BASE);
+        BaseUrl::parse(api_base).map_err(|_| ConnectError::BadEndpoint("API"))
+    }
+
+    /// The sync channel of a ShipBob warehouse: its requests name the channel found when it was added.
+    pub async fn warehouse_channel(&self, shop: &Shop) -> Result<ShipbobChannel, ConnectError> {
+        let registered = self.registered(shop.id).await?;
+        let channel_id = self.store.shop_account_id(shop.id).await?.ok_or(ConnectError::NotConnected)?;
+        let budget = self.budget(&registered.api_base, &channel_id);
+        let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, &[])
+            .with_rate_headers(shipbob::RATE_HEADERS)
+            .with_header(shipbob::CHANNEL_HEADER, channel_id.clone());
+        // Orders storedesk makes are never older than the shop (an hour's margin for clocks).
+        let floor = shop.created_at - 3_600_000;
+        Ok(ShipbobChannel::new(ShipbobAdapter::new(api), channel_id, floor))
     }
 
     /// The sync channel of a MercadoLibre shop.
@@ -130,6 +157,7 @@ impl ChannelSource for Shops {
     async fn channel(&self, shop: &Shop) -> Result<Arc<dyn Channel>, ChannelError> {
         match shop.kind {
             ShopKind::Mercadolibre => Ok(Arc::new(self.meli_channel(shop).await?)),
+            ShopKind::Warehouse => Ok(Arc::new(self.warehouse_channel(shop).await?)),
             other => Err(ChannelError::setup(
                 ErrorCode::Unsupported,
                 format!("syncing {} shops is not available yet", other.as_str()),

@@ -163,6 +163,8 @@ pub fn shipment(i: u64) -> ShipmentRecord {
     ShipmentRecord {
         remote_id: format!("{}", 40_000_000_000 + i),
         order_remote_id: Some(order.remote_id),
+        address: None,
+        by_marketplace: false,
         state: match pick(&SHIPMENT_STATUSES, h) {
             "ready_to_ship" => FulfilmentState::Ready,
             "shipped" => FulfilmentState::Shipped,

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod edits;
 pub mod error;
 pub mod fixtures;
+pub mod fulfilment;
 pub mod instance;
 pub mod model;
 pub mod money;

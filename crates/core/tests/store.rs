@@ -28,8 +28,8 @@ async fn migrates_an_empty_directory_and_reopens() {
         "orders",
         "order_items",
         "shipments",
-        "warehouse_orders",
-        "order_links",
+        "fulfilments",
+        "fulfilment_events",
         "sync_cursors",
         "sync_runs",
         "outbox",
@@ -296,4 +296,48 @@ async fn dashboard_counts_what_is_stored() {
     assert_eq!(revenue, expected);
     assert_eq!(d.shops.len(), 1);
     assert!(d.shops[0].last_sync_at.is_some());
+}
+
+/// A database written by the previous version (schema 4) keeps every row when the shops table is rebuilt
+/// for the new shop kinds: the rebuild runs with foreign keys off, so nothing cascades.
+#[tokio::test]
+async fn a_schema_4_database_keeps_its_shops_orders_and_tokens() {
+    use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = storedesk_core::paths::database_file(dir.path());
+    let mut migrator = sqlx::migrate!("./migrations");
+    migrator.migrations = migrator.migrations.iter().filter(|m| m.version <= 4).cloned().collect::<Vec<_>>().into();
+    let options = SqliteConnectOptions::new().filename(&path).create_if_missing(true);
+    let old = SqlitePoolOptions::new().max_connections(1).connect_with(options).await.unwrap();
+    migrator.run(&old).await.unwrap();
+    sqlx::query(
+        "INSERT INTO shops (id, kind, name, status, created_at) VALUES (7, 'mercadolibre', 'Vieja', 'connected', 1)",
+    )
+    .execute(&old)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO credentials (shop_id, sealed, updated_at) VALUES (7, x'0102', 1)")
+        .execute(&old)
+        .await
+        .unwrap();
+    for n in 0..3 {
+        sqlx::query(
+            "INSERT INTO orders (shop_id, remote_id, status, total_minor, paid_minor, currency, remote_created_at, \
+             remote_updated_at, synced_at, state) VALUES (7, ?, 'paid', 100, 100, 'ARS', 1, 1, 1, 'paid')",
+        )
+        .bind(format!("200000{n}"))
+        .execute(&old)
+        .await
+        .unwrap();
+    }
+    old.close().await;
+
+    let store = Store::open(dir.path()).await.expect("migrates");
+    let count = |sql: &'static str| async { sqlx::query_scalar::<_, i64>(sql).fetch_one(store.pool()).await.unwrap() };
+    assert_eq!(count("SELECT count(*) FROM orders WHERE shop_id = 7").await, 3);
+    assert_eq!(count("SELECT count(*) FROM credentials WHERE shop_id = 7").await, 1);
+    let shop = store.get_shop(7).await.unwrap();
+    assert_eq!((shop.name.as_str(), shop.warehouse_shop_id), ("Vieja", None));
+    assert_eq!(count("SELECT max(version) FROM _sqlx_migrations").await, SCHEMA_VERSION);
 }

@@ -185,6 +185,27 @@ impl Control {
         out
     }
 
+    /// Cancels these orders (ids as the API shows them) and their shipments, as a buyer's cancellation does;
+    /// their last_updated moves so an incremental sync sees it. Returns how many were cancelled.
+    pub fn cancel_orders(&self, order_ids: &[u64]) -> usize {
+        let mut st = lock(&self.shared.state);
+        let mut cancelled = 0;
+        for id in order_ids {
+            let Some(i) = id.checked_sub(data::ORDER_BASE) else { continue };
+            let Some(mut o) = st.order(i) else { continue };
+            let mut s = st.shipment(&o);
+            let now = st.stamp();
+            o.status = "cancelled";
+            o.last_updated = now;
+            s.status = "cancelled";
+            s.substatus = data::default_substatus("cancelled");
+            s.last_updated = now;
+            st.put_order(o, Some(s));
+            cancelled += 1;
+        }
+        cancelled
+    }
+
     /// Serves item `index` with a malformed body from now on (its last_updated moves, so an incremental
     /// sync reads it). Returns its id.
     pub fn malform_item(&self, index: u64) -> Option<String> {

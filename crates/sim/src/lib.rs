@@ -20,6 +20,7 @@ mod oauth;
 mod server;
 mod state;
 mod time;
+pub mod warehouse;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

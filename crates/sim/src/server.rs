@@ -111,15 +111,16 @@ impl Drop for InFlight<'_> {
     }
 }
 
-enum Fault {
+pub(crate) enum Fault {
     None,
     Error(StatusCode),
     Truncate,
     Drop,
 }
 
-fn decide_fault(shared: &Shared) -> Fault {
-    let mut rt = lock(&shared.runtime);
+/// The fault (if any) for the next request, deterministic from the faults' seed and the request count.
+pub(crate) fn decide_fault(runtime: &std::sync::Mutex<crate::state::Runtime>) -> Fault {
+    let mut rt = lock(runtime);
     let f = rt.faults;
     if f.error_rate <= 0.0 && f.truncate_rate <= 0.0 && f.drop_rate <= 0.0 {
         return Fault::None;
@@ -158,7 +159,7 @@ async fn api_layer(State(shared): State<AppState>, req: Request, next: Next) -> 
         return r;
     }
     let conn = req.extensions().get::<ConnCtl>().cloned();
-    match decide_fault(&shared) {
+    match decide_fault(&shared.runtime) {
         Fault::None => next.run(req).await,
         Fault::Error(status) => {
             let (message, error) = if status == StatusCode::INTERNAL_SERVER_ERROR {
@@ -184,7 +185,7 @@ async fn api_layer(State(shared): State<AppState>, req: Request, next: Next) -> 
 
 /// Keeps status and headers (Content-Length of the whole body) but sends only the first half of the body, then
 /// closes the connection.
-async fn truncate(resp: Response) -> Response {
+pub(crate) async fn truncate(resp: Response) -> Response {
     let (mut parts, body) = resp.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, usize::MAX).await else {
         return api_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal server error", "internal_error");

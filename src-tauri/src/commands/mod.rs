@@ -6,6 +6,7 @@ mod browse;
 mod edits;
 mod shops;
 mod sync;
+mod warehouse;
 
 use storedesk_core::ApiError;
 
@@ -53,5 +54,10 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         edits::retry_edit,
         edits::discard_edit,
         edits::resolve_conflict,
+        warehouse::add_warehouse,
+        warehouse::set_warehouse_token,
+        warehouse::route_store,
+        warehouse::fulfilment_issues,
+        warehouse::routing_rule,
     ]
 }

@@ -99,8 +99,24 @@ impl App {
         self.wait_for(&format!("main[data-view={view}] [data-testid=page-title]")).await;
     }
 
+    /// Clicks the first element matching `css`. While something else covers it (a dialog closing), it
+    /// waits and clicks again, as a person would.
     pub async fn click(&self, css: &str) {
-        self.wait_for(css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let error = match self.wait_for(css).await.click().await {
+                Ok(()) => return,
+                Err(e) => e,
+            };
+            let covered = matches!(&error, fantoccini::error::CmdError::Standard(w)
+                if w.error == fantoccini::error::ErrorStatus::ElementClickIntercepted);
+            if Instant::now() > deadline || !covered {
+                let name = format!("failed-click-{}", css.replace(|c: char| !c.is_alphanumeric(), "-"));
+                let shot = self.screenshot(&name).await;
+                panic!("click {css}: {error:?} (screenshot {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
     }
 
     pub async fn count(&self, css: &str) -> usize {
@@ -168,6 +184,28 @@ impl App {
                 panic!("timed out waiting for: {what}");
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+    }
+
+    /// Clicks the first `n` elements matching `css` (row checkboxes), the way a click would.
+    pub async fn click_first(&self, css: &str, n: usize) -> usize {
+        let script = "const all = Array.from(document.querySelectorAll(arguments[0])).slice(0, arguments[1]); \
+                      all.forEach((el) => el.click()); return all.length;";
+        match self.client.execute(script, vec![json!(css), json!(n)]).await {
+            Ok(serde_json::Value::Number(clicked)) => clicked.as_u64().unwrap_or(0) as usize,
+            other => panic!("click {css}: {other:?}"),
+        }
+    }
+
+    /// An attribute of every element matching `css`.
+    pub async fn attrs(&self, css: &str, name: &str) -> Vec<String> {
+        let script =
+            "return Array.from(document.querySelectorAll(arguments[0])).map((el) => el.getAttribute(arguments[1]));";
+        match self.client.execute(script, vec![json!(css), json!(name)]).await {
+            Ok(serde_json::Value::Array(values)) => {
+                values.into_iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+            }
+            _ => vec![],
         }
     }
 

@@ -224,8 +224,17 @@ async fn the_demo_shop_syncs_in_the_background_goes_offline_and_comes_back() {
     let target = sim.base_url().trim_start_matches("http://").parse().expect("simulator address");
     let mut relay = proxy::Relay::start(target).await;
     let url = format!("http://127.0.0.1:{}", relay.port);
+    // The demo routes its paid orders to a warehouse; a roomy window keeps those pushes from holding the
+    // sync busy for minutes (ShipBob's own 150 a minute is the warehouse tests' subject).
+    let warehouse = storedesk_sim::warehouse::spawn(storedesk_sim::warehouse::WarehouseConfig {
+        rate: storedesk_sim::warehouse::RateWindow { calls: 10_000, window: std::time::Duration::from_secs(60) },
+        ..Default::default()
+    })
+    .await
+    .expect("warehouse");
     let data = tempfile::tempdir().expect("temp dir");
-    let app = App::launch_with(data.path(), &[("STOREDESK_DEMO_SIM_URL", url.as_str())]).await;
+    let env = [("STOREDESK_DEMO_SIM_URL", url.as_str()), ("STOREDESK_DEMO_WAREHOUSE_URL", &warehouse.base_url())];
+    let app = App::launch_with(data.path(), &env).await;
 
     // Connect the demo shop; the scheduler starts its first sync at once.
     app.open_view("shops").await;
@@ -289,5 +298,182 @@ async fn the_demo_shop_syncs_in_the_background_goes_offline_and_comes_back() {
     })
     .await;
     app.screenshot("sync-back-online").await;
+    app.quit().await;
+}
+
+/// A price as the simulator's JSON number, in cents.
+fn cents(v: &serde_json::Value) -> i64 {
+    let text = v.to_string();
+    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
+    whole.parse::<i64>().unwrap_or(0) * 100 + format!("{frac:0<2}")[..2].parse::<i64>().unwrap_or(0)
+}
+
+/// `minor * (100 + percent) / 100`, rounded half to even (what the bulk edit promises).
+fn raised(minor: i64, percent: i64) -> i64 {
+    let scaled = minor * (100 + percent);
+    let (q, r) = (scaled / 100, scaled % 100);
+    if r > 50 || (r == 50 && q % 2 == 1) {
+        q + 1
+    } else {
+        q
+    }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|_| panic!("not JSON: {text}"))
+}
+
+/// The write path and the warehouse in the real window: a price edited inline is pending while sync is
+/// paused and reaches the marketplace after; ten prices raised 5% with a preview; an edit of a listing
+/// closed on the marketplace is rejected with the marketplace's reason; the demo's orders go to the demo
+/// warehouse, and a parcel the warehouse ships shows its tracking on the order; then Portuguese.
+#[tokio::test]
+async fn staff_edit_prices_and_orders_ship_through_the_warehouse() {
+    use storedesk_sim::warehouse::{WarehouseConfig, WarehouseHandle};
+
+    let sim = storedesk_sim::spawn(storedesk_sim::SimConfig {
+        items: 120,
+        orders: 200,
+        auto_approve: true,
+        ..Default::default()
+    })
+    .await
+    .expect("simulator");
+    sim.control().create_orders(15);
+    let wh: WarehouseHandle = storedesk_sim::warehouse::spawn(WarehouseConfig::default()).await.expect("warehouse");
+    let data = tempfile::tempdir().expect("temp dir");
+    let env = [("STOREDESK_DEMO_SIM_URL", sim.base_url()), ("STOREDESK_DEMO_WAREHOUSE_URL", wh.base_url())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = App::launch_with(data.path(), &env).await;
+
+    app.open_view("shops").await;
+    app.click("[data-testid=try-demo]").await;
+    let authorize = app
+        .eventually("the authorization address", || async {
+            let text = app.text("[data-testid=authorize-url]").await;
+            let value = app.value("[data-testid=authorize-url]").await;
+            [text, value].into_iter().find(|u| u.starts_with("http://127.0.0.1:"))
+        })
+        .await;
+    assert!(reqwest::get(&authorize).await.expect("authorize").status().is_success());
+    app.open_view("products").await;
+    app.eventually("every product synced", || async {
+        app.open_view("products").await;
+        number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == 120)
+    })
+    .await;
+
+    // Inline: pending while sync is paused, then on the marketplace.
+    app.invoke_with("set_sync_paused", serde_json::json!({"shopId": null, "paused": true})).await;
+    let cell = "button[data-testid=price-cell]";
+    let id = app.attr(cell, "data-id").await.expect("an editable price");
+    let product = json(&app.invoke_with("get_product", serde_json::json!({"id": id.parse::<i64>().unwrap()})).await);
+    let remote_id = product["product"]["remote_id"].as_str().expect("remote id").to_owned();
+    app.click(&format!("{cell}[data-id='{id}']")).await;
+    app.type_into("[data-testid=inline-input]", "4321.50\u{E007}").await;
+    app.eventually("the edit pending", || async { (app.count("[data-testid=pending-badge]").await > 0).then_some(()) })
+        .await;
+    app.screenshot("edit-pending").await;
+    assert_ne!(cents(&sim.control().item(&remote_id).unwrap()["price"]), 432_150, "not sent while paused");
+    app.invoke_with("set_sync_paused", serde_json::json!({"shopId": null, "paused": false})).await;
+    app.eventually("the price on the marketplace", || async {
+        (cents(&sim.control().item(&remote_id).unwrap()["price"]) == 432_150).then_some(())
+    })
+    .await;
+    app.eventually("nothing pending", || async { (app.count("[data-testid=pending-badge]").await == 0).then_some(()) })
+        .await;
+
+    // Bulk: ten listings (not the one just edited) raised 5%, with the preview first.
+    let boxes = "[data-testid=row-select]";
+    let picked = app.click_first(&format!("{boxes}:not([data-id='{id}'])"), 10).await;
+    assert_eq!(picked, 10);
+    let mut ids = Vec::new();
+    for local in app.attrs(&format!("{boxes}:checked"), "data-id").await {
+        let detail =
+            json(&app.invoke_with("get_product", serde_json::json!({"id": local.parse::<i64>().unwrap()})).await);
+        ids.push(detail["product"]["remote_id"].as_str().expect("remote id").to_owned());
+    }
+    assert_eq!(ids.len(), 10);
+    let before: Vec<i64> = ids.iter().map(|r| cents(&sim.control().item(r).unwrap()["price"])).collect();
+    app.click("[data-testid=bulk-edit]").await;
+    app.wait_for("[data-testid=bulk-dialog]").await;
+    app.select("[data-testid=bulk-kind]", "raise_percent").await;
+    app.type_into("[data-testid=bulk-value]", "5").await;
+    app.click("[data-testid=bulk-preview]").await;
+    app.eventually("ten preview rows", || async {
+        (app.count("[data-testid=bulk-preview-row]").await == 10).then_some(())
+    })
+    .await;
+    app.screenshot("bulk-preview").await;
+    app.click("[data-testid=bulk-apply]").await;
+    app.wait_for("[data-testid=bulk-result]").await;
+    for (remote, old) in ids.iter().zip(&before) {
+        let want = raised(*old, 5);
+        app.eventually("a raised price on the marketplace", || async {
+            (cents(&sim.control().item(remote).unwrap()["price"]) == want).then_some(())
+        })
+        .await;
+    }
+    app.click("[data-testid=bulk-close]").await;
+
+    // A listing closed on the marketplace: the edit is refused, and the reason is shown.
+    let closed_id = app.attr(&format!("{cell}:not([data-id='{id}'])"), "data-id").await.expect("another listing");
+    let closed =
+        json(&app.invoke_with("get_product", serde_json::json!({"id": closed_id.parse::<i64>().unwrap()})).await);
+    let closed_remote = closed["product"]["remote_id"].as_str().expect("remote id").to_owned();
+    assert!(sim.control().change_item(&closed_remote, None, Some("closed")));
+    app.click(&format!("{cell}[data-id='{closed_id}']")).await;
+    app.type_into("[data-testid=inline-input]", "999.00\u{E007}").await;
+    app.eventually("the edit needs attention", || async {
+        (app.count("[data-testid=attention-badge]").await > 0).then_some(())
+    })
+    .await;
+    app.open_view("activity").await;
+    app.click("[data-testid=outbox-tab]").await;
+    let reason = app
+        .eventually("the rejection's reason", || async {
+            let text = app.text("[data-testid=outbox-row][data-status=rejected] [data-testid=outbox-error]").await;
+            (!text.is_empty()).then_some(text)
+        })
+        .await;
+    assert!(reason.contains("closed"), "the marketplace's words: {reason}");
+    app.screenshot("outbox-rejected").await;
+
+    // The demo's paid orders went to the demo warehouse; the warehouse ships one; its tracking shows.
+    let shipped =
+        app.eventually("orders at the warehouse", || async { wh.control().orders().into_iter().next() }).await;
+    assert!(wh.control().ship(shipped.id, "USPS", "9400E2E0001"));
+    let shops = json(&app.invoke_json("list_shops").await);
+    let warehouse = shops.as_array().unwrap().iter().find(|s| s["kind"] == "warehouse").expect("the demo warehouse");
+    app.invoke_with("sync_now", serde_json::json!({"shopId": warehouse["id"], "resource": null})).await;
+    let order_remote = shipped.reference_id.rsplit('-').next().unwrap().to_owned();
+    app.open_view("orders").await;
+    app.type_into("[data-testid=search]", &order_remote).await;
+    app.eventually("the shipped order", || async {
+        let cell = app.attr("[data-testid=table-orders] [data-testid=fulfilment-cell]", "data-state").await;
+        (cell.as_deref() == Some("shipped")).then_some(())
+    })
+    .await;
+    app.click("[data-testid=table-orders] [data-testid=row]").await;
+    let tracking = app
+        .eventually("the tracking on the order", || async {
+            let text = app.text("[data-testid=fulfilment-tracking]").await;
+            (!text.is_empty()).then_some(text)
+        })
+        .await;
+    assert!(tracking.contains("9400E2E0001"), "{tracking}");
+    app.screenshot("order-fulfilment").await;
+    app.open_view("warehouse").await;
+    app.screenshot("warehouse").await;
+
+    // In Portuguese.
+    app.open_view("settings").await;
+    app.select("[data-testid=setting-language]", "pt").await;
+    app.eventually("the window in Portuguese", || async {
+        app.text("[data-testid=nav-products]").await.contains("Produtos").then_some(())
+    })
+    .await;
+    app.open_view("orders").await;
+    app.screenshot("orders-portuguese").await;
     app.quit().await;
 }

@@ -2,4 +2,8 @@
 import type { ShopKind } from "./ShopKind";
 import type { ShopStatus } from "./ShopStatus";
 
-export type Shop = { id: number, kind: ShopKind, name: string, account_name: string | null, site: string | null, status: ShopStatus, token_expires_at: number | null, last_sync_at: number | null, created_at: number, };
+export type Shop = { id: number, kind: ShopKind, name: string, account_name: string | null, site: string | null, status: ShopStatus, token_expires_at: number | null, last_sync_at: number | null, created_at: number, 
+/**
+ * A store whose orders ship through a warehouse: that warehouse shop.
+ */
+warehouse_shop_id: number | null, };

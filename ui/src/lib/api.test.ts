@@ -2,6 +2,7 @@ import { emit } from "@tauri-apps/api/event";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
 import type { ConnectOutcome } from "../bindings/ConnectOutcome";
+import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
 import type { SyncResource } from "../bindings/SyncResource";
 import {
   api,
@@ -9,6 +10,7 @@ import {
   isApiError,
   onConnectFinished,
   onDataChanged,
+  onFulfilmentIssue,
   onOutboxChanged,
   onShopsChanged,
   onSyncChanged,
@@ -220,3 +222,53 @@ describe("editing and the outbox", () => {
   });
 });
 
+
+describe("the warehouse", () => {
+  it("sends the argument names of docs/ipc.md", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return cmd === "routing_rule" ? "paid, not cancelled" : null;
+    });
+    await api.addWarehouse("Bodega", null, "pat-1");
+    await api.addWarehouse("Sandbox", "https://sandbox-api.shipbob.com", "pat-2");
+    await api.setWarehouseToken(9, "pat-3");
+    await api.routeStore(1, 9);
+    await api.routeStore(1, null);
+    await api.fulfilmentIssues(200);
+    expect(await api.routingRule()).toBe("paid, not cancelled");
+    expect(calls).toEqual([
+      ["add_warehouse", { name: "Bodega", apiBase: null, token: "pat-1" }],
+      ["add_warehouse", { name: "Sandbox", apiBase: "https://sandbox-api.shipbob.com", token: "pat-2" }],
+      ["set_warehouse_token", { shopId: 9, token: "pat-3" }],
+      ["route_store", { storeId: 1, warehouseId: 9 }],
+      ["route_store", { storeId: 1, warehouseId: null }],
+      ["fulfilment_issues", { limit: 200 }],
+      ["routing_rule", {}],
+    ]);
+  });
+
+  it("normalises a refused token to ApiError", async () => {
+    mockIPC(() => {
+      throw { code: "invalid_grant", message: "ShipBob refused the token." };
+    });
+    await expect(api.addWarehouse("Bodega", null, "bad")).rejects.toEqual({
+      code: "invalid_grant",
+      message: "ShipBob refused the token.",
+    });
+  });
+
+  it("delivers fulfilment-issue payloads", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const seen: FulfilmentIssue[] = [];
+    const stop = onFulfilmentIssue((i) => seen.push(i));
+    await tick();
+    const issue: FulfilmentIssue = {
+      order_id: 3, shop_id: 1, shop_name: "Tienda Norte", order_remote_id: "2000003", state: "exception",
+      reason: "Out of stock", flag: null, updated_at: 1_700_000_000_000,
+    };
+    await emit("fulfilment-issue", issue);
+    expect(seen).toEqual([issue]);
+    stop();
+  });
+});

@@ -12,6 +12,7 @@ import type { Dashboard } from "../bindings/Dashboard";
 import type { EditRequest } from "../bindings/EditRequest";
 import type { EditValue } from "../bindings/EditValue";
 import type { ErrorCode } from "../bindings/ErrorCode";
+import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
 import type { OrderDetail } from "../bindings/OrderDetail";
 import type { OrderPage } from "../bindings/OrderPage";
 import type { OrderQuery } from "../bindings/OrderQuery";
@@ -175,6 +176,19 @@ export const api = {
   discardEdit: (id: number) => call<OutboxRow>("discard_edit", { id }),
   resolveConflict: (id: number, resolution: Resolution) =>
     call<OutboxRow>("resolve_conflict", { id, resolution }),
+
+  // The warehouse
+  /** Adds a ShipBob warehouse (null base: ShipBob's API); the token is checked first. */
+  addWarehouse: (name: string, apiBase: string | null, token: string) =>
+    call<Shop>("add_warehouse", { name, apiBase, token }),
+  /** A new personal access token for a warehouse whose token was revoked. */
+  setWarehouseToken: (shopId: number, token: string) => call<Shop>("set_warehouse_token", { shopId, token }),
+  /** Which warehouse ships a store's orders (null: the store ships them itself). */
+  routeStore: (storeId: number, warehouseId: number | null) => call<Shop>("route_store", { storeId, warehouseId }),
+  /** Orders needing a person (held, in exception, flagged), newest first. */
+  fulfilmentIssues: (limit: number) => call<FulfilmentIssue[]>("fulfilment_issues", { limit }),
+  /** Which store orders go to the warehouse, in (English) words. */
+  routingRule: () => call<string>("routing_rule"),
 };
 
 export type Api = typeof api;
@@ -187,6 +201,7 @@ export type Events = {
   "sync-progress": SyncProgress;
   "data-changed": SyncResource[];
   "outbox-changed": OutboxCounts;
+  "fulfilment-issue": FulfilmentIssue;
 };
 
 function hasTauri(): boolean {
@@ -247,6 +262,9 @@ export const onDataChanged = (cb: (resources: SyncResource[]) => void) => onEven
 
 /** `outbox-changed`: edits were queued, sent, refused, resolved or discarded; the new counts. */
 export const onOutboxChanged = (cb: (counts: OutboxCounts) => void) => onEvent("outbox-changed", cb);
+
+/** `fulfilment-issue`: an order newly needs a person at the warehouse (an exception, a refused cancel). */
+export const onFulfilmentIssue = (cb: (issue: FulfilmentIssue) => void) => onEvent("fulfilment-issue", cb);
 
 /** Page size used by the list views (the backend clamps to 1..=500). */
 export const PAGE_SIZE = 100;

@@ -6,10 +6,12 @@ import {
   en,
   es,
   formatDate,
+  formatDateTime,
   formatDateTimeShort,
   formatDuration,
   formatMoney,
   formatRelative,
+  FULFILMENT_STAGES,
   FULFILMENT_STATES,
   isLang,
   LANG_NAMES,
@@ -124,7 +126,7 @@ describe("dictionaries", () => {
 });
 
 describe("states", () => {
-  const all = [...LISTING_STATES, ...ORDER_STATES, ...FULFILMENT_STATES, ...SYNC_RUN_STATUSES];
+  const all = [...LISTING_STATES, ...ORDER_STATES, ...FULFILMENT_STATES, ...FULFILMENT_STAGES, ...SYNC_RUN_STATUSES];
 
   it("has a label for every neutral state in every language", () => {
     for (const s of all) {
@@ -134,7 +136,7 @@ describe("states", () => {
 
   it("has a badge colour for every neutral state", () => {
     // A closed listing keeps the plain grey of `.badge`.
-    const plain = new Set(["closed"]);
+    const plain = new Set(["closed", "not_routed"]);
     for (const s of all.filter((s) => !plain.has(s))) {
       expect(appCss, s).toMatch(new RegExp(`\\.badge\\.st-${s}\\s*[,{]`));
     }
@@ -295,6 +297,13 @@ describe("dates", () => {
     expect(plain(formatDateTimeShort(at, localeFor("pt")))).toBe("22/11/2026, 14:28");
     expect(plain(formatDate(at, "pt-BR"))).toBe("22 de nov. de 2026");
     expect(plain(formatDateTimeShort(at, "en-US"))).toBe("11/22/26, 2:28 PM");
+  });
+
+  it("shows a time no date can hold (a token that never expires: i64::MAX / 4) as none, without throwing", () => {
+    const never = 2.305843009213694e18;
+    expect(formatDateTime(never, "en-US")).toBe("—");
+    expect(formatDateTimeShort(never, "en-US")).toBe("—");
+    expect(formatDate(never, "en-US")).toBe("—");
   });
 });
 

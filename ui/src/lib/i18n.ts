@@ -1,5 +1,6 @@
 // English, Spanish and Brazilian Portuguese dictionaries, the reactive current language, and
 // locale-aware formatting of numbers, dates, relative times and money (money without float arithmetic).
+import type { FulfilmentStage } from "../bindings/FulfilmentStage";
 import type { FulfilmentState } from "../bindings/FulfilmentState";
 import type { ListingState } from "../bindings/ListingState";
 import type { Money } from "../bindings/Money";
@@ -574,6 +575,81 @@ export const en = {
   "status.partial": "Partial",
   "status.rate_limited": "Rate limited",
   "status.interrupted": "Interrupted",
+
+  "nav.warehouse": "Warehouse",
+  "nav.warehouseCount": { one: "{n} order needs you at the warehouse", other: "{n} orders need you at the warehouse" },
+  "kind.warehouse": "Warehouse (ShipBob)",
+  "kind.offers": "Offers service",
+  "status.not_routed": "Not routed",
+  "status.held": "Held",
+  "status.waiting": "Waiting",
+  "status.at_warehouse": "At the warehouse",
+  "status.exception": "Exception",
+
+  "orders.col.fulfilment": "Fulfilment",
+  "orders.fulfilmentFilter": "Fulfilment",
+  "orders.allFulfilment": "Any fulfilment",
+
+  "fulfilment.title": "Warehouse",
+  "fulfilment.warehouse": "Warehouse",
+  "fulfilment.state": "State",
+  "fulfilment.warehouseStatus": "The warehouse says",
+  "fulfilment.orderId": "Warehouse order #",
+  "fulfilment.notSentYet": "Not sent yet",
+  "fulfilment.reference": "Reference",
+  "fulfilment.tracking": "Tracking",
+  "fulfilment.openTracking": "Track the parcel",
+  "fulfilment.shippedAt": "Shipped",
+  "fulfilment.deliveredAt": "Delivered",
+  "fulfilment.reason": "Why",
+  "fulfilment.flag": "Needs attention: {flag}",
+  "fulfilment.lastError": "Last error",
+  "fulfilment.timeline": "Timeline",
+  "fulfilment.noEvents": "Nothing sent or received yet.",
+  "fulfilment.dir.sent": "Sent",
+  "fulfilment.dir.received": "Received",
+  "fulfilment.dir.note": "Note",
+  "fulfilment.notRouted": "Not sent to a warehouse.",
+
+  "warehouse.title": "Warehouse",
+  "warehouse.rule": "A store's orders go to its warehouse when they are: {rule}.",
+  "warehouse.ruleText": "paid, not cancelled, not shipped yet, and not shipped by the marketplace's own logistics",
+  "warehouse.ruleSkus": "The warehouse knows products by SKU: an order with a line without SKU is held until it is fixed.",
+  "warehouse.issues": "Orders that need you",
+  "warehouse.count": { one: "{n} order needs you", other: "{n} orders need you" },
+  "warehouse.empty": "Nothing needs you: no order is held, in exception or flagged.",
+  "warehouse.noWarehouse": "No warehouse yet",
+  "warehouse.noWarehouseHint": "Add your ShipBob warehouse in Shops, then choose which stores ship through it.",
+  "warehouse.noRoutes": "No store ships through a warehouse yet: choose one under “Ships through” in Shops.",
+  "warehouse.needsToken": "{name} needs a new token: paste one in Shops.",
+  "warehouse.col.why": "Why",
+  "warehouse.flagged": "Flagged",
+  "warehouse.openOrder": "Open order {id}",
+
+  "shops.addWarehouse": "Add warehouse",
+  "shops.shipsThrough": "Ships through",
+  "shops.shipsThroughOf": "Which warehouse ships the orders of {name}",
+  "shops.shipsItself": "The store ships itself",
+  "shops.channel": "The ShipBob channel its orders are created in",
+  "shops.newToken": "New token",
+  "shops.tokenNoExpiry": "does not expire",
+  "shops.tokenLabel": "Token:",
+  "shops.routeSaved": "{name}: orders now ship through {warehouse}.",
+  "shops.routeRemoved": "{name} ships its own orders now.",
+  "shops.warehouseAdded": "{name} is added: choose which stores ship through it.",
+  "shops.tokenSaved": "{name} accepted the new token.",
+
+  "warehouseAdd.title": "Add warehouse (ShipBob)",
+  "warehouseAdd.nameHint": "How this warehouse is called in storedesk.",
+  "warehouseAdd.apiBaseHint": "Optional: leave empty for ShipBob's own API; a sandbox address only for tests.",
+  "warehouseAdd.token": "Personal access token",
+  "warehouseAdd.tokenHint": "In ShipBob: Integrations > API Tokens. Create a personal access token and paste it here.",
+  "warehouseAdd.submit": "Add warehouse",
+  "warehouseAdd.adding": "Checking the token…",
+  "warehouseToken.title": "New token for {name}",
+  "warehouseToken.intro":
+    "ShipBob no longer accepts the saved token. Paste a new personal access token (ShipBob: Integrations > API Tokens).",
+  "warehouseToken.submit": "Save token",
 } as const satisfies Record<string, string | PluralForms>;
 
 type En = typeof en;
@@ -1137,6 +1213,85 @@ export const es: Dictionary = {
   "status.partial": "Parcial",
   "status.rate_limited": "Limitada",
   "status.interrupted": "Interrumpida",
+
+  "nav.warehouse": "Depósito",
+  "nav.warehouseCount": {
+    one: "{n} pedido necesita tu atención en el depósito",
+    other: "{n} pedidos necesitan tu atención en el depósito",
+  },
+  "kind.warehouse": "Depósito (ShipBob)",
+  "kind.offers": "Servicio de ofertas",
+  "status.not_routed": "No derivado",
+  "status.held": "Retenido",
+  "status.waiting": "En espera",
+  "status.at_warehouse": "En el depósito",
+  "status.exception": "Excepción",
+
+  "orders.col.fulfilment": "Depósito",
+  "orders.fulfilmentFilter": "Depósito",
+  "orders.allFulfilment": "Depósito: todos",
+
+  "fulfilment.title": "Depósito",
+  "fulfilment.warehouse": "Depósito",
+  "fulfilment.state": "Estado",
+  "fulfilment.warehouseStatus": "Según el depósito",
+  "fulfilment.orderId": "Pedido en el depósito",
+  "fulfilment.notSentYet": "Todavía no enviado",
+  "fulfilment.reference": "Referencia",
+  "fulfilment.tracking": "Seguimiento",
+  "fulfilment.openTracking": "Seguir el paquete",
+  "fulfilment.shippedAt": "Despachado",
+  "fulfilment.deliveredAt": "Entregado",
+  "fulfilment.reason": "Motivo",
+  "fulfilment.flag": "Requiere atención: {flag}",
+  "fulfilment.lastError": "Último error",
+  "fulfilment.timeline": "Historial",
+  "fulfilment.noEvents": "Todavía no se envió ni se recibió nada.",
+  "fulfilment.dir.sent": "Enviado",
+  "fulfilment.dir.received": "Recibido",
+  "fulfilment.dir.note": "Nota",
+  "fulfilment.notRouted": "No se envió a un depósito.",
+
+  "warehouse.title": "Depósito",
+  "warehouse.rule": "Los pedidos de una tienda van a su depósito cuando están: {rule}.",
+  "warehouse.ruleText": "pagados, no cancelados, todavía no despachados y no despachados por la logística propia del marketplace",
+  "warehouse.ruleSkus":
+    "El depósito reconoce los productos por SKU: un pedido con una línea sin SKU queda retenido hasta que se corrija.",
+  "warehouse.issues": "Pedidos que necesitan tu atención",
+  "warehouse.count": { one: "{n} pedido necesita tu atención", other: "{n} pedidos necesitan tu atención" },
+  "warehouse.empty": "Nada requiere tu atención: ningún pedido está retenido, en excepción ni marcado.",
+  "warehouse.noWarehouse": "Todavía no hay depósito",
+  "warehouse.noWarehouseHint": "Agregá tu depósito de ShipBob en Tiendas y elegí qué tiendas despachan a través de él.",
+  "warehouse.noRoutes": "Ninguna tienda despacha por un depósito todavía: elegilo en “Despacha por” en Tiendas.",
+  "warehouse.needsToken": "{name} necesita un token nuevo: pegalo en Tiendas.",
+  "warehouse.col.why": "Motivo",
+  "warehouse.flagged": "Marcado",
+  "warehouse.openOrder": "Abrir el pedido {id}",
+
+  "shops.addWarehouse": "Agregar depósito",
+  "shops.shipsThrough": "Despacha por",
+  "shops.shipsThroughOf": "Qué depósito despacha los pedidos de {name}",
+  "shops.shipsItself": "La tienda misma",
+  "shops.channel": "El canal de ShipBob en el que se crean sus pedidos",
+  "shops.newToken": "Token nuevo",
+  "shops.tokenNoExpiry": "no vence",
+  "shops.tokenLabel": "Token:",
+  "shops.routeSaved": "{name}: los pedidos ahora se despachan por {warehouse}.",
+  "shops.routeRemoved": "{name} ahora despacha sus propios pedidos.",
+  "shops.warehouseAdded": "{name} se agregó: elegí qué tiendas despachan a través de él.",
+  "shops.tokenSaved": "{name} aceptó el token nuevo.",
+
+  "warehouseAdd.title": "Agregar depósito (ShipBob)",
+  "warehouseAdd.nameHint": "Cómo se llama este depósito en storedesk.",
+  "warehouseAdd.apiBaseHint": "Opcional: dejalo vacío para usar la API de ShipBob; una dirección de sandbox solo para pruebas.",
+  "warehouseAdd.token": "Token de acceso personal",
+  "warehouseAdd.tokenHint": "En ShipBob: Integrations > API Tokens. Creá un token de acceso personal y pegalo acá.",
+  "warehouseAdd.submit": "Agregar depósito",
+  "warehouseAdd.adding": "Verificando el token…",
+  "warehouseToken.title": "Token nuevo para {name}",
+  "warehouseToken.intro":
+    "ShipBob ya no acepta el token guardado. Pegá un token de acceso personal nuevo (ShipBob: Integrations > API Tokens).",
+  "warehouseToken.submit": "Guardar token",
 };
 
 /** Brazilian Portuguese, as Mercado Livre sellers in Brazil read it (você, "anúncio", "estoque"). */
@@ -1696,6 +1851,85 @@ export const pt: Dictionary = {
   "status.partial": "Parcial",
   "status.rate_limited": "Limitada",
   "status.interrupted": "Interrompida",
+
+  "nav.warehouse": "Armazém",
+  "nav.warehouseCount": {
+    one: "{n} pedido precisa de você no armazém",
+    other: "{n} pedidos precisam de você no armazém",
+  },
+  "kind.warehouse": "Armazém (ShipBob)",
+  "kind.offers": "Serviço de ofertas",
+  "status.not_routed": "Não encaminhado",
+  "status.held": "Retido",
+  "status.waiting": "Aguardando",
+  "status.at_warehouse": "No armazém",
+  "status.exception": "Exceção",
+
+  "orders.col.fulfilment": "Armazém",
+  "orders.fulfilmentFilter": "Armazém",
+  "orders.allFulfilment": "Armazém: todos",
+
+  "fulfilment.title": "Armazém",
+  "fulfilment.warehouse": "Armazém",
+  "fulfilment.state": "Situação",
+  "fulfilment.warehouseStatus": "Segundo o armazém",
+  "fulfilment.orderId": "Pedido no armazém",
+  "fulfilment.notSentYet": "Ainda não enviado",
+  "fulfilment.reference": "Referência",
+  "fulfilment.tracking": "Rastreio",
+  "fulfilment.openTracking": "Rastrear o pacote",
+  "fulfilment.shippedAt": "Despachado",
+  "fulfilment.deliveredAt": "Entregue",
+  "fulfilment.reason": "Motivo",
+  "fulfilment.flag": "Precisa de atenção: {flag}",
+  "fulfilment.lastError": "Último erro",
+  "fulfilment.timeline": "Histórico",
+  "fulfilment.noEvents": "Nada foi enviado ou recebido ainda.",
+  "fulfilment.dir.sent": "Enviado",
+  "fulfilment.dir.received": "Recebido",
+  "fulfilment.dir.note": "Nota",
+  "fulfilment.notRouted": "Não enviado a um armazém.",
+
+  "warehouse.title": "Armazém",
+  "warehouse.rule": "Os pedidos de uma loja vão para o armazém dela quando estão: {rule}.",
+  "warehouse.ruleText": "pagos, não cancelados, ainda não despachados e não despachados pela logística própria do marketplace",
+  "warehouse.ruleSkus":
+    "O armazém reconhece os produtos pelo SKU: um pedido com uma linha sem SKU fica retido até ser corrigido.",
+  "warehouse.issues": "Pedidos que precisam de você",
+  "warehouse.count": { one: "{n} pedido precisa de você", other: "{n} pedidos precisam de você" },
+  "warehouse.empty": "Nada precisa de você: nenhum pedido está retido, em exceção ou sinalizado.",
+  "warehouse.noWarehouse": "Ainda não há armazém",
+  "warehouse.noWarehouseHint": "Adicione seu armazém ShipBob em Lojas e escolha quais lojas enviam por ele.",
+  "warehouse.noRoutes": "Nenhuma loja envia por um armazém ainda: escolha um em “Envia por” em Lojas.",
+  "warehouse.needsToken": "{name} precisa de um novo token: cole um em Lojas.",
+  "warehouse.col.why": "Motivo",
+  "warehouse.flagged": "Sinalizado",
+  "warehouse.openOrder": "Abrir o pedido {id}",
+
+  "shops.addWarehouse": "Adicionar armazém",
+  "shops.shipsThrough": "Envia por",
+  "shops.shipsThroughOf": "Qual armazém envia os pedidos de {name}",
+  "shops.shipsItself": "A própria loja",
+  "shops.channel": "O canal do ShipBob em que os pedidos dela são criados",
+  "shops.newToken": "Novo token",
+  "shops.tokenNoExpiry": "não expira",
+  "shops.tokenLabel": "Token:",
+  "shops.routeSaved": "{name}: os pedidos agora são enviados por {warehouse}.",
+  "shops.routeRemoved": "{name} agora envia os próprios pedidos.",
+  "shops.warehouseAdded": "{name} foi adicionado: escolha quais lojas enviam por ele.",
+  "shops.tokenSaved": "{name} aceitou o novo token.",
+
+  "warehouseAdd.title": "Adicionar armazém (ShipBob)",
+  "warehouseAdd.nameHint": "Como este armazém se chama no storedesk.",
+  "warehouseAdd.apiBaseHint": "Opcional: deixe vazio para usar a API do ShipBob; um endereço de sandbox só para testes.",
+  "warehouseAdd.token": "Token de acesso pessoal",
+  "warehouseAdd.tokenHint": "No ShipBob: Integrations > API Tokens. Crie um token de acesso pessoal e cole aqui.",
+  "warehouseAdd.submit": "Adicionar armazém",
+  "warehouseAdd.adding": "Verificando o token…",
+  "warehouseToken.title": "Novo token para {name}",
+  "warehouseToken.intro":
+    "O ShipBob não aceita mais o token salvo. Cole um novo token de acesso pessoal (ShipBob: Integrations > API Tokens).",
+  "warehouseToken.submit": "Salvar token",
 };
 
 export const dictionaries: Record<Lang, Dictionary> = { en, es, pt };
@@ -1712,6 +1946,19 @@ export const FULFILMENT_STATES = [
   "failed",
   "cancelled",
 ] as const satisfies readonly FulfilmentState[];
+/** Where a store order stands with the warehouse, in the order the Orders filter offers them. */
+export const FULFILMENT_STAGES = [
+  "not_routed",
+  "held",
+  "waiting",
+  "at_warehouse",
+  "shipped",
+  "delivered",
+  "exception",
+  "cancelled",
+] as const satisfies readonly FulfilmentStage[];
+type AllStages<Missing extends never> = Missing;
+export type FulfilmentStagesComplete = AllStages<Exclude<FulfilmentStage, (typeof FULFILMENT_STAGES)[number]>>;
 export const SYNC_RUN_STATUSES = ["running", "ok", "failed", "interrupted"] as const satisfies readonly SyncRunStatus[];
 /** Every SyncResource, in the order the UI lists them. */
 export const SYNC_RESOURCES = ["orders", "shipments", "products", "reconcile", "push"] as const satisfies readonly SyncResource[];
@@ -1916,19 +2163,24 @@ function df(loc: string, opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat 
 }
 
 /** Date and time (local time zone) of unix milliseconds. */
+/** A time a Date can hold (a token that "never expires" may come as a far-future number). */
+export function isDateMs(ms: number | null | undefined): ms is number {
+  return typeof ms === "number" && Number.isFinite(new Date(ms).getTime());
+}
+
 export function formatDateTime(ms: number | null | undefined, loc: string = locale()): string {
-  if (ms === null || ms === undefined) return translate(langState.lang, "common.none");
+  if (!isDateMs(ms)) return translate(langState.lang, "common.none");
   return df(loc, { dateStyle: "medium", timeStyle: "short" }).format(new Date(ms));
 }
 
 /** Compact date and time for table cells ("11/22/26, 2:28 PM" / "22/11/26, 14:28"). */
 export function formatDateTimeShort(ms: number | null | undefined, loc: string = locale()): string {
-  if (ms === null || ms === undefined) return translate(langState.lang, "common.none");
+  if (!isDateMs(ms)) return translate(langState.lang, "common.none");
   return df(loc, { dateStyle: "short", timeStyle: "short" }).format(new Date(ms));
 }
 
 export function formatDate(ms: number | null | undefined, loc: string = locale()): string {
-  if (ms === null || ms === undefined) return translate(langState.lang, "common.none");
+  if (!isDateMs(ms)) return translate(langState.lang, "common.none");
   return df(loc, { dateStyle: "medium" }).format(new Date(ms));
 }
 

@@ -4,6 +4,7 @@ export type ViewName =
   | "products"
   | "orders"
   | "shipments"
+  | "warehouse"
   | "activity"
   | "settings";
 
@@ -13,6 +14,7 @@ export const VIEWS: ViewName[] = [
   "products",
   "orders",
   "shipments",
+  "warehouse",
   "activity",
   "settings",
 ];

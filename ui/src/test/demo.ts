@@ -3,6 +3,12 @@
 import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AddShopInput } from "../bindings/AddShopInput";
+import type { Fulfilment } from "../bindings/Fulfilment";
+import type { FulfilmentEvent } from "../bindings/FulfilmentEvent";
+import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
+import type { FulfilmentStage } from "../bindings/FulfilmentStage";
+import type { FulfilmentState } from "../bindings/FulfilmentState";
+import type { OrderItem } from "../bindings/OrderItem";
 import type { BulkEdit } from "../bindings/BulkEdit";
 import type { EditRequest } from "../bindings/EditRequest";
 import type { EditValue } from "../bindings/EditValue";
@@ -40,11 +46,16 @@ const NOW = Date.now();
 const N = 1_000_000;
 /** `?demo&empty`: an empty data directory (no shop yet), for trying "Try the demo shop". */
 const EMPTY = location.search.includes("empty");
+/** A personal access token never expires: the backend says i64::MAX / 4 ms. */
+const NEVER_EXPIRES = 2.305843009213694e18;
+// Tienda Norte ships through the ShipBob warehouse (shop 4); `&revoked`: its token was revoked.
 const shops: Shop[] = EMPTY ? [] : [
-  { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000 },
-  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000 },
-  { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000 },
+  { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000, warehouse_shop_id: 4 },
+  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000, warehouse_shop_id: null },
+  { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000, warehouse_shop_id: null },
+  { id: 4, kind: "warehouse", name: "Bodega ShipBob", account_name: "storedesk", site: null, status: location.search.includes("revoked") ? "needs_reconnect" : "connected", token_expires_at: NEVER_EXPIRES, last_sync_at: NOW - 4 * 60_000, created_at: NOW - 20 * 86_400_000, warehouse_shop_id: null },
 ];
+const isStoreShop = (s: Shop) => s.kind === "mercadolibre" || s.kind === "shopify" || s.kind === "woocommerce";
 // MercadoLibre's own words; each row also carries the neutral state the backend maps them to.
 const STATUSES = ["active", "active", "active", "paused", "closed", "under_review"];
 const ORDER_STATUSES = ["paid", "paid", "payment_required", "cancelled"];
@@ -69,16 +80,173 @@ function genProduct(i: number): ProductRow | null {
 function product(i: number): ProductRow {
   return edits.shown(genProduct(i) as ProductRow);
 }
+/** The orders' store: the first two stores take turns. */
+function orderShop(i: number): Shop {
+  const stores = shops.filter(isStoreShop);
+  return stores[i % Math.min(2, stores.length)];
+}
 function order(i: number): OrderRow {
-  const s = shops[i % Math.min(2, shops.length)];
+  const s = orderShop(i);
   const shipped = ORDER_SHIPMENTS[i % 4];
+  const stage = stageOf(i);
   return {
     id: i + 1, shop_id: s.id, shop_name: s.name, remote_id: `20000${8000000 + i}`,
     state: mlOrderState(ORDER_STATUSES[i % 4]), status: ORDER_STATUSES[i % 4], buyer: `COMPRADOR${(i * 31) % 977}`,
     total: { minor: ((i * 104729) % 9000000) + 1000, currency: "ARS" }, item_count: (i % 3) + 1,
     created_at: NOW - i * 3_600_000, updated_at: NOW - i * 3_000_000,
-    shipment_state: shipped === null ? null : mlFulfilmentState(shipped),
+    // A warehouse order's shipment follows the warehouse.
+    shipment_state: stage && STAGE_SHIPMENT[stage] !== undefined ? STAGE_SHIPMENT[stage] : shipped === null ? null : mlFulfilmentState(shipped),
+    fulfilment_state: stage,
   };
+}
+
+// ---------------------------------------------------------------- the warehouse
+// The paid orders of a store routed to a warehouse go through these stages in turn (every stage is
+// there); its unpaid ones are not routed. Rows repeat every 48 orders, so filters count by index.
+const ROUTING_RULE = "paid, not cancelled, not shipped yet, and not shipped by the marketplace's own logistics";
+const STAGE_CYCLE: FulfilmentStage[] = [
+  "delivered", "shipped", "at_warehouse", "waiting", "shipped", "held", "delivered", "exception", "not_routed", "cancelled", "at_warehouse", "shipped",
+];
+const STAGE_PERIOD = 48;
+const STAGE_SHIPMENT: Partial<Record<FulfilmentStage, FulfilmentState>> = {
+  held: "pending", waiting: "pending", at_warehouse: "pending", exception: "pending", shipped: "shipped", delivered: "delivered", cancelled: "cancelled",
+};
+/** Orders whose stage changed while the demo runs (an exception that came in). */
+const stageNow = new Map<number, { stage: FulfilmentStage; reason: string; at: number }>();
+const ADDRESS_CHANGED = "the shipping address changed in the store after the order went to the warehouse: change it in the warehouse too";
+
+function routedTo(i: number): Shop | null {
+  const s = orderShop(i);
+  if (!s || s.warehouse_shop_id === null) return null;
+  return shops.find((w) => w.id === s.warehouse_shop_id) ?? null;
+}
+function stageOf(i: number): FulfilmentStage | null {
+  if (shops.length === 0 || !routedTo(i)) return null;
+  const now = stageNow.get(i);
+  if (now) return now.stage;
+  if (ORDER_STATUSES[i % 4] !== "paid") return "not_routed";
+  return STAGE_CYCLE[(i >> 2) % STAGE_CYCLE.length];
+}
+/** Every other order at the warehouse had its address changed after it was sent. */
+const flagOf = (i: number) => (stageOf(i) === "at_warehouse" && (i >> 2) % 24 === 2 ? ADDRESS_CHANGED : null);
+const EXCEPTIONS = ["Out of stock: MATE-1 has 0 on hand", "Address could not be validated by the carrier"];
+function heldLine(i: number): string {
+  return `line 1 (${WORDS[i % 10]} de regalo) has no SKU: the warehouse knows products by SKU`;
+}
+
+function demoItems(i: number): OrderItem[] {
+  const stage = stageOf(i);
+  const items = orderDetail(i + 1).items.map((it) => ({ ...it }));
+  if (stage === null) return items;
+  // A routed order's lines have SKUs, except line 1 of a held one.
+  items[1].sku = "BOMB-2";
+  if (stage === "held") {
+    items[0].sku = null;
+    items[0].title = `${WORDS[i % 10]} de regalo`;
+  }
+  return items;
+}
+
+function demoFulfilment(i: number): Fulfilment | null {
+  const stage = stageOf(i);
+  const w = routedTo(i);
+  const o = order(i);
+  // Unpaid orders were never routed: no fulfilment.
+  if (!stage || !w || (stage === "not_routed" && ORDER_STATUSES[i % 4] !== "paid")) return null;
+  const t0 = o.created_at + 60_000;
+  const events: FulfilmentEvent[] = [];
+  const sent = !["held", "waiting", "not_routed"].includes(stage);
+  const warehouseId = sent ? `SB${31_000_000 + i}` : null;
+  const tracking = stage === "shipped" || stage === "delivered" ? `1Z999AA1${String(10_000_000 + i).slice(-8)}` : null;
+  let reason: string | null = null;
+  if (stage === "not_routed") {
+    reason = "the marketplace's own logistics ships it";
+    events.push({ at: t0, direction: "note", what: `not_routed: ${reason}` });
+  } else {
+    events.push({ at: t0, direction: "note", what: "paid: routed to the warehouse" });
+  }
+  if (stage === "held") {
+    reason = heldLine(i);
+    events.push({ at: t0 + 1000, direction: "note", what: `held: ${reason}` });
+  }
+  if (sent) {
+    events.push({ at: t0 + 30_000, direction: "sent", what: `create sent (${o.item_count} lines)` });
+    events.push({ at: t0 + 32_000, direction: "received", what: `at_warehouse (Processing)` });
+  }
+  if (stage === "shipped" || stage === "delivered") {
+    events.push({ at: t0 + 5 * 3_600_000, direction: "received", what: `shipped: UPS ${tracking}` });
+  }
+  if (stage === "delivered") events.push({ at: t0 + 50 * 3_600_000, direction: "received", what: `delivered: UPS ${tracking}` });
+  if (stage === "exception") {
+    reason = stageNow.get(i)?.reason ?? EXCEPTIONS[Math.floor(i / STAGE_PERIOD) % 2];
+    events.push({ at: stageNow.get(i)?.at ?? t0 + 2 * 3_600_000, direction: "received", what: `exception: ${reason}` });
+  }
+  if (stage === "cancelled") {
+    events.push({ at: t0 + 3_600_000, direction: "sent", what: "cancel sent" });
+    events.push({ at: t0 + 3_600_000 + 2000, direction: "received", what: "cancelled (Cancelled)" });
+  }
+  const flag = flagOf(i);
+  if (flag) events.push({ at: t0 + 4 * 3_600_000, direction: "note", what: flag });
+  const STATUS: Partial<Record<FulfilmentStage, string>> = {
+    at_warehouse: "Processing", shipped: "Completed", delivered: "Completed", exception: "Exception", cancelled: "Cancelled",
+  };
+  return {
+    warehouse_shop_id: w.id, warehouse_name: w.name, reference_id: `sd-${o.shop_id}-${o.remote_id}`, warehouse_order_id: warehouseId,
+    state: stage, warehouse_status: STATUS[stage] ?? null, reason,
+    tracking_number: tracking, carrier: tracking ? "UPS" : null,
+    tracking_url: tracking ? `https://www.ups.com/track?tracknum=${tracking}` : null,
+    shipped_at: tracking ? t0 + 5 * 3_600_000 : null, delivered_at: stage === "delivered" ? t0 + 50 * 3_600_000 : null,
+    flag,
+    // The last try of a waiting one failed; it is tried again.
+    last_error: stage === "waiting" && (i >> 2) % 24 === 3 ? "HTTP 503 from api.shipbob.com: tried again in 2 min" : null,
+    events,
+  };
+}
+
+/** Held, in exception or flagged, newest first (the orders come newest first). */
+function fulfilmentIssues(limit: number): FulfilmentIssue[] {
+  const out: FulfilmentIssue[] = [];
+  for (let i = 0; i < 600 && out.length < limit; i++) {
+    const stage = stageOf(i);
+    const flag = flagOf(i);
+    if (stage !== "held" && stage !== "exception" && !flag) continue;
+    const f = demoFulfilment(i);
+    const o = order(i);
+    out.push({
+      order_id: o.id, shop_id: o.shop_id, shop_name: o.shop_name, order_remote_id: o.remote_id, state: stage as FulfilmentStage,
+      reason: f?.reason ?? null, flag, updated_at: stageNow.get(i)?.at ?? f?.events[f.events.length - 1]?.at ?? o.updated_at,
+    });
+  }
+  return out.sort((a, b) => b.updated_at - a.updated_at);
+}
+
+/** After a while an order at the warehouse goes into exception, like the backend reports it. */
+function installWarehouseSimulator(): void {
+  setTimeout(() => {
+    const i = [...Array(200).keys()].find((k) => stageOf(k) === "at_warehouse" && !flagOf(k));
+    if (i === undefined) return;
+    stageNow.set(i, { stage: "exception", reason: "Damaged in the warehouse: waiting for a replacement unit", at: Date.now() });
+    const issue = fulfilmentIssues(600).find((x) => x.order_id === i + 1);
+    if (issue) void emit("fulfilment-issue", issue);
+    void emit("data-changed", ["orders"]);
+  }, 12_000);
+}
+
+function addWarehouse(name: string, apiBase: string | null, token: string): Shop {
+  if (apiBase !== null && !/^https?:\/\/[^\s/]+/.test(apiBase)) {
+    throw { code: "bad_endpoint", message: `${apiBase} is not a valid address: it must start with https://` };
+  }
+  checkToken(token);
+  const s: Shop = {
+    id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: "warehouse", name, account_name: "storedesk", site: null, status: "connected",
+    token_expires_at: NEVER_EXPIRES, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null,
+  };
+  shops.push(s);
+  return s;
+}
+function checkToken(token: string): void {
+  if (token.trim() === "") throw { code: "invalid_input", message: "paste the warehouse's personal access token" };
+  if (token.trim() === "bad") throw { code: "invalid_grant", message: "ShipBob refused the token (401): it is wrong, expired or was revoked." };
 }
 function shipment(i: number): ShipmentRow {
   return {
@@ -116,6 +284,9 @@ const sim = new Map<number, ShopSim>(
         [1, { paused: false, state: "idle", last_error: null, retry_at: null, offline_since: null }],
         [2, { paused: false, state: "error", last_error: "The token expired: reconnect the shop in Shops.", retry_at: null, offline_since: null }],
         [3, { paused: false, state: "offline", last_error: "api.mercadolibre.cl cannot be reached", retry_at: NOW + 40_000, offline_since: NOW - 7 * 60_000 }],
+        ...(location.search.includes("revoked")
+          ? [[4, { paused: false, state: "error", last_error: "ShipBob refused the token: paste a new one in Shops.", retry_at: null, offline_since: null }] as [number, ShopSim]]
+          : []),
       ],
 );
 const jobs = new Map<number, SyncProgress>();
@@ -217,7 +388,11 @@ const edits = createOutboxSim({
 function syncNow(shopId: number | null, resource: SyncResource | null): void {
   for (const shop of shops) {
     if (shopId !== null && shop.id !== shopId) continue;
-    for (const r of resource ? [resource] : (["orders", "shipments", "products"] as SyncResource[])) startJob(shop.id, r);
+    for (const r of resource ? [resource] : (["orders", "shipments", "products"] as SyncResource[])) {
+      // A warehouse only has orders to read.
+      if (shop.kind === "warehouse" && r !== "orders") continue;
+      startJob(shop.id, r);
+    }
   }
 }
 
@@ -260,6 +435,7 @@ function installSyncSimulator(): void {
     }
   }, 1000);
   if (!EMPTY) edits.seed();
+  if (!EMPTY) installWarehouseSimulator();
   setInterval(edits.tick, 4000);
 }
 
@@ -275,7 +451,10 @@ function page<T>(total: number, make: (i: number) => T, q: { cursor: string | nu
 
 // The rows' fields repeat every few rows, so the state filters pick by index without making rows.
 const productPick = (q: ProductQuery) => (i: number) => q.state === null || mlListingState(STATUSES[i % 6]) === q.state;
-const orderPick = (q: OrderQuery) => (i: number) => q.state === null || mlOrderState(ORDER_STATUSES[i % 4]) === q.state;
+const orderPick = (q: OrderQuery) => (i: number) =>
+  (q.state === null || mlOrderState(ORDER_STATUSES[i % 4]) === q.state) &&
+  // `not_routed` includes the orders with no fulfilment (their store ships through no warehouse).
+  (q.fulfilment === null || q.fulfilment === undefined || (stageOf(i) ?? "not_routed") === q.fulfilment);
 const shipmentPick = (q: ShipmentQuery) => (i: number) => q.state === null || mlFulfilmentState(SHIPMENT_STATUSES[i % 7]) === q.state;
 
 /** How many of rows 0..total `pick` keeps, when whether it keeps one repeats every `period` rows. */
@@ -324,7 +503,7 @@ function startConnect(shopId: number): ConnectStart {
   return { attempt_id, shop_id: shopId, authorize_url: `http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=${attempt_id}`, paste, browser_opened: true };
 }
 function addShop(input: AddShopInput): Shop {
-  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now() };
+  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null };
   shops.push(s);
   return s;
 }
@@ -382,8 +561,43 @@ export function installDemo(): void {
       case "remove_shop": {
         const at = shops.findIndex((x) => x.id === a.shopId);
         if (at >= 0) shops.splice(at, 1);
+        // Stores that shipped through a removed warehouse ship their own orders again.
+        for (const x of shops) if (x.warehouse_shop_id === a.shopId) x.warehouse_shop_id = null;
         return null;
       }
+      case "add_warehouse": {
+        const added = addWarehouse(String(a.name ?? "").trim() || "ShipBob", (a.apiBase as string | null) ?? null, String(a.token ?? ""));
+        void emit("shops-changed");
+        syncChanged();
+        return { ...added };
+      }
+      case "set_warehouse_token": {
+        const w = shops.find((x) => x.id === a.shopId);
+        if (!w) throw { code: "not_found", message: "This shop no longer exists." };
+        if (w.kind !== "warehouse") throw { code: "invalid_input", message: `${w.name} is not a warehouse` };
+        checkToken(String(a.token ?? ""));
+        w.status = "connected";
+        Object.assign(simFor(w.id), { state: "idle", last_error: null });
+        void emit("shops-changed");
+        syncChanged();
+        return { ...w };
+      }
+      case "route_store": {
+        const store = shops.find((x) => x.id === a.storeId);
+        if (!store) throw { code: "not_found", message: "This shop no longer exists." };
+        const wid = (a.warehouseId as number | null) ?? null;
+        if (wid !== null && !shops.some((x) => x.id === wid && x.kind === "warehouse")) {
+          throw { code: "invalid_input", message: "That shop is not a warehouse." };
+        }
+        store.warehouse_shop_id = wid;
+        void emit("shops-changed");
+        void emit("data-changed", ["orders"]);
+        return { ...store };
+      }
+      case "fulfilment_issues":
+        return fulfilmentIssues(Math.max(1, Math.min(500, Number(a.limit) || 100)));
+      case "routing_rule":
+        return ROUTING_RULE;
       case "list_products": {
         if (shops.length === 0) return { rows: [], next_cursor: null, newest_first: false };
         const s = q.search?.toLowerCase();
@@ -418,16 +632,18 @@ export function installDemo(): void {
       case "resolve_conflict":
         return edits.resolve(a.id as number, a.resolution as Resolution);
       case "list_orders": {
-        if (shops.length === 0) return { rows: [], next_cursor: null, newest_first: false };
+        if (!shops.some(isStoreShop)) return { rows: [], next_cursor: null, newest_first: false };
         // The demo's order search matches everything (25,000 > 2,000): newest first.
         const oq = a.query as OrderQuery;
         return page(25_000, order, oq, orderPick(oq)).then((p): OrderPage => ({ ...p, newest_first: !!oq.search }));
       }
       case "count_orders":
-        if (shops.length === 0) return 0;
-        return countCyclic(25_000, 4, orderPick(a.query as OrderQuery));
-      case "get_order":
-        return { ...orderDetail(a.id as number), order: order((a.id as number) - 1) };
+        if (!shops.some(isStoreShop)) return 0;
+        return countCyclic(25_000, STAGE_PERIOD, orderPick(a.query as OrderQuery));
+      case "get_order": {
+        const i = (a.id as number) - 1;
+        return { ...orderDetail(a.id as number), order: order(i), items: demoItems(i), fulfilment: demoFulfilment(i) };
+      }
       case "list_shipments": {
         const sq = a.query as ShipmentQuery;
         return page(18_000, shipment, sq, shipmentPick(sq));
@@ -525,7 +741,9 @@ export function applyDemoParams(): void {
     if (tab) setTimeout(() => document.querySelector<HTMLElement>(`[data-testid="tab-${tab}"], [data-testid="${tab}-tab"]`)?.click(), 400);
     if (p.get("open")) {
       setTimeout(() => {
-        const row = document.querySelector<HTMLElement>(`[data-testid="row"][data-id="${p.get("open")}"]`);
+        const row = document.querySelector<HTMLElement>(
+          `[data-testid="row"][data-id="${p.get("open")}"], [data-testid="warehouse-issue"][data-id="${p.get("open")}"]`,
+        );
         row?.click();
       }, 800);
     }

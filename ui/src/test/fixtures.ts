@@ -1,5 +1,7 @@
 // Test data and a recording mockIPC backend.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { Fulfilment } from "../bindings/Fulfilment";
+import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
 import type { FulfilmentState } from "../bindings/FulfilmentState";
 import type { ListingState } from "../bindings/ListingState";
 import type { OrderDetail } from "../bindings/OrderDetail";
@@ -75,7 +77,28 @@ export const shop: Shop = {
   token_expires_at: null,
   last_sync_at: null,
   created_at: 1_700_000_000_000,
+  warehouse_shop_id: null,
 };
+
+/** What the backend gives a personal access token (ShipBob's never expire): i64::MAX / 4 ms. */
+export const NEVER_EXPIRES = 2.305843009213694e18;
+
+/** A ShipBob warehouse shop (connected; its account is the channel orders are created in). */
+export function warehouseShop(over: Partial<Shop> = {}): Shop {
+  return {
+    id: 9,
+    kind: "warehouse",
+    name: "Bodega ShipBob",
+    account_name: "storedesk channel",
+    site: null,
+    status: "connected",
+    token_expires_at: NEVER_EXPIRES,
+    last_sync_at: null,
+    created_at: 1_700_000_000_000,
+    warehouse_shop_id: null,
+    ...over,
+  };
+}
 
 export function productRow(id: number, over: Partial<ProductRow> = {}): ProductRow {
   return {
@@ -153,6 +176,7 @@ export function orderRow(id: number, over: Partial<OrderRow> = {}): OrderRow {
     created_at: 1_700_000_000_000,
     updated_at: 1_700_000_100_000,
     shipment_state: "shipped",
+    fulfilment_state: null,
     ...over,
   };
 }
@@ -198,6 +222,48 @@ export function orderDetail(id: number): OrderDetail {
       created_at: 1_700_000_000_000,
       updated_at: 1_700_000_200_000,
     },
+    fulfilment: null,
+  };
+}
+
+/** A shipped warehouse order with tracking and its timeline (sent, received, note). */
+export function fulfilment(over: Partial<Fulfilment> = {}): Fulfilment {
+  return {
+    warehouse_shop_id: 9,
+    warehouse_name: "Bodega ShipBob",
+    reference_id: "sd-1-2000001",
+    warehouse_order_id: "SB-778899",
+    state: "shipped",
+    warehouse_status: "Fulfilled / Completed",
+    reason: null,
+    tracking_number: "1Z999AA10123456784",
+    carrier: "UPS",
+    tracking_url: "https://www.ups.com/track?tracknum=1Z999AA10123456784",
+    shipped_at: 1_700_000_300_000,
+    delivered_at: null,
+    flag: null,
+    last_error: null,
+    events: [
+      { at: 1_700_000_100_000, direction: "note", what: "paid: routed to the warehouse" },
+      { at: 1_700_000_150_000, direction: "sent", what: "order created at the warehouse (SB-778899)" },
+      { at: 1_700_000_300_000, direction: "received", what: "shipped: UPS 1Z999AA10123456784" },
+    ],
+    ...over,
+  };
+}
+
+/** An order needing a person at the warehouse: in exception by default. */
+export function fulfilmentIssue(orderId: number, over: Partial<FulfilmentIssue> = {}): FulfilmentIssue {
+  return {
+    order_id: orderId,
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    order_remote_id: `200000${orderId}`,
+    state: "exception",
+    reason: "Out of stock at the warehouse",
+    flag: null,
+    updated_at: Date.now() - 5 * 60_000,
+    ...over,
   };
 }
 

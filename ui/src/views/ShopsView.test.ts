@@ -5,7 +5,7 @@ import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Shop } from "../bindings/Shop";
 import ShopsView from "./ShopsView.svelte";
-import { mockBackend, outboxRow, shop, shopSync, syncOverview, type Call } from "../test/fixtures";
+import { mockBackend, outboxRow, shop, shopSync, syncOverview, warehouseShop, type Call } from "../test/fixtures";
 
 const AUTH_URL = "http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=abc123";
 
@@ -349,5 +349,185 @@ describe("ShopsView", () => {
     render(ShopsView);
     const remove = await screen.findByTestId("shop-remove");
     expect(remove.closest("td")?.classList.contains("row-actions")).toBe(true);
+  });
+
+  describe("the warehouse", () => {
+    const RULE = "paid, not cancelled, not shipped yet, and not shipped by the marketplace's own logistics";
+
+    it("adds a warehouse with its token: the dialog closes and the list reloads", async () => {
+      let shops: Shop[] = [shop];
+      const calls = mockBackend({
+        list_shops: () => shops,
+        routing_rule: () => RULE,
+        add_warehouse: (a) => {
+          const w = warehouseShop({ id: 9, name: a.name as string });
+          shops = [shop, w];
+          return w;
+        },
+      });
+      render(ShopsView);
+      await waitFor(() => expect(screen.getAllByTestId("shop-row")).toHaveLength(1));
+      // No warehouse yet: nothing to choose for the store.
+      expect(screen.queryByTestId("route-select")).toBeNull();
+
+      await fireEvent.click(screen.getByTestId("add-warehouse"));
+      const dialog = await screen.findByTestId("warehouse-dialog");
+      expect(dialog.textContent).toContain("Integrations > API Tokens");
+      const token = within(dialog).getByTestId("warehouse-token") as HTMLInputElement;
+      expect(token.type).toBe("password");
+      expect((within(dialog).getByTestId("warehouse-api-base") as HTMLInputElement).placeholder).toBe("https://api.shipbob.com");
+      const submit = within(dialog).getByTestId("warehouse-submit") as HTMLButtonElement;
+      expect(submit.disabled).toBe(true);
+      await fireEvent.input(within(dialog).getByTestId("warehouse-name"), { target: { value: " Bodega " } });
+      await fireEvent.input(token, { target: { value: " pat-123 " } });
+      expect(submit.disabled).toBe(false);
+      await fireEvent.click(submit);
+
+      await waitFor(() => expect(screen.queryByTestId("warehouse-dialog")).toBeNull());
+      expect(calledWith(calls, "add_warehouse").map((c) => c.args)).toEqual([{ name: "Bodega", apiBase: null, token: "pat-123" }]);
+      await waitFor(() => expect(screen.getAllByTestId("shop-row")).toHaveLength(2));
+      const row = screen.getAllByTestId("shop-row").find((r) => r.dataset.id === "9")!;
+      expect(within(row).getByTestId("shop-kind").textContent).toBe("Warehouse (ShipBob)");
+      expect(within(row).getByTestId("warehouse-channel").textContent).toBe("storedesk channel");
+      // A personal access token does not expire (the backend says a time no date can hold).
+      expect(within(row).getByTestId("shop-token").textContent).toBe("does not expire");
+      expect(screen.getByTestId("connect-success").textContent).toContain("Bodega is added");
+      // The store can now ship through it.
+      expect(screen.getAllByTestId("route-select")).toHaveLength(1);
+    });
+
+    it("shows a refused token in the dialog and keeps what was typed", async () => {
+      const calls = mockBackend({
+        list_shops: () => [shop],
+        routing_rule: () => RULE,
+        add_warehouse: () => {
+          throw { code: "invalid_grant", message: "ShipBob refused the token: it is wrong or was revoked." };
+        },
+      });
+      render(ShopsView);
+      await fireEvent.click(await screen.findByTestId("add-warehouse"));
+      const dialog = await screen.findByTestId("warehouse-dialog");
+      await fireEvent.input(within(dialog).getByTestId("warehouse-name"), { target: { value: "Bodega" } });
+      await fireEvent.input(within(dialog).getByTestId("warehouse-api-base"), { target: { value: "https://sandbox-api.shipbob.com" } });
+      await fireEvent.input(within(dialog).getByTestId("warehouse-token"), { target: { value: "bad" } });
+      await fireEvent.click(within(dialog).getByTestId("warehouse-submit"));
+
+      const error = await within(dialog).findByTestId("warehouse-error");
+      expect(error.getAttribute("role")).toBe("alert");
+      expect(error.textContent).toBe("ShipBob refused the token: it is wrong or was revoked.");
+      expect(screen.getByTestId("warehouse-dialog")).toBe(dialog);
+      expect((within(dialog).getByTestId("warehouse-name") as HTMLInputElement).value).toBe("Bodega");
+      expect((within(dialog).getByTestId("warehouse-api-base") as HTMLInputElement).value).toBe("https://sandbox-api.shipbob.com");
+      expect((within(dialog).getByTestId("warehouse-token") as HTMLInputElement).value).toBe("bad");
+      expect(calledWith(calls, "add_warehouse").map((c) => c.args)).toEqual([
+        { name: "Bodega", apiBase: "https://sandbox-api.shipbob.com", token: "bad" },
+      ]);
+      expect(screen.getAllByTestId("shop-row")).toHaveLength(1);
+    });
+
+    it("routes a store through a warehouse and back to shipping itself", async () => {
+      let shops: Shop[] = [
+        shop,
+        { ...shop, id: 2, kind: "shopify", name: "Casa Sur", warehouse_shop_id: 9 },
+        warehouseShop({ id: 9, name: "Bodega" }),
+        warehouseShop({ id: 11, name: "Depósito Sur" }),
+      ];
+      const calls = mockBackend({
+        list_shops: () => shops,
+        routing_rule: () => RULE,
+        route_store: (a) => {
+          shops = shops.map((s) => (s.id === a.storeId ? { ...s, warehouse_shop_id: a.warehouseId as number | null } : s));
+          return shops.find((s) => s.id === a.storeId);
+        },
+      });
+      render(ShopsView);
+      await waitFor(() => expect(screen.getAllByTestId("route-select")).toHaveLength(2));
+      const row = (id: string) => screen.getAllByTestId("shop-row").find((r) => r.dataset.id === id)!;
+      // Warehouses ship nothing through another warehouse, and have no browser flow to connect.
+      expect(within(row("9")).queryByTestId("route-select")).toBeNull();
+      expect(within(row("11")).queryByTestId("route-select")).toBeNull();
+
+      const norte = within(row("1")).getByTestId("route-select") as HTMLSelectElement;
+      expect([...norte.options].map((o) => [o.value, o.textContent])).toEqual([
+        ["", "The store ships itself"],
+        ["9", "Bodega"],
+        ["11", "Depósito Sur"],
+      ]);
+      expect(norte.value).toBe("");
+      expect((within(row("2")).getByTestId("route-select") as HTMLSelectElement).value).toBe("9");
+      // The rule is told beside the choice.
+      await waitFor(() =>
+        expect(norte.closest("label")?.getAttribute("title")).toBe(`A store's orders go to its warehouse when they are: ${RULE}.`),
+      );
+
+      await fireEvent.change(norte, { target: { value: "11" } });
+      await waitFor(() => expect(calledWith(calls, "route_store").map((c) => c.args)).toEqual([{ storeId: 1, warehouseId: 11 }]));
+      await waitFor(() => expect(screen.getByTestId("connect-success").textContent).toContain("Tienda Norte: orders now ship through Depósito Sur."));
+
+      await fireEvent.change(within(row("2")).getByTestId("route-select"), { target: { value: "" } });
+      await waitFor(() =>
+        expect(calledWith(calls, "route_store").map((c) => c.args)).toEqual([
+          { storeId: 1, warehouseId: 11 },
+          { storeId: 2, warehouseId: null },
+        ]),
+      );
+      await waitFor(() => expect((within(row("2")).getByTestId("route-select") as HTMLSelectElement).value).toBe(""));
+      expect((within(row("1")).getByTestId("route-select") as HTMLSelectElement).value).toBe("11");
+    });
+
+    it("puts the choice back and says why when routing fails", async () => {
+      mockBackend({
+        list_shops: () => [shop, warehouseShop()],
+        routing_rule: () => RULE,
+        route_store: () => {
+          throw { code: "invalid_input", message: "That shop is not a warehouse." };
+        },
+      });
+      render(ShopsView);
+      const select = (await screen.findByTestId("route-select")) as HTMLSelectElement;
+      await fireEvent.change(select, { target: { value: "9" } });
+      expect((await screen.findByTestId("action-error")).textContent).toContain("That shop is not a warehouse.");
+      expect(select.value).toBe("");
+    });
+
+    it("asks for a new token for a warehouse whose token was revoked, never the browser Connect", async () => {
+      let shops: Shop[] = [shop, warehouseShop({ status: "needs_reconnect" })];
+      const calls = mockBackend({
+        list_shops: () => shops,
+        routing_rule: () => RULE,
+        set_warehouse_token: (a) => {
+          if (a.token === "bad") throw { code: "invalid_grant", message: "ShipBob refused the token." };
+          shops = [shop, warehouseShop()];
+          return shops[1];
+        },
+      });
+      render(ShopsView);
+      await waitFor(() => expect(screen.getAllByTestId("shop-row")).toHaveLength(2));
+      const row = () => screen.getAllByTestId("shop-row").find((r) => r.dataset.id === "9")!;
+      expect(within(row()).getByTestId("shop-status").dataset.status).toBe("needs_reconnect");
+      expect(within(row()).queryByTestId("shop-connect")).toBeNull();
+      expect(screen.queryAllByTestId("shop-connect")).toHaveLength(0);
+
+      await fireEvent.click(within(row()).getByTestId("warehouse-token-button"));
+      const dialog = await screen.findByTestId("warehouse-token-dialog");
+      expect(dialog.textContent).toContain("New token for Bodega ShipBob");
+      const input = within(dialog).getByTestId("warehouse-token-input") as HTMLInputElement;
+      expect(input.type).toBe("password");
+      await fireEvent.input(input, { target: { value: "bad" } });
+      await fireEvent.click(within(dialog).getByTestId("warehouse-token-submit"));
+      expect((await within(dialog).findByTestId("warehouse-token-error")).textContent).toBe("ShipBob refused the token.");
+      expect(input.value).toBe("bad");
+
+      await fireEvent.input(input, { target: { value: " pat-new " } });
+      await fireEvent.click(within(dialog).getByTestId("warehouse-token-submit"));
+      await waitFor(() => expect(screen.queryByTestId("warehouse-token-dialog")).toBeNull());
+      expect(calledWith(calls, "set_warehouse_token").map((c) => c.args)).toEqual([
+        { shopId: 9, token: "bad" },
+        { shopId: 9, token: "pat-new" },
+      ]);
+      await waitFor(() => expect(within(row()).getByTestId("shop-status").dataset.status).toBe("connected"));
+      expect(within(row()).queryByTestId("warehouse-token-button")).toBeNull();
+      expect(within(row()).getByTestId("shop-disconnect")).toBeTruthy();
+    });
   });
 });

@@ -1,7 +1,10 @@
 //! storedesk-app's use cases against storedesk-sim over real HTTP: one test binary, a module per area.
 
 mod edits;
+#[path = "../common/routing.rs"]
+mod routing;
 mod use_cases;
+mod warehouse;
 
 use std::sync::Arc;
 

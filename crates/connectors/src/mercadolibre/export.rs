@@ -10,15 +10,15 @@
 use std::collections::HashMap;
 
 use futures_util::future::join_all;
-use serde_json::{json, Map, Number, Value};
+use serde_json::{json, Map, Value};
 use storedesk_core::model::{EditValue, ListingState, OutboxRow, ProductRecord};
 use storedesk_core::sync::{ChannelError, EditOutcome, PushReport};
-use storedesk_core::Money;
 
 use super::channel::MeliChannel;
 use super::import::MULTIGET_MAX;
 use super::map;
 use crate::api::{CallError, Tally};
+use crate::numbers::exact_number;
 
 /// What to do with one edit, given the shop's value of its field now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,17 +60,6 @@ pub(crate) fn current_value(record: &ProductRecord, edit: &OutboxRow) -> Option<
     }
 }
 
-/// A price as the JSON number the API takes ("1234.50" -> 1234.5), refused if it would not read back as
-/// exactly the same amount.
-fn price_number(m: &Money) -> Result<Number, String> {
-    let text = m.to_decimal_string();
-    let number: Number = text.parse().map_err(|_| format!("the price {text} cannot be sent"))?;
-    match Money::parse_decimal(&number.to_string(), &m.currency) {
-        Ok(back) if back == *m => Ok(number),
-        _ => Err(format!("the price {text} {} cannot be sent exactly", m.currency)),
-    }
-}
-
 /// MercadoLibre's word for a listing state a person can set.
 fn status_word(state: ListingState) -> Result<&'static str, String> {
     match state {
@@ -98,7 +87,7 @@ pub(crate) fn put_body<'a>(record: &ProductRecord, edits: &[&'a OutboxRow]) -> P
     let mut variations: HashMap<&str, Map<String, Value>> = HashMap::new();
     for edit in edits {
         let outcome: Result<(), String> = match (&edit.variant_remote_id, &edit.value) {
-            (None, EditValue::Price(m)) => price_number(m).map(|n| {
+            (None, EditValue::Price(m)) => exact_number(m).map(|n| {
                 body.insert("price".into(), Value::Number(n));
             }),
             (None, EditValue::Stock(n)) if record.variants.is_empty() => {
@@ -112,7 +101,7 @@ pub(crate) fn put_body<'a>(record: &ProductRecord, edits: &[&'a OutboxRow]) -> P
             (Some(_), EditValue::Price(_)) if item_price => {
                 Err("the listing's price was set at the same time, and it applies to every variation".into())
             }
-            (Some(v), EditValue::Price(m)) => price_number(m).map(|n| {
+            (Some(v), EditValue::Price(m)) => exact_number(m).map(|n| {
                 variations.entry(v.as_str()).or_default().insert("price".into(), Value::Number(n));
             }),
             (Some(v), EditValue::Stock(n)) => {
@@ -275,6 +264,7 @@ impl MeliChannel {
 #[cfg(test)]
 mod tests {
     use storedesk_core::model::{OutboxStatus, VariantRecord};
+    use storedesk_core::Money;
 
     use super::*;
 
@@ -376,11 +366,11 @@ mod tests {
 
     #[test]
     fn prices_go_out_exactly_in_each_currency() {
-        assert_eq!(price_number(&ars(123_450)).unwrap().to_string(), "1234.5");
-        assert_eq!(price_number(&Money { minor: 15_990, currency: "CLP".into() }).unwrap().to_string(), "15990");
-        assert_eq!(price_number(&ars(99_999_999_999)).unwrap().to_string(), "999999999.99");
+        assert_eq!(exact_number(&ars(123_450)).unwrap().to_string(), "1234.5");
+        assert_eq!(exact_number(&Money { minor: 15_990, currency: "CLP".into() }).unwrap().to_string(), "15990");
+        assert_eq!(exact_number(&ars(99_999_999_999)).unwrap().to_string(), "999999999.99");
         for minor in [1, 7, 10, 99, 101, 12_345_678, 4_503_599_627] {
-            let back = Money::parse_decimal(&price_number(&ars(minor)).unwrap().to_string(), "ARS").unwrap();
+            let back = Money::parse_decimal(&exact_number(&ars(minor)).unwrap().to_string(), "ARS").unwrap();
             assert_eq!(back.minor, minor);
         }
     }

@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
 use storedesk_core::model::{
-    Buyer, FulfilmentState, ListingState, OrderItem, OrderRecord, OrderState, ProductRecord, ShipmentRecord,
+    Address, Buyer, FulfilmentState, ListingState, OrderItem, OrderRecord, OrderState, ProductRecord, ShipmentRecord,
     VariantRecord,
 };
 use storedesk_core::sync::Quarantined;
@@ -181,11 +181,34 @@ pub fn order(raw: &Value) -> MapResult<OrderRecord> {
     })
 }
 
+/// A shipment's destination as a postal address (None when MercadoLibre does not give a usable one).
+fn address(d: &wire::Destination) -> Option<Address> {
+    let a = d.shipping_address.as_ref()?;
+    let address1 = non_empty(a.address_line.clone())?;
+    let city = non_empty(a.city.as_ref().and_then(|c| c.name.clone()))?;
+    let country = non_empty(a.country.as_ref().and_then(|c| c.id.clone()))?;
+    Some(Address {
+        name: non_empty(d.receiver_name.clone()).unwrap_or_default(),
+        address1,
+        address2: None,
+        city,
+        state: a.state.as_ref().and_then(|s| s.name.clone()),
+        country,
+        zip: a.zip_code.clone().unwrap_or_default(),
+        phone: non_empty(d.receiver_phone.clone()),
+        email: None,
+    })
+}
+
 pub fn shipment(raw: &Value) -> MapResult<ShipmentRecord> {
     let s: wire::Shipment = read(raw)?;
+    // "fulfillment" is Mercado Envíos Full: MercadoLibre ships it from its own warehouse.
+    let by_marketplace = s.logistic.as_ref().and_then(|l| l.kind.as_deref()) == Some("fulfillment");
     Ok(ShipmentRecord {
         remote_id: s.id.to_string(),
         order_remote_id: s.order_id.map(|id| id.to_string()),
+        address: s.destination.as_ref().and_then(address),
+        by_marketplace,
         state: fulfilment_state(&s.status),
         status: s.status,
         substatus: s.substatus,

@@ -169,6 +169,42 @@ pub struct Shipment {
     pub order_id: Option<serde_json::Number>,
     #[serde(default)]
     pub logistic: Option<Logistic>,
+    #[serde(default)]
+    pub destination: Option<Destination>,
+}
+
+/// Where a shipment goes (`x-format-new`).
+#[derive(Debug, Clone, Deserialize)]
+pub struct Destination {
+    #[serde(default)]
+    pub receiver_name: Option<String>,
+    #[serde(default)]
+    pub receiver_phone: Option<String>,
+    #[serde(default)]
+    pub shipping_address: Option<ShippingAddress>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ShippingAddress {
+    #[serde(default)]
+    pub address_line: Option<String>,
+    #[serde(default)]
+    pub zip_code: Option<String>,
+    #[serde(default)]
+    pub city: Option<Named>,
+    #[serde(default)]
+    pub state: Option<Named>,
+    #[serde(default)]
+    pub country: Option<Named>,
+}
+
+/// `{id, name}` places.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Named {
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -6,6 +6,7 @@
 mod apps;
 mod credentials;
 mod dashboard;
+mod fulfilment;
 mod keyset;
 mod open;
 mod orders;
@@ -33,6 +34,7 @@ use crate::time::{Clock, SystemClock};
 pub use apps::StoredApp;
 pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
+pub use fulfilment::DueFulfilment;
 pub use open::SCHEMA_VERSION;
 pub use outbox::retry_delay_ms;
 pub use sync::{PageOutcome, PageWrite};
@@ -67,6 +69,10 @@ pub enum StoreEvent {
     SyncProgress(SyncProgress),
     /// Edits were queued, sent, rejected, resolved or discarded.
     OutboxChanged,
+    /// An order's fulfilment needs a person (an exception at the warehouse, a refused cancel).
+    FulfilmentIssue {
+        order_id: i64,
+    },
 }
 
 impl Store {

@@ -15,7 +15,7 @@ use crate::time::{compact_utc, now_ms};
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The newest schema version this binary knows.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// What an existing file turned out to be.
 enum Found {
@@ -65,9 +65,9 @@ pub(super) async fn open(data_dir: &Path, clock: std::sync::Arc<dyn crate::time:
         // A checkpoint syncs the database file; letting the WAL grow to ~32 MiB between checkpoints
         // keeps page-sized sync transactions from paying that sync on nearly every commit.
         .pragma("wal_autocheckpoint", "8192");
+    migrate(options.clone()).await.map_err(|e| io(format!("migrating the schema failed: {e}")))?;
     let pool =
         SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| io(e.to_string()))?;
-    MIGRATOR.run(&pool).await.map_err(|e| io(format!("migrating the schema failed: {e}")))?;
     let instance = crate::instance::Instance::acquire(data_dir).map_err(|e| io(format!("instance lock: {e}")))?;
     Ok(Store {
         pool,
@@ -77,6 +77,26 @@ pub(super) async fn open(data_dir: &Path, clock: std::sync::Arc<dyn crate::time:
         clock,
         instance: std::sync::Arc::new(instance),
     })
+}
+
+/// Runs the migrations on a connection of their own with foreign keys off: a migration that rebuilds a
+/// table (SQLite's way to change a constraint) must not cascade deletes into the tables that reference it.
+/// The keys are checked once the schema is current.
+async fn migrate(options: SqliteConnectOptions) -> Result<(), sqlx::Error> {
+    // A pool of one connection rather than the connection itself: `Migrator::run` on a `&mut` connection
+    // makes every future that opens a store non-`Send` (sqlx's `Acquire` is not general enough).
+    let single = SqlitePoolOptions::new().max_connections(1).connect_with(options.foreign_keys(false)).await?;
+    MIGRATOR.run(&single).await.map_err(|e| sqlx::Error::Configuration(e.into()))?;
+    let broken: Vec<(String, Option<i64>)> =
+        sqlx::query_as("SELECT \"table\", rowid FROM pragma_foreign_key_check").fetch_all(&single).await?;
+    single.close().await;
+    if let Some((table, rowid)) = broken.first() {
+        return Err(sqlx::Error::Protocol(format!(
+            "{} rows break a foreign key (first: {table} row {rowid:?})",
+            broken.len()
+        )));
+    }
+    Ok(())
 }
 
 /// Looks at an existing file without changing it.

@@ -11,15 +11,16 @@ use super::shipments;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
-    Buyer, FulfilmentState, OrderDetail, OrderItem, OrderPage, OrderQuery, OrderRecord, OrderRow, OrderSort,
-    OrderState, ShopId, UpsertOutcome, UpsertTally,
+    Buyer, FulfilmentStage, FulfilmentState, OrderDetail, OrderItem, OrderPage, OrderQuery, OrderRecord, OrderRow,
+    OrderSort, OrderState, ShopId, UpsertOutcome, UpsertTally,
 };
 use crate::money::Money;
 
 const COLUMNS: &str = "o.id, o.shop_id, s.name AS shop_name, o.remote_id, o.state, o.status, o.buyer_nickname, \
     o.total_minor, o.currency, o.item_count, o.remote_created_at, o.remote_updated_at, \
     (SELECT sh.state FROM shipments sh WHERE sh.shop_id = o.shop_id AND sh.remote_id = o.shipment_remote_id) \
-    AS shipment_state";
+    AS shipment_state, (SELECT f.stage FROM fulfilments f WHERE f.order_id = o.id) AS fulfilment_stage, \
+    s.warehouse_shop_id";
 const FROM: &str = "orders o JOIN shops s ON s.id = o.shop_id";
 
 fn sort_key(sort: OrderSort) -> SortKey {
@@ -35,6 +36,21 @@ fn sort_key(sort: OrderSort) -> SortKey {
 fn filter(listing: &mut Listing<'_>, q: &OrderQuery) {
     listing.eq_i64("o.shop_id", q.shop_id);
     listing.eq_text("o.state", q.state.map(OrderState::as_str));
+    match q.fulfilment {
+        None => {}
+        Some(FulfilmentStage::NotRouted) => {
+            listing
+                .and()
+                .push("NOT EXISTS (SELECT 1 FROM fulfilments f WHERE f.order_id = o.id AND f.stage != 'not_routed')");
+        }
+        Some(stage) => {
+            listing
+                .and()
+                .push("EXISTS (SELECT 1 FROM fulfilments f WHERE f.order_id = o.id AND f.stage = ")
+                .push_bind(stage.as_str())
+                .push(")");
+        }
+    }
     if let Some(from) = q.from {
         listing.and().push("o.remote_created_at >= ").push_bind(from);
     }
@@ -72,6 +88,11 @@ fn map_row(row: &SqliteRow) -> Result<OrderRow, sqlx::Error> {
         created_at: row.try_get("remote_created_at")?,
         updated_at: row.try_get("remote_updated_at")?,
         shipment_state,
+        fulfilment_state: match row.try_get::<Option<String>, _>("fulfilment_stage")? {
+            Some(word) => Some(FulfilmentStage::parse(&word).ok_or_else(|| decode_error("fulfilment_stage", &word))?),
+            // A store that ships through a warehouse: an order without a fulfilment is not routed.
+            None => row.try_get::<Option<i64>, _>("warehouse_shop_id")?.map(|_| FulfilmentStage::NotRouted),
+        },
     })
 }
 
@@ -90,6 +111,16 @@ impl Store {
     }
 
     /// An order with its buyer, items and shipment.
+    /// The local id of a shop's order, by its id in the shop.
+    pub async fn order_id_by_remote(&self, shop_id: ShopId, remote_id: &str) -> Result<i64, StoreError> {
+        sqlx::query_scalar("SELECT id FROM orders WHERE shop_id = ? AND remote_id = ?")
+            .bind(shop_id)
+            .bind(remote_id.trim())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("order {remote_id} of shop {shop_id}")))
+    }
+
     pub async fn get_order(&self, id: i64) -> Result<OrderDetail, StoreError> {
         let sql = format!(
             "SELECT {COLUMNS}, o.buyer_remote_id, o.buyer_first_name, o.buyer_last_name, o.paid_minor, \
@@ -126,7 +157,9 @@ impl Store {
             Some(remote_id) => shipments::find(&self.pool, order.shop_id, &remote_id).await?,
             None => None,
         };
+        let fulfilment = self.get_fulfilment(id).await?;
         Ok(OrderDetail {
+            fulfilment,
             buyer: Buyer {
                 remote_id: row.try_get("buyer_remote_id")?,
                 nickname: row.try_get("buyer_nickname")?,
@@ -212,6 +245,7 @@ pub(super) async fn upsert_order(
     let Some((order_id, revision)) = written else {
         return skipped_outcome(conn, "orders", shop_id, &r.remote_id, r.updated_at).await;
     };
+    super::fulfilment::on_order_stored(conn, shop_id, order_id, r.state, synced_at).await?;
     if revision > 1 {
         sqlx::query("DELETE FROM order_items WHERE order_id = ?").bind(order_id).execute(&mut *conn).await?;
         sqlx::query("DELETE FROM orders_fts WHERE rowid = ?").bind(order_id).execute(&mut *conn).await?;

@@ -120,12 +120,22 @@ pub(super) async fn upsert_shipment(
     if r.remote_id.is_empty() {
         return Err(StoreError::Invalid("a shipment without a remote id".into()));
     }
+    let address =
+        r.address.as_ref().map(serde_json::to_string).transpose().map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let address_before: Option<Option<String>> =
+        sqlx::query_scalar("SELECT address FROM shipments WHERE shop_id = ? AND remote_id = ?")
+            .bind(shop_id)
+            .bind(&r.remote_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let address_changed = address_before.is_some_and(|before| before.is_some() && before != address);
     let written: Option<i64> = sqlx::query_scalar(
         "INSERT INTO shipments (shop_id, remote_id, order_remote_id, state, status, substatus, tracking_number, \
-            tracking_method, logistic_mode, remote_created_at, remote_updated_at, synced_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            tracking_method, logistic_mode, remote_created_at, remote_updated_at, synced_at, address, by_marketplace) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
             order_remote_id = excluded.order_remote_id, state = excluded.state, status = excluded.status, \
+            address = excluded.address, by_marketplace = excluded.by_marketplace, \
             substatus = excluded.substatus, tracking_number = excluded.tracking_number, \
             tracking_method = excluded.tracking_method, logistic_mode = excluded.logistic_mode, \
             remote_created_at = excluded.remote_created_at, remote_updated_at = excluded.remote_updated_at, \
@@ -145,8 +155,14 @@ pub(super) async fn upsert_shipment(
     .bind(r.created_at)
     .bind(r.updated_at)
     .bind(synced_at)
+    .bind(&address)
+    .bind(r.by_marketplace)
     .fetch_optional(&mut *conn)
     .await?;
+    if written.is_some() {
+        let order = r.order_remote_id.as_deref();
+        super::fulfilment::on_shipment_stored(conn, shop_id, order, &r.remote_id, address_changed, synced_at).await?;
+    }
     match written {
         Some(1) => Ok(UpsertOutcome::Inserted),
         Some(_) => Ok(UpsertOutcome::Updated),

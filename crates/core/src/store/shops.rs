@@ -7,7 +7,8 @@ use super::Store;
 use crate::error::StoreError;
 use crate::model::{NewShop, Shop, ShopId, ShopKind, ShopStatus};
 
-const SELECT: &str = "SELECT s.id, s.kind, s.name, s.account_name, s.site, s.status, s.created_at, \
+const SELECT: &str =
+    "SELECT s.id, s.kind, s.name, s.account_name, s.site, s.status, s.created_at, s.warehouse_shop_id, \
     (SELECT c.access_expires_at FROM credentials c WHERE c.shop_id = s.id) AS token_expires_at, \
     (SELECT max(r.finished_at) FROM sync_runs r WHERE r.shop_id = s.id AND r.status = 'ok') AS last_sync_at \
     FROM shops s";
@@ -29,6 +30,7 @@ fn map_row(row: &SqliteRow) -> Result<Shop, sqlx::Error> {
         token_expires_at: row.try_get("token_expires_at")?,
         last_sync_at: row.try_get("last_sync_at")?,
         created_at: row.try_get("created_at")?,
+        warehouse_shop_id: row.try_get("warehouse_shop_id")?,
     })
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 
 use sqlx::SqliteConnection;
 
-use super::{orders, products, shipments, Store, StoreEvent};
+use super::{fulfilment, orders, products, shipments, Store, StoreEvent};
 use crate::error::StoreError;
 use crate::model::{ShopId, SyncResource, UpsertTally};
 use crate::sync::channel::{Page, Quarantined, Records};
@@ -62,10 +62,18 @@ impl Store {
                 }
             };
         }
+        let mut exceptions = Vec::new();
         match &w.page.records {
             Records::Products(rs) => upsert_each!(rs, products::upsert_product),
             Records::Orders(rs) => upsert_each!(rs, orders::upsert_order),
             Records::Shipments(rs) => upsert_each!(rs, shipments::upsert_shipment),
+            Records::Warehouse(rs) => {
+                for r in rs {
+                    let (outcome, exception) = fulfilment::apply_warehouse_record(&mut tx, w.shop_id, r, now).await?;
+                    out.tally.add(outcome);
+                    exceptions.extend(exception);
+                }
+            }
         }
         // Quarantine rows are filed under the resource the record is (a reconciliation pulls products).
         let resource = record_resource(&w.page.records);
@@ -127,6 +135,9 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
+        for order_id in exceptions {
+            let _ = self.events.send(StoreEvent::FulfilmentIssue { order_id });
+        }
         if out.tally.inserted + out.tally.updated > 0 {
             let _ = self.events.send(StoreEvent::DataChanged {
                 shop_id: w.shop_id,
@@ -276,6 +287,7 @@ fn record_resource(records: &Records) -> SyncResource {
         Records::Products(_) => SyncResource::Products,
         Records::Orders(_) => SyncResource::Orders,
         Records::Shipments(_) => SyncResource::Shipments,
+        Records::Warehouse(_) => SyncResource::Orders,
     }
 }
 

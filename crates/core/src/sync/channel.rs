@@ -9,7 +9,9 @@ use std::collections::HashSet;
 use async_trait::async_trait;
 
 use crate::error::{ApiError, ErrorCode};
-use crate::model::{EditValue, OrderRecord, OutboxRow, ProductRecord, ShipmentRecord, SyncResource};
+use crate::model::{
+    EditValue, FulfilmentJob, OrderRecord, OutboxRow, ProductRecord, ShipmentRecord, SyncResource, WarehouseRecord,
+};
 use crate::StoreError;
 
 /// Records of one resource.
@@ -18,6 +20,8 @@ pub enum Records {
     Products(Vec<ProductRecord>),
     Orders(Vec<OrderRecord>),
     Shipments(Vec<ShipmentRecord>),
+    /// A warehouse's orders, as they stand there (stored onto the store orders they fulfil).
+    Warehouse(Vec<WarehouseRecord>),
 }
 
 impl Records {
@@ -26,6 +30,7 @@ impl Records {
             Records::Products(r) => r.len(),
             Records::Orders(r) => r.len(),
             Records::Shipments(r) => r.len(),
+            Records::Warehouse(r) => r.len(),
         }
     }
 
@@ -165,6 +170,36 @@ pub struct PushReport {
     pub tally: RequestTally,
 }
 
+/// What became of one warehouse job.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FulfilmentOutcome {
+    /// The warehouse has the order: created now, or found by its reference id (a lost answer, a duplicate).
+    Created(WarehouseRecord),
+    Cancelled(WarehouseRecord),
+    /// A cancel found no warehouse order: the create never arrived, and now it never will.
+    NeverArrived,
+    /// The warehouse would not cancel (the parcel was picked, packed or shipped).
+    CancelRefused {
+        reason: String,
+        record: Option<WarehouseRecord>,
+    },
+    /// The warehouse refused what was sent, in words a person can act on.
+    Rejected {
+        reason: String,
+    },
+    /// Not done this time (the warehouse failed or could not be reached): try again after a backoff.
+    Retry {
+        reason: String,
+    },
+}
+
+/// What a warehouse push did: one outcome per job, and the requests it cost.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FulfilmentReport {
+    pub outcomes: Vec<(FulfilmentJob, FulfilmentOutcome)>,
+    pub tally: RequestTally,
+}
+
 /// A connector to one shop.
 #[async_trait]
 pub trait Channel: Send + Sync {
@@ -185,5 +220,12 @@ pub trait Channel: Send + Sync {
     async fn push(&self, edits: &[OutboxRow]) -> Result<PushReport, ChannelError> {
         let _ = edits;
         Err(ChannelError::setup(ErrorCode::Unsupported, "this shop kind cannot be edited from storedesk yet"))
+    }
+
+    /// A warehouse: creates and cancels its orders (each create names its reference id, so a create whose
+    /// answer was lost is found instead of made twice).
+    async fn push_fulfilments(&self, jobs: &[FulfilmentJob]) -> Result<FulfilmentReport, ChannelError> {
+        let _ = jobs;
+        Err(ChannelError::setup(ErrorCode::Unsupported, "this shop is not a warehouse"))
     }
 }

@@ -12,6 +12,8 @@ use async_trait::async_trait;
 use tokio::sync::watch;
 
 use super::channel::{Channel, ChannelError, LocalView, Next, Page};
+use crate::fulfilment::Route;
+use crate::model::FulfilmentJob;
 use crate::model::{ShopId, SyncProgress, SyncResource, SyncSummary};
 use crate::store::{PageWrite, Store, StoreEvent};
 use crate::StoreError;
@@ -241,6 +243,19 @@ async fn push_pass(
     progress: &mut SyncProgress,
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
+    match push_edits(store, channel, progress, stop).await? {
+        Ending::Complete => push_fulfilments(store, channel, progress, stop).await,
+        stopped => Ok(stopped),
+    }
+}
+
+/// A store's listing edits.
+async fn push_edits(
+    store: &Store,
+    channel: &dyn Channel,
+    progress: &mut SyncProgress,
+    stop: &StopSignal,
+) -> Result<Ending, ChannelError> {
     loop {
         let due = store.due_edits(progress.shop_id, EDITS_PER_ROUND).await?;
         if due.is_empty() {
@@ -262,6 +277,68 @@ async fn push_pass(
         store.notify(StoreEvent::SyncProgress(progress.clone()));
         // Edits that must wait (a transient failure) end the pass; the scheduler comes back when due.
         if summary.pending > 0 || stop.is_set() {
+            return Ok(if stop.is_set() { Ending::Stopped } else { Ending::Complete });
+        }
+    }
+}
+
+/// Warehouse orders per push round.
+const JOBS_PER_ROUND: i64 = 100;
+
+/// A warehouse's jobs: creates of routed store orders (each one decided by the routing rule now, with
+/// what the store knows now) and cancels. Like edits: marked `sending` before anything goes out, every
+/// outcome stored in one transaction.
+async fn push_fulfilments(
+    store: &Store,
+    channel: &dyn Channel,
+    progress: &mut SyncProgress,
+    stop: &StopSignal,
+) -> Result<Ending, ChannelError> {
+    loop {
+        let due = store.due_fulfilments(progress.shop_id, JOBS_PER_ROUND).await?;
+        if due.is_empty() {
+            return Ok(Ending::Complete);
+        }
+        let mut jobs = Vec::new();
+        for d in due {
+            if matches!(d.cancel_status.as_str(), "pending" | "sending") {
+                jobs.push(FulfilmentJob::Cancel {
+                    order_id: d.order_id,
+                    reference_id: d.reference_id,
+                    warehouse_order_id: d.warehouse_order_id,
+                });
+                continue;
+            }
+            match store.fulfilment_plan(d.order_id).await? {
+                (Route::Send, Some(request)) => jobs.push(FulfilmentJob::Create(Box::new(request))),
+                // A create a crash left `sending` goes again even if the rule now says otherwise: the
+                // warehouse may have it (a duplicate is found by its reference id, never made twice).
+                (_, Some(request)) if d.create_status == "sending" => {
+                    jobs.push(FulfilmentJob::Create(Box::new(request)))
+                }
+                (decision, _) => store.settle_route(d.order_id, &decision).await?,
+            }
+        }
+        if jobs.is_empty() {
+            continue;
+        }
+        store.mark_fulfilments_sending(&jobs).await?;
+        let report = match channel.push_fulfilments(&jobs).await {
+            Ok(report) => report,
+            Err(e) => {
+                store.requeue_fulfilments(&jobs, &e.to_string()).await?;
+                return Err(e);
+            }
+        };
+        let outcomes: Vec<_> =
+            report.outcomes.into_iter().map(|(job, outcome)| (job.order_id(), job, outcome)).collect();
+        let (done, refused, pending) = store.record_fulfilments(&outcomes).await?;
+        let summary = crate::model::PushSummary { sent: done, rejected: refused, conflict: 0, pending, requests: 0 };
+        store.count_push(progress.run_id, &report.tally, &summary).await?;
+        progress.pages += 1;
+        progress.records += done + refused;
+        store.notify(StoreEvent::SyncProgress(progress.clone()));
+        if pending > 0 || stop.is_set() {
             return Ok(if stop.is_set() { Ending::Stopped } else { Ending::Complete });
         }
     }

@@ -18,7 +18,7 @@ use super::channel::{Channel, ChannelError};
 use super::engine::{run_job, StopSignal};
 use super::plan::{self, RunEnd};
 use crate::model::{
-    Shop, ShopId, ShopStatus, ShopSync, SyncOverview, SyncProgress, SyncResource, SyncRunStatus, SyncState,
+    Shop, ShopId, ShopKind, ShopStatus, ShopSync, SyncOverview, SyncProgress, SyncResource, SyncRunStatus, SyncState,
 };
 use crate::store::{Store, StoreEvent};
 
@@ -37,6 +37,7 @@ pub trait ChannelSource: Send + Sync {
 
 #[derive(Default)]
 struct ShopPlan {
+    kind: Option<ShopKind>,
     connected: bool,
     paused: bool,
     due: HashMap<SyncResource, i64>,
@@ -154,9 +155,11 @@ impl Scheduler {
                 let shop = plan.shops.entry(id).or_default();
                 // A person asking is the best sign the network may be back.
                 shop.retry_at = None;
-                let resources = match resource {
-                    Some(r) => vec![r],
-                    None => vec![SyncResource::Orders, SyncResource::Shipments, SyncResource::Products],
+                let resources = match (resource, shop.kind) {
+                    (Some(r), _) => vec![r],
+                    (None, Some(kind)) => kind.on_demand().to_vec(),
+                    // Not in the plan yet: its first pulls are due as soon as it is added.
+                    (None, None) => vec![],
                 };
                 // Pending edits go first anyway (they are due whenever they are due).
                 for r in resources {
@@ -263,7 +266,7 @@ impl Scheduler {
         for shop in shops.iter().filter(|s| new.contains(&s.id)) {
             let done = self.inner.store.last_ok_runs(shop.id).await?;
             let mut due = HashMap::new();
-            for r in SyncResource::PULLS {
+            for &r in shop.kind.pulls() {
                 let last = done.iter().find(|(resource, _)| *resource == r).map(|(_, at)| *at);
                 due.insert(r, plan::first_due(r, last, settings.interval_ms(r), now));
             }
@@ -274,6 +277,7 @@ impl Scheduler {
         plan.names = shops.iter().map(|s| (s.id, s.name.clone())).collect();
         for s in &shops {
             let Some(p) = plan.shops.get_mut(&s.id) else { continue };
+            p.kind = Some(s.kind);
             p.connected = s.status == ShopStatus::Connected;
             if !p.connected {
                 // Not connected (or needing a reconnect): nothing to run until a person connects it.
@@ -289,10 +293,11 @@ impl Scheduler {
 
     /// When each shop's edits are due (edits are queued at any moment, by a person or a rule).
     async fn refresh_pushes(&self) -> Result<(), crate::StoreError> {
-        let due = self.inner.store.edits_due_at().await?;
+        let mut due = self.inner.store.edits_due_at().await?;
+        due.extend(self.inner.store.fulfilments_due_at().await?);
         let mut plan = self.plan();
         for (id, shop) in plan.shops.iter_mut() {
-            let at = due.iter().find(|(shop_id, _)| shop_id == id).map_or(i64::MAX, |(_, at)| *at);
+            let at = due.iter().filter(|(shop_id, _)| shop_id == id).map(|(_, at)| *at).min().unwrap_or(i64::MAX);
             // Edits of a shop that is not connected wait for it (they are shown as waiting).
             let at = if shop.connected { at.max(shop.retry_at.unwrap_or(i64::MIN)) } else { i64::MAX };
             shop.due.insert(SyncResource::Push, at);

@@ -3,6 +3,7 @@
 mod api;
 mod oauth;
 mod ops;
+mod warehouse;
 
 use base64::Engine;
 use reqwest::{redirect, Client, StatusCode};
