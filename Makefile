@@ -19,7 +19,8 @@ help:
 	@echo "make test   every test: fmt, clippy, Rust, UI (Vitest), end to end in a real window"
 	@echo "make bench  store benchmarks at 1,000,000 rows (BENCH_ROWS=N), sync benchmarks (BENCH_SYNC_ITEMS=N),"
 	@echo "            pushing edits under a rate limit (BENCH_EDITS=N, BENCH_PUSH_RATE=R), and orders to the"
-	@echo "            warehouse under its window (BENCH_WAREHOUSE_ORDERS=N, BENCH_WAREHOUSE_LIMIT=calls/min)"
+	@echo "            warehouse under its window (BENCH_WAREHOUSE_ORDERS=N, BENCH_WAREHOUSE_LIMIT=calls/min), and the"
+	@echo "            offers refresher and chart (BENCH_OFFERS_PRODUCTS=N, BENCH_CHART_POINTS=N)"
 
 ## System packages: installed once, only those missing.
 deps:
@@ -83,6 +84,7 @@ bench: deps
 	$(CARGO) bench -p storedesk-connectors --bench sync --locked
 	$(CARGO) bench -p storedesk-app --bench push --locked
 	$(CARGO) bench -p storedesk-app --bench warehouse --locked
+	$(CARGO) bench -p storedesk-app --bench offers --locked
 
 clean:
 	$(CARGO) clean

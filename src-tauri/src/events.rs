@@ -12,6 +12,7 @@ pub const DATA_CHANGED: &str = "data-changed";
 pub const CONNECT_FINISHED: &str = "connect-finished";
 pub const OUTBOX_CHANGED: &str = "outbox-changed";
 pub const FULFILMENT_ISSUE: &str = "fulfilment-issue";
+pub const OFFERS_CHANGED: &str = "offers-changed";
 
 fn notify<R: Runtime>(handle: &AppHandle<R>, title: &str, body: &str) {
     if let Err(e) = handle.notification().builder().title(title).body(body).show() {
@@ -63,6 +64,9 @@ pub fn forward<R: Runtime>(handle: AppHandle<R>, app: App) {
                 Notice::OutboxChanged(counts) => {
                     let _ = handle.emit(OUTBOX_CHANGED, counts);
                     crate::tray::show_waiting(&handle, counts.waiting);
+                }
+                Notice::OffersChanged => {
+                    let _ = handle.emit(OFFERS_CHANGED, ());
                 }
                 Notice::FulfilmentIssue(issue) => {
                     notify(&handle, "storedesk: an order needs you at the warehouse", &issue_text(&issue));

@@ -44,7 +44,9 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                 let handle = app.clone();
                 tauri::async_runtime::spawn(async move {
                     if let Ok(app) = handle.state::<AppState>().app().await {
-                        app.sync_now(None, None);
+                        if let Err(e) = app.sync_now(None, None).await {
+                            tracing::warn!(error = %e, "sync now from the tray");
+                        }
                     }
                 });
             }

@@ -103,6 +103,7 @@ describe("App", () => {
       list_sync_runs: emptyPage,
       fulfilment_issues: () => [],
       routing_rule: () => "paid",
+      tracked_products: () => [],
     });
     render(App);
     const main = await screen.findByRole("main");
@@ -128,7 +129,8 @@ describe("App", () => {
       count_shipments: () => 0,
       list_sync_runs: emptyPage,
       get_provider_app: () => null,
-      get_sync_settings: () => ({ orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, notify_new_orders: false }),
+      get_sync_settings: () => ({ orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, offers_seconds: 60, notify_new_orders: false }),
+      tracked_products: () => [],
       sync_overview: () => syncOverview([shopSync({ state: "error", last_error: "HTTP 503" })]),
     });
     render(App);

@@ -9,6 +9,7 @@ use storedesk_connectors::connect::ShopSetup;
 use storedesk_core::model::{ConnectStart, NewShop, ShopId, ShopKind};
 use storedesk_core::{ApiError, ErrorCode};
 
+use storedesk_sim::offers::{OffersConfig, OffersControl, OffersHandle};
 use storedesk_sim::warehouse::{WarehouseConfig, WarehouseControl, WarehouseHandle};
 use storedesk_sim::{Control, SimConfig, SimHandle};
 
@@ -19,6 +20,9 @@ const DEMO_CLIENT_ID: &str = "storedesk-demo";
 const DEMO_CLIENT_SECRET: &str = "demo-secret";
 const DEMO_NAME: &str = "Demo shop";
 const DEMO_WAREHOUSE_NAME: &str = "Demo warehouse";
+const DEMO_OFFERS_NAME: &str = "Demo offers";
+/// Demo listings tracked at the demo offers service once the demo shop has synced its products.
+const DEMO_TRACKED: usize = 6;
 
 /// How often the demo marketplace changes something on its own (a new order, a repriced listing, a
 /// shipment moving on), so a newcomer sees the background sync bring it in.
@@ -29,6 +33,7 @@ const LIVE_EVERY: Duration = Duration::from_secs(60);
 pub(crate) struct DemoSystems {
     marketplace: Option<SimHandle>,
     warehouse: Option<WarehouseHandle>,
+    offers: Option<OffersHandle>,
     live: Vec<tokio::task::JoinHandle<()>>,
 }
 
@@ -82,6 +87,18 @@ fn floor(control: WarehouseControl) -> tokio::task::JoinHandle<()> {
     })
 }
 
+/// The demo market of offers: a minute passes every minute, so the charts move while a newcomer looks.
+fn market(control: OffersControl) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(LIVE_EVERY);
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            control.advance(1);
+        }
+    })
+}
+
 fn config() -> SimConfig {
     SimConfig {
         items: 500,
@@ -103,6 +120,7 @@ impl App {
     pub async fn start_demo(&self) -> Result<ConnectStart> {
         let shop_id = self.ensure_demo_shop().await?;
         self.ensure_demo_warehouse(shop_id).await?;
+        self.ensure_demo_offers(shop_id).await?;
         self.begin_connect(shop_id, ConnectHow::AsConfigured).await
     }
 
@@ -111,7 +129,10 @@ impl App {
         match self.demo_shops(ShopKind::Mercadolibre).await {
             Ok(ids) if !ids.is_empty() => {
                 let restored = match self.ensure_demo_shop().await {
-                    Ok(shop) => self.ensure_demo_warehouse(shop).await.map(|_| ()),
+                    Ok(shop) => match self.ensure_demo_warehouse(shop).await {
+                        Ok(_) => self.ensure_demo_offers(shop).await.map(|_| ()),
+                        Err(e) => Err(e),
+                    },
                     Err(e) => Err(e),
                 };
                 if let Err(e) = restored {
@@ -156,6 +177,72 @@ impl App {
         systems.live.push(floor(sim.control()));
         systems.warehouse = Some(sim);
         Ok(url)
+    }
+
+    /// The offers simulator's base URL, starting it if it is not running (`STOREDESK_DEMO_OFFERS_URL`: one run
+    /// elsewhere, which end-to-end tests drive).
+    async fn ensure_offers_sim(&self) -> Result<String> {
+        if let Ok(url) = std::env::var("STOREDESK_DEMO_OFFERS_URL") {
+            return Ok(url);
+        }
+        let mut systems = self.inner.demo.lock().await;
+        if let Some(sim) = systems.offers.as_ref() {
+            return Ok(sim.base_url());
+        }
+        let sim = storedesk_sim::offers::spawn(OffersConfig::default()).await.map_err(demo_error)?;
+        let url = sim.base_url();
+        tracing::info!(%url, "demo offers service started");
+        systems.live.push(market(sim.control()));
+        systems.offers = Some(sim);
+        Ok(url)
+    }
+
+    /// The demo offers service (added on first use with the simulator's refresh token), pointed at the
+    /// running simulator; a few demo listings are tracked there once the demo shop has synced them.
+    async fn ensure_demo_offers(&self, demo_shop: ShopId) -> Result<ShopId> {
+        let url = self.ensure_offers_sim().await?;
+        let store = &self.inner.store;
+        let id = match self.demo_shops(ShopKind::Offers).await?.first() {
+            Some(&id) => {
+                store.set_shop_endpoints(id, &url, &url).await?;
+                self.inner.shops.forget(id);
+                id
+            }
+            None => {
+                let token = OffersConfig::default().refresh_tokens.into_iter().next().unwrap_or_default();
+                let id = self.add_offers_service(DEMO_OFFERS_NAME, &url, &token).await?.id;
+                store.set_shop_settings(id, &json!({ "demo": true })).await?;
+                id
+            }
+        };
+        if store.tracked_products(1).await?.is_empty() {
+            let app = self.clone();
+            tokio::spawn(async move { app.track_demo_listings(demo_shop, id).await });
+        }
+        Ok(id)
+    }
+
+    /// Waits (a few minutes at most) for the demo shop's first listings, then tracks some active ones.
+    async fn track_demo_listings(&self, demo_shop: ShopId, service: ShopId) {
+        use storedesk_core::model::{ListingState, ProductQuery};
+        let query = ProductQuery {
+            shop_id: Some(demo_shop),
+            state: Some(ListingState::Active),
+            limit: DEMO_TRACKED as i64,
+            ..Default::default()
+        };
+        for _ in 0..150 {
+            if let Ok(page) = self.list_products(&query).await {
+                if page.rows.len() >= DEMO_TRACKED {
+                    let ids: Vec<i64> = page.rows.iter().map(|r| r.id).collect();
+                    if let Err(e) = self.track_products(&ids, Some(service)).await {
+                        tracing::warn!(error = %e, "the demo listings were not tracked");
+                    }
+                    return;
+                }
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
     }
 
     /// The demo's shops of one kind.

@@ -39,6 +39,8 @@ pub enum Notice {
     OutboxChanged(OutboxCounts),
     /// An order's fulfilment needs a person (a new exception at the warehouse, a refused cancel).
     FulfilmentIssue(FulfilmentIssue),
+    /// Tracked products, their offers or their repricing rules changed (at most every 500 ms).
+    OffersChanged,
 }
 
 /// Shops whose sync has just started failing: in the error state with an error not seen before.
@@ -77,6 +79,7 @@ pub(crate) fn spawn_pump(
         let mut overview_open = true;
         let mut errors: HashMap<ShopId, Option<String>> = HashMap::new();
         let mut changed: BTreeSet<SyncResource> = BTreeSet::new();
+        let mut offers_changed = false;
         let mut flush = tokio::time::interval(DATA_BATCH);
         loop {
             tokio::select! {
@@ -101,6 +104,7 @@ pub(crate) fn spawn_pump(
                             send(Notice::OutboxChanged(counts));
                         }
                     }
+                    Ok(StoreEvent::OffersChanged) => offers_changed = true,
                     Ok(StoreEvent::FulfilmentIssue { order_id }) => {
                         if let Ok(Some(issue)) = store.fulfilment_issue(order_id).await {
                             send(Notice::FulfilmentIssue(issue));
@@ -124,6 +128,9 @@ pub(crate) fn spawn_pump(
                 _ = flush.tick() => {
                     if !changed.is_empty() {
                         send(Notice::DataChanged(std::mem::take(&mut changed).into_iter().collect()));
+                    }
+                    if std::mem::take(&mut offers_changed) {
+                        send(Notice::OffersChanged);
                     }
                 }
             }

@@ -17,9 +17,15 @@ impl App {
         self.inner.scheduler.overview()
     }
 
-    /// Runs `resource` (None: orders, shipments and products) of one shop (None: every shop) now.
-    pub fn sync_now(&self, shop_id: Option<ShopId>, resource: Option<SyncResource>) {
+    /// Runs `resource` (None: what each shop kind syncs) of one shop (None: every shop) now; tracked offers
+    /// are all refreshed, not only those due.
+    pub async fn sync_now(&self, shop_id: Option<ShopId>, resource: Option<SyncResource>) -> Result<()> {
+        if matches!(resource, None | Some(SyncResource::Offers)) {
+            // Asked for now: every tracked product, not only those due (an id of another kind matches none).
+            self.inner.store.make_offers_due(shop_id).await?;
+        }
         self.inner.scheduler.sync_now(shop_id, resource);
+        Ok(())
     }
 
     /// Pauses or resumes one shop (None: everything); running jobs stop after their page.
@@ -76,6 +82,10 @@ impl App {
         let source: Arc<dyn ChannelSource> = Arc::new(self.inner.shops.clone());
         let channel = source.channel(&shop).await?;
         let resources = if resources.is_empty() { shop.kind.on_demand() } else { resources };
+        if resources.contains(&SyncResource::Offers) {
+            // Asked for now: every tracked product, not only those due.
+            store.make_offers_due(Some(shop_id)).await?;
+        }
         let mut summaries = Vec::new();
         for resource in resources {
             let summary = run_job(store, channel.as_ref(), shop_id, *resource, stop).await?;

@@ -3,6 +3,7 @@
 
 mod edit;
 mod list;
+mod offers;
 mod shop;
 mod sync;
 mod warehouse;
@@ -49,6 +50,9 @@ enum Command {
     /// List the local copy of orders, or show one with its fulfilment.
     #[command(subcommand)]
     Orders(OrdersCommand),
+    /// Track listings at the offers service, read their offers' history, set repricing rules.
+    #[command(subcommand)]
+    Offers(offers::OffersCommand),
     /// Route stores through a warehouse; orders that need a person.
     #[command(subcommand)]
     Warehouse(warehouse::WarehouseCommand),
@@ -178,6 +182,7 @@ async fn run(data_dir: PathBuf, command: Command) -> crate::Outcome {
             warehouse::show_order(&app, shop, &order_id, json).await
         }
         Command::Warehouse(command) => warehouse::run(&app, command).await,
+        Command::Offers(command) => offers::run(&app, command).await,
         Command::Shipments(ListCommand::List { shop, limit, json }) => {
             list::list(&app, list::Table::Shipments, shop, limit, json).await
         }

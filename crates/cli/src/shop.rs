@@ -28,6 +28,9 @@ pub enum ShopCommand {
         /// A warehouse's personal access token.
         #[arg(long, required_if_eq("kind", "warehouse"))]
         token: Option<String>,
+        /// An offers service's refresh token.
+        #[arg(long, required_if_eq("kind", "offers"))]
+        refresh_token: Option<String>,
     },
     /// Give a warehouse a new personal access token (after the old one was revoked).
     Token {
@@ -62,6 +65,8 @@ pub enum Kind {
     Mercadolibre,
     /// A ShipBob fulfilment warehouse.
     Warehouse,
+    /// The partner offers service.
+    Offers,
 }
 
 pub async fn run(app: &App, command: ShopCommand) -> crate::Outcome {
@@ -89,6 +94,11 @@ pub async fn run(app: &App, command: ShopCommand) -> crate::Outcome {
         }
         ShopCommand::Add { kind: Kind::Warehouse, name, api_base, token, .. } => {
             let shop = app.add_warehouse(&name, api_base.as_deref(), token.as_deref().unwrap_or_default()).await?;
+            println!("{}", shop.id);
+        }
+        ShopCommand::Add { kind: Kind::Offers, name, api_base, refresh_token, .. } => {
+            let base = api_base.ok_or("an offers service needs --api-base")?;
+            let shop = app.add_offers_service(&name, &base, refresh_token.as_deref().unwrap_or_default()).await?;
             println!("{}", shop.id);
         }
         ShopCommand::Token { shop, token } => {

@@ -9,6 +9,9 @@ mod truth;
 #[path = "../../app/tests/common/routing.rs"]
 mod routing;
 
+#[path = "../../app/tests/common/offers_truth.rs"]
+mod offers_truth;
+
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -302,4 +305,115 @@ async fn killed_ten_times_mid_warehouse_push_still_one_warehouse_order_per_sale(
     let shipped_rows = rows.iter().filter(|r| r["fulfilment_state"] == "shipped").count();
     assert_eq!(shipped_rows, 1);
     assert_eq!(rows.iter().filter(|r| r["fulfilment_state"] == "at_warehouse").count(), want.routed.len() - 1);
+}
+
+/// An offers service from the command line: added with its refresh token, 100 listings tracked, ten simulated
+/// minutes each refreshed by an `sync OFFERS` killed at a random moment and then run to the end: the history
+/// is still the market's log row for row (no gap, no duplicate). One-shot processes reuse the sealed JWT.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn killed_mid_refresh_the_offers_history_is_still_the_markets_log() {
+    use storedesk_app::{App, Role};
+    use storedesk_sim::offers::{OffersConfig, OffersHandle};
+
+    let (_sim, data, shop) = connected(100, 0, 0).await;
+    assert!(run(data.path(), &["sync", &shop, "--resource", "products"]).status.success());
+    let market: OffersHandle = storedesk_sim::offers::spawn(OffersConfig {
+        refresh_tokens: vec!["cli-refresh".into()],
+        latency: Duration::from_millis(15),
+        ..OffersConfig::default()
+    })
+    .await
+    .unwrap();
+    let base = market.base_url();
+    let refused = run(
+        data.path(),
+        &["shop", "add", "offers", "--name", "Ofertas", "--api-base", &base, "--refresh-token", "nope"],
+    );
+    assert!(!refused.status.success() && String::from_utf8_lossy(&refused.stderr).contains("refused"));
+    let added = run(
+        data.path(),
+        &["shop", "add", "offers", "--name", "Ofertas", "--api-base", &base, "--refresh-token", "cli-refresh"],
+    );
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    let service = stdout(&added);
+    let listed = run(data.path(), &["products", "list", "--shop", &shop, "--limit", "100", "--json"]);
+    let items: Vec<String> = stdout(&listed)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["remote_id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(items.len(), 100);
+    for item in &items[..3] {
+        let tracked = run(data.path(), &["offers", "track", &shop, item, "--offers", &service]);
+        assert!(tracked.status.success(), "{}", String::from_utf8_lossy(&tracked.stderr));
+    }
+    {
+        // The rest in one go (as the Products table's "Track" on a selection does).
+        let app = App::open(data.path(), Role::Guest).await.unwrap();
+        let shop_id: i64 = shop.parse().unwrap();
+        let mut ids = Vec::new();
+        for item in &items {
+            ids.push(app.product_id_by_remote(shop_id, item).await.unwrap());
+        }
+        app.track_products(&ids, None).await.unwrap();
+        app.close().await;
+    }
+    assert!(run(data.path(), &["sync", &service]).status.success());
+    assert!(run(data.path(), &["sync", &service, "--json"]).status.success());
+    assert_eq!(
+        market.control().stats().auth_calls,
+        1,
+        "the JWT bought when the service was added, reused by every process"
+    );
+    let control = market.control();
+    let mut x: u64 = 0x5DEE_CE66_D1CE_4E5B;
+    let mut killed_mid_way = 0;
+    for _ in 0..10 {
+        control.advance(1);
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        let mut child =
+            cli(data.path()).args(["sync", &service]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(Duration::from_millis(100 + x % 500));
+        if child.try_wait().unwrap().is_none() {
+            killed_mid_way += 1;
+        }
+        kill(&mut child, "-KILL");
+        let _ = child.wait();
+        let out = run(data.path(), &["sync", &service]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(killed_mid_way > 0, "some kills landed mid-refresh");
+    let app = App::open(data.path(), Role::Guest).await.unwrap();
+    offers_truth::assert_history_matches(&app, &control).await;
+    app.close().await;
+
+    // The history as scripts read it, and a rule.
+    let history = run(data.path(), &["offers", "history", &shop, &items[0], "--json"]);
+    let offers: serde_json::Value = serde_json::from_str(&stdout(&history)).unwrap();
+    let first = &offers[0]["rows"][0];
+    assert!(first["observed_at"].is_i64() && first["price"]["minor"].is_i64() && first["price"]["currency"] == "ARS");
+    assert!(first["items_in_stock"].is_i64() && first["active"].is_boolean());
+    let rule = run(
+        data.path(),
+        &[
+            "offers",
+            "reprice",
+            &shop,
+            &items[0],
+            "--follow-lowest",
+            "--minus",
+            "10",
+            "--floor",
+            "100",
+            "--ceiling",
+            "900000",
+        ],
+    );
+    assert!(rule.status.success(), "{}", String::from_utf8_lossy(&rule.stderr));
+    let preview = run(data.path(), &["offers", "preview", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&preview)).unwrap();
+    assert_eq!(rows.as_array().map(Vec::len), Some(1));
+    assert!(run(data.path(), &["offers", "reprice", &shop, &items[0], "--off"]).status.success());
+    assert!(run(data.path(), &["offers", "untrack", &shop, &items[1]]).status.success());
 }

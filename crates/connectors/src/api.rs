@@ -137,6 +137,8 @@ pub struct Api {
     budget: Arc<RateBudget>,
     extra_headers: Arc<[(&'static str, String)]>,
     rate_headers: RateHeaders,
+    /// The header the token goes in as it is (None: `Authorization: Bearer <token>`).
+    token_header: Option<&'static str>,
 }
 
 /// Why one attempt failed, and whether another may succeed.
@@ -163,7 +165,13 @@ impl Api {
         extra_headers: &'static [(&'static str, &'static str)],
     ) -> Self {
         let extra_headers = extra_headers.iter().map(|(k, v)| (*k, v.to_string())).collect();
-        Api { http, base, tokens, budget, extra_headers, rate_headers: RateHeaders::default() }
+        Api { http, base, tokens, budget, extra_headers, rate_headers: RateHeaders::default(), token_header: None }
+    }
+
+    /// The provider reads the token from a header of its own (the offers service's `Bearer: <jwt>`).
+    pub fn with_token_header(mut self, name: &'static str) -> Self {
+        self.token_header = Some(name);
+        self
     }
 
     /// The provider paces with these headers instead of the usual ones.
@@ -262,8 +270,11 @@ impl Api {
     async fn attempt(&self, call: &Call<'_>, refreshed: &mut bool) -> Result<(Value, HeaderMap), Attempt> {
         let slot = self.budget.acquire().await;
         let lease = self.tokens.lease().await.map_err(|e| Attempt::Final(e.into()))?;
-        let mut request =
-            self.http.request(call.method.clone(), call.url.clone()).bearer_auth(lease.access_token().expose());
+        let mut request = self.http.request(call.method.clone(), call.url.clone());
+        request = match self.token_header {
+            Some(name) => request.header(name, lease.access_token().expose()),
+            None => request.bearer_auth(lease.access_token().expose()),
+        };
         for (name, value) in self.extra_headers.iter() {
             request = request.header(*name, value.as_str());
         }

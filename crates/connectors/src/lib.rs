@@ -12,6 +12,7 @@ pub mod loopback;
 pub mod mercadolibre;
 pub mod numbers;
 pub mod oauth;
+pub mod offers;
 pub mod registry;
 pub mod shipbob;
 pub mod window;

@@ -150,6 +150,7 @@ fn token_answer(answer: &Answer, old_refresh: Option<&Secret>) -> Option<TokenAn
     let refresh =
         answer.refresh_token.as_ref().map(|r| Secret::new(r.secret().clone())).or_else(|| old_refresh.cloned())?;
     Some(TokenAnswer {
+        expires_at: None,
         access_token: Secret::new(answer.access_token.secret().clone()),
         refresh_token: refresh,
         expires_in: answer.expires_in,

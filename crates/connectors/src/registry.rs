@@ -17,6 +17,7 @@ use crate::error::ConnectError;
 use crate::http::BaseUrl;
 use crate::mercadolibre::{self, MeliAdapter, MeliChannel};
 use crate::oauth::{OAuthApp, OAuthRefresher};
+use crate::offers::{self, OffersAdapter, OffersChannel, OffersRefresher};
 use crate::shipbob::{self, ShipbobAdapter, ShipbobChannel};
 
 /// The vault context of a shop's client secret.
@@ -88,6 +89,10 @@ impl Shops {
         let (refresher, api_base): (Arc<dyn Refresher>, BaseUrl) = match self.store.get_shop(shop_id).await?.kind {
             // A personal access token: nothing to refresh, a 401 asks a person for a new token.
             ShopKind::Warehouse => (Arc::new(shipbob::PatRefresher), self.warehouse_base(shop_id).await?),
+            ShopKind::Offers => {
+                let base = self.service_base(shop_id).await?;
+                (Arc::new(OffersRefresher { http: self.http.clone(), base: base.clone() }), base)
+            }
             _ => {
                 let (app, api_base) = self.app(shop_id).await?;
                 (Arc::new(OAuthRefresher { app, http: self.http.clone() }), api_base)
@@ -117,6 +122,22 @@ impl Shops {
         let endpoints = self.store.shop_endpoints(shop_id).await?;
         let api_base = endpoints.api_base.as_deref().unwrap_or(shipbob::DEFAULT_API_BASE);
         BaseUrl::parse(api_base).map_err(|_| ConnectError::BadEndpoint("API"))
+    }
+
+    /// The API base of a warehouse or an offers service (added with one; no default for an offers service).
+    pub async fn service_base(&self, shop_id: ShopId) -> Result<BaseUrl, ConnectError> {
+        let endpoints = self.store.shop_endpoints(shop_id).await?;
+        let api_base = endpoints.api_base.ok_or(ConnectError::BadEndpoint("API"))?;
+        BaseUrl::parse(&api_base).map_err(|_| ConnectError::BadEndpoint("API"))
+    }
+
+    /// The channel of an offers service (its JWT in the `Bearer` header).
+    pub async fn offers_channel(&self, shop: &Shop) -> Result<OffersChannel, ConnectError> {
+        let registered = self.registered(shop.id).await?;
+        let budget = self.budget(&registered.api_base, &format!("offers:{}", shop.id));
+        let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, &[])
+            .with_token_header(offers::TOKEN_HEADER);
+        Ok(OffersChannel::new(OffersAdapter::new(api)))
     }
 
     /// The sync channel of a ShipBob warehouse: its requests name the channel found when it was added.
@@ -158,6 +179,7 @@ impl ChannelSource for Shops {
         match shop.kind {
             ShopKind::Mercadolibre => Ok(Arc::new(self.meli_channel(shop).await?)),
             ShopKind::Warehouse => Ok(Arc::new(self.warehouse_channel(shop).await?)),
+            ShopKind::Offers => Ok(Arc::new(self.offers_channel(shop).await?)),
             other => Err(ChannelError::setup(
                 ErrorCode::Unsupported,
                 format!("syncing {} shops is not available yet", other.as_str()),

@@ -45,6 +45,8 @@ pub struct TokenAnswer {
     pub refresh_token: Secret,
     /// `expires_in` as the provider sent it (seconds), if it sent one.
     pub expires_in: Option<i64>,
+    /// The expiry the token itself names (a JWT's claim), in unix ms: used instead of `expires_in`.
+    pub expires_at: Option<i64>,
     /// When the answer arrived (unix ms).
     pub received_at: i64,
 }
@@ -61,15 +63,19 @@ pub enum LifetimeError {
 impl TokenAnswer {
     /// The pair, if the provider announced a usable lifetime.
     pub fn into_pair(self) -> Result<TokenPair, LifetimeError> {
-        let seconds = match self.expires_in {
-            None => return Err(LifetimeError::Missing),
-            Some(s) if s <= 0 => return Err(LifetimeError::NotPositive(s)),
-            Some(s) => s,
+        let expires_at = match (self.expires_at, self.expires_in) {
+            (Some(at), _) if at <= self.received_at => {
+                return Err(LifetimeError::NotPositive((at - self.received_at) / 1000))
+            }
+            (Some(at), _) => at,
+            (None, None) => return Err(LifetimeError::Missing),
+            (None, Some(s)) if s <= 0 => return Err(LifetimeError::NotPositive(s)),
+            (None, Some(s)) => self.received_at.saturating_add(s.saturating_mul(1000)),
         };
         Ok(TokenPair {
             access_token: self.access_token,
             refresh_token: self.refresh_token,
-            expires_at: self.received_at.saturating_add(seconds.saturating_mul(1000)),
+            expires_at,
             issued_at: self.received_at,
         })
     }
@@ -529,6 +535,7 @@ mod tests {
     #[test]
     fn a_missing_zero_or_negative_lifetime_is_refused() {
         let answer = |expires_in| TokenAnswer {
+            expires_at: None,
             access_token: Secret::new("a"),
             refresh_token: Secret::new("r"),
             expires_in,
@@ -539,5 +546,9 @@ mod tests {
         assert_eq!(answer(Some(-30)).into_pair(), Err(LifetimeError::NotPositive(-30)));
         let pair = answer(Some(3)).into_pair().unwrap();
         assert_eq!((pair.issued_at, pair.expires_at), (1_000, 4_000));
+        // A JWT's own claim wins over expires_in, to the millisecond; one already past is refused.
+        let jwt = |at| TokenAnswer { expires_at: Some(at), ..answer(None) };
+        assert_eq!(jwt(2_500).into_pair().map(|p| p.expires_at), Ok(2_500));
+        assert_eq!(jwt(1_000).into_pair(), Err(LifetimeError::NotPositive(0)));
     }
 }

@@ -75,6 +75,9 @@ mod tests {
             updated_at: 0,
             pending_edits: 0,
             edit_issues: 0,
+            lowest_offer: None,
+            offer_gap_bp: None,
+            tracked: false,
         }
     }
 

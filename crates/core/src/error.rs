@@ -6,7 +6,7 @@ use ts_rs::TS;
 
 /// Every error a front end can receive, as one stable code: the UI branches on it, the CLI prints it, the
 /// REST API turns it into a status. Each error type says its code in one `code()` function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ErrorCode {
@@ -82,7 +82,7 @@ impl StoreError {
 }
 
 /// Why the database file could not be opened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum DbErrorKind {
@@ -141,7 +141,7 @@ impl OpenError {
 }
 
 /// What the UI learns at start: the store is ready, or why it is not.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(tag = "state", rename_all = "snake_case")]
 #[ts(export)]
 pub enum StartupState {
@@ -161,7 +161,7 @@ impl StartupState {
 }
 
 /// An error as every front end receives it: a stable code and a sentence a person can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema, thiserror::Error)]
 #[error("{message}")]
 #[ts(export)]
 pub struct ApiError {

@@ -12,6 +12,7 @@ pub mod instance;
 pub mod model;
 pub mod money;
 pub mod paths;
+pub mod reprice;
 pub mod store;
 pub mod sync;
 pub mod time;

@@ -11,7 +11,7 @@ use crate::money::Money;
 /// Database row id of a shop.
 pub type ShopId = i64;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ShopKind {
@@ -51,7 +51,8 @@ impl ShopKind {
         matches!(self, ShopKind::Mercadolibre | ShopKind::Shopify | ShopKind::Woocommerce)
     }
 
-    /// What the scheduler pulls of this kind of shop, on its interval (a warehouse has only its orders).
+    /// What the scheduler pulls of this kind of shop, on its interval (a warehouse has only its orders; an
+    /// offers service refreshes each tracked product when it is due, like a push).
     pub fn pulls(self) -> &'static [SyncResource] {
         match self {
             ShopKind::Warehouse => &[SyncResource::Orders],
@@ -65,13 +66,13 @@ impl ShopKind {
     pub fn on_demand(self) -> &'static [SyncResource] {
         match self {
             ShopKind::Warehouse => &[SyncResource::Orders],
-            ShopKind::Offers => &[],
+            ShopKind::Offers => &[SyncResource::Offers],
             _ => &[SyncResource::Products, SyncResource::Orders, SyncResource::Shipments],
         }
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ShopStatus {
@@ -104,7 +105,7 @@ impl ShopStatus {
 macro_rules! neutral_state {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal,)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
         #[serde(rename_all = "snake_case")]
         #[ts(export)]
         pub enum $name {
@@ -190,7 +191,7 @@ pub struct NewShop {
     pub auth_base: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Shop {
     pub id: ShopId,
@@ -308,7 +309,7 @@ impl UpsertTally {
 // ---------------------------------------------------------------------------------------------
 // Queries and rows the UI lists.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SortDir {
@@ -317,7 +318,7 @@ pub enum SortDir {
     Desc,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ProductSort {
@@ -327,9 +328,11 @@ pub enum ProductSort {
     Stock,
     #[default]
     Updated,
+    /// Our price's distance from the lowest offer (products without offers last).
+    OfferGap,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ProductQuery {
     pub shop_id: Option<ShopId>,
@@ -337,13 +340,16 @@ pub struct ProductQuery {
     pub search: Option<String>,
     /// Only products with at most this many units available.
     pub low_stock_max: Option<i64>,
+    /// Only products priced above their lowest offer by more than this many basis points (500: 5%).
+    #[serde(default)]
+    pub above_lowest_bp: Option<i64>,
     pub sort: ProductSort,
     pub dir: SortDir,
     pub cursor: Option<String>,
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ProductRow {
     pub id: i64,
@@ -364,9 +370,14 @@ pub struct ProductRow {
     pub pending_edits: i64,
     /// Edits the shop refused or that conflict with a change on the shop, waiting for a person.
     pub edit_issues: i64,
+    /// The lowest active offer at the offers service (tracked products only), in our price's currency.
+    pub lowest_offer: Option<Money>,
+    /// How far our price is above (positive) or below the lowest offer, in basis points of it.
+    pub offer_gap_bp: Option<i64>,
+    pub tracked: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ProductPage {
     pub rows: Vec<ProductRow>,
@@ -376,7 +387,7 @@ pub struct ProductPage {
     pub newest_first: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Variant {
     pub id: i64,
@@ -387,15 +398,18 @@ pub struct Variant {
     pub available_quantity: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OfferPoint {
     pub observed_at: i64,
     pub price: Money,
     pub items_in_stock: i64,
+    /// False: the offer vanished (sold out) at this time.
+    pub active: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+/// An offer for a product at the offers service, as last seen (the product detail's offers table).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Offer {
     pub id: i64,
@@ -403,17 +417,23 @@ pub struct Offer {
     pub price: Money,
     pub items_in_stock: i64,
     pub active: bool,
-    pub history: Vec<OfferPoint>,
+    pub first_seen_at: i64,
+    /// When its price or stock last changed (or it appeared).
+    pub changed_at: i64,
+    pub vanished_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ProductDetail {
     pub product: ProductRow,
     pub permalink: Option<String>,
     pub created_at: Option<i64>,
     pub variants: Vec<Variant>,
+    /// Offers at the offers service (active first, then those that vanished), when the product is tracked.
     pub offers: Vec<Offer>,
+    pub tracking: Option<TrackedProduct>,
+    pub reprice_rule: Option<RepriceRule>,
 }
 
 /// What storedesk knows of a record's remote copy (the OCA connector's "binding"): the id and version it
@@ -430,7 +450,7 @@ pub struct Binding {
     pub synced_at: i64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum OrderSort {
@@ -442,7 +462,7 @@ pub enum OrderSort {
     Buyer,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OrderQuery {
     pub shop_id: Option<ShopId>,
@@ -460,7 +480,7 @@ pub struct OrderQuery {
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OrderRow {
     pub id: i64,
@@ -480,7 +500,7 @@ pub struct OrderRow {
     pub fulfilment_state: Option<FulfilmentStage>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OrderPage {
     pub rows: Vec<OrderRow>,
@@ -490,7 +510,7 @@ pub struct OrderPage {
     pub newest_first: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OrderItem {
     pub line_no: i64,
@@ -502,7 +522,7 @@ pub struct OrderItem {
     pub unit_price: Money,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Buyer {
     pub remote_id: Option<String>,
@@ -511,7 +531,7 @@ pub struct Buyer {
     pub last_name: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OrderDetail {
     pub order: OrderRow,
@@ -523,7 +543,7 @@ pub struct OrderDetail {
     pub fulfilment: Option<Fulfilment>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ShipmentSort {
@@ -533,7 +553,7 @@ pub enum ShipmentSort {
     Status,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ShipmentQuery {
     pub shop_id: Option<ShopId>,
@@ -546,7 +566,7 @@ pub struct ShipmentQuery {
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ShipmentRow {
     pub id: i64,
@@ -565,7 +585,7 @@ pub struct ShipmentRow {
     pub updated_at: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ShipmentPage {
     pub rows: Vec<ShipmentRow>,
@@ -576,7 +596,7 @@ pub struct ShipmentPage {
 // Dashboard and activity.
 
 /// Orders and revenue of one UTC day in one currency.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct DayFigure {
     /// YYYY-MM-DD, UTC.
@@ -586,7 +606,7 @@ pub struct DayFigure {
     pub revenue_minor: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ShopFreshness {
     pub shop_id: ShopId,
@@ -597,14 +617,14 @@ pub struct ShopFreshness {
     pub resources: Vec<ResourceFreshness>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ResourceFreshness {
     pub resource: SyncResource,
     pub last_ok_at: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Dashboard {
     pub products: i64,
@@ -615,7 +635,7 @@ pub struct Dashboard {
     pub shops: Vec<ShopFreshness>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SyncRunQuery {
     pub shop_id: Option<ShopId>,
@@ -625,7 +645,7 @@ pub struct SyncRunQuery {
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SyncRun {
     pub id: i64,
@@ -648,7 +668,7 @@ pub struct SyncRun {
     pub error: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SyncRunPage {
     pub rows: Vec<SyncRun>,
@@ -659,7 +679,7 @@ pub struct SyncRunPage {
 // Connecting shops.
 
 /// An OAuth app registered with a provider, as Settings shows it (the secret never leaves Rust).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ProviderApp {
     pub kind: ShopKind,
@@ -671,7 +691,7 @@ pub struct ProviderApp {
 }
 
 /// What Settings saves for a provider's app. A null secret keeps the stored one.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ProviderAppInput {
     pub kind: ShopKind,
@@ -681,7 +701,7 @@ pub struct ProviderAppInput {
 }
 
 /// The Add shop form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct AddShopInput {
     pub kind: ShopKind,
@@ -693,7 +713,7 @@ pub struct AddShopInput {
 }
 
 /// A started connection: the page to authorize on, and whether the answer must be pasted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ConnectStart {
     pub attempt_id: i64,
@@ -707,7 +727,7 @@ pub struct ConnectStart {
 }
 
 /// The `connect-finished` event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ConnectOutcome {
     pub attempt_id: i64,
@@ -720,7 +740,7 @@ pub struct ConnectOutcome {
 // Background sync.
 
 /// What a sync job pulls. `Reconcile` is the periodic full pass that finds vanished or missed records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SyncResource {
@@ -730,15 +750,18 @@ pub enum SyncResource {
     Reconcile,
     /// Not a pull: the outbox's edits sent to the shop (runs before the shop's pulls).
     Push,
+    /// An offers service: the tracked products whose refresh is due.
+    Offers,
 }
 
 impl SyncResource {
-    pub const ALL: [SyncResource; 5] = [
+    pub const ALL: [SyncResource; 6] = [
         SyncResource::Products,
         SyncResource::Orders,
         SyncResource::Shipments,
         SyncResource::Reconcile,
         SyncResource::Push,
+        SyncResource::Offers,
     ];
 
     /// What the scheduler pulls on an interval (the push runs when edits are due).
@@ -752,6 +775,7 @@ impl SyncResource {
             SyncResource::Shipments => "shipments",
             SyncResource::Reconcile => "reconcile",
             SyncResource::Push => "push",
+            SyncResource::Offers => "offers",
         }
     }
 
@@ -761,7 +785,7 @@ impl SyncResource {
 }
 
 /// How a sync run ended (or that it has not yet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SyncRunStatus {
@@ -790,7 +814,7 @@ impl SyncRunStatus {
 }
 
 /// What the background sync of a shop (or of everything, for the tray) is doing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum SyncState {
@@ -804,7 +828,7 @@ pub enum SyncState {
 }
 
 /// A running job's progress (the `sync-progress` event).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SyncProgress {
     pub run_id: i64,
@@ -820,7 +844,7 @@ pub struct SyncProgress {
 }
 
 /// One shop's background sync, as the UI and the tray show it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct ShopSync {
     pub shop_id: ShopId,
@@ -837,7 +861,7 @@ pub struct ShopSync {
 }
 
 /// The `sync_overview` answer and the `sync-changed` event.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SyncOverview {
     /// The whole app's state, for the tray: syncing > offline > error > idle; paused when all is paused.
@@ -847,15 +871,22 @@ pub struct SyncOverview {
 }
 
 /// Sync intervals and notification choices, shared by the desktop app and the headless daemon.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SyncSettings {
     pub orders_minutes: i64,
     pub shipments_minutes: i64,
     pub products_minutes: i64,
     pub reconcile_hours: i64,
+    /// How often each tracked product's offers are refreshed.
+    #[serde(default = "default_offers_seconds")]
+    pub offers_seconds: i64,
     /// A desktop notification for each batch of new orders.
     pub notify_new_orders: bool,
+}
+
+fn default_offers_seconds() -> i64 {
+    60
 }
 
 impl Default for SyncSettings {
@@ -865,6 +896,7 @@ impl Default for SyncSettings {
             shipments_minutes: 5,
             products_minutes: 15,
             reconcile_hours: 24,
+            offers_seconds: default_offers_seconds(),
             notify_new_orders: false,
         }
     }
@@ -877,6 +909,7 @@ impl SyncSettings {
         self.shipments_minutes = self.shipments_minutes.clamp(1, 1440);
         self.products_minutes = self.products_minutes.clamp(1, 1440);
         self.reconcile_hours = self.reconcile_hours.clamp(1, 720);
+        self.offers_seconds = self.offers_seconds.clamp(10, 86_400);
         self
     }
 
@@ -890,12 +923,13 @@ impl SyncSettings {
             SyncResource::Reconcile => self.reconcile_hours * 60 * MINUTE,
             // Pushed as soon as edits are due; this only paces the look for edits whose backoff ended.
             SyncResource::Push => MINUTE,
+            SyncResource::Offers => self.offers_seconds * 1_000,
         }
     }
 }
 
 /// A record that could not be read or mapped, kept with its raw payload.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct QuarantinedRecord {
     pub id: i64,
@@ -910,7 +944,7 @@ pub struct QuarantinedRecord {
     pub created_at: i64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct QuarantineQuery {
     pub shop_id: Option<ShopId>,
@@ -918,7 +952,7 @@ pub struct QuarantineQuery {
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct QuarantinePage {
     pub rows: Vec<QuarantinedRecord>,
@@ -948,7 +982,7 @@ pub struct SyncSummary {
 // Edits and the outbox.
 
 /// What an edit changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum EditField {
@@ -972,7 +1006,7 @@ impl EditField {
 }
 
 /// A value of an editable field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(tag = "field", content = "value", rename_all = "snake_case")]
 #[ts(export)]
 pub enum EditValue {
@@ -992,7 +1026,7 @@ impl EditValue {
 }
 
 /// Where an edit stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum OutboxStatus {
@@ -1036,7 +1070,7 @@ impl OutboxStatus {
 }
 
 /// One edit in the outbox, as the Outbox view and `storedesk-cli outbox list` show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OutboxRow {
     pub id: i64,
@@ -1062,7 +1096,7 @@ pub struct OutboxRow {
     pub updated_at: i64,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OutboxQuery {
     pub shop_id: Option<ShopId>,
@@ -1072,7 +1106,7 @@ pub struct OutboxQuery {
     pub limit: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OutboxPage {
     pub rows: Vec<OutboxRow>,
@@ -1080,7 +1114,7 @@ pub struct OutboxPage {
 }
 
 /// What is waiting, for the sidebar and the tray.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct OutboxCounts {
     /// Pending or being sent.
@@ -1092,7 +1126,7 @@ pub struct OutboxCounts {
 }
 
 /// An edit asked for by a person (or a rule): a listing, or one of its variations, gets a new value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct EditRequest {
     pub product_id: i64,
@@ -1103,7 +1137,7 @@ pub struct EditRequest {
 }
 
 /// How a conflict ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum Resolution {
@@ -1114,7 +1148,7 @@ pub enum Resolution {
 }
 
 /// A change applied to many listings at once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum BulkChange {
@@ -1139,7 +1173,7 @@ pub enum BulkChange {
 }
 
 /// Which listings a bulk change applies to: these ids, or everything a list query matches.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum BulkTarget {
@@ -1147,7 +1181,7 @@ pub enum BulkTarget {
     Matching { query: ProductQuery },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct BulkEdit {
     pub target: BulkTarget,
@@ -1155,7 +1189,7 @@ pub struct BulkEdit {
 }
 
 /// One listing in a bulk change's preview: its value now and after, or why it is left out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct BulkPreviewRow {
     pub product_id: i64,
@@ -1167,7 +1201,7 @@ pub struct BulkPreviewRow {
     pub skipped: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct BulkPreview {
     /// The first rows (at most 500), in the list's order.
@@ -1178,7 +1212,7 @@ pub struct BulkPreview {
 }
 
 /// What applying a bulk change queued.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct BulkResult {
     pub queued: i64,
@@ -1186,7 +1220,7 @@ pub struct BulkResult {
 }
 
 /// What one push of the outbox did (the command line's `outbox push`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct PushSummary {
     pub sent: i64,
@@ -1220,7 +1254,7 @@ neutral_state! {
 }
 
 /// A postal address, as a warehouse needs it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Address {
     pub name: String,
@@ -1293,7 +1327,7 @@ pub struct WarehouseRecord {
 }
 
 /// An order's fulfilment, as the order detail and `storedesk-cli orders show` tell it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Fulfilment {
     pub warehouse_shop_id: ShopId,
@@ -1315,7 +1349,7 @@ pub struct Fulfilment {
     pub events: Vec<FulfilmentEvent>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct FulfilmentEvent {
     pub at: i64,
@@ -1325,7 +1359,7 @@ pub struct FulfilmentEvent {
 }
 
 /// The Warehouse view: orders needing a person (held, in exception, flagged).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct FulfilmentIssue {
     pub order_id: i64,
@@ -1336,4 +1370,299 @@ pub struct FulfilmentIssue {
     pub reason: Option<String>,
     pub flag: Option<String>,
     pub updated_at: i64,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Offers: tracked products, their history and charts, repricing.
+
+/// A product tracked at an offers service (the Offers view's row).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct TrackedProduct {
+    pub product_id: i64,
+    pub shop_id: ShopId,
+    pub shop_name: String,
+    pub product_remote_id: String,
+    pub title: String,
+    pub offers_shop_id: ShopId,
+    pub offers_shop_name: String,
+    /// The id it is registered under at the service.
+    pub remote_id: String,
+    /// False: untracked (no longer refreshed; its history stays).
+    pub tracking: bool,
+    pub registered: bool,
+    pub last_refresh_at: Option<i64>,
+    pub next_refresh_at: Option<i64>,
+    pub last_error: Option<String>,
+    pub active_offers: i64,
+    pub lowest_offer: Option<Money>,
+    pub our_price: Money,
+    pub has_rule: bool,
+}
+
+/// What a tracked product's refresh needs (the channel registers it first when it is not yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfferRefresh {
+    pub product_id: i64,
+    pub remote_id: String,
+    pub registered: bool,
+    pub name: String,
+    pub description: String,
+}
+
+/// One offer as the service reports it: its price is an integer in the currency's whole units.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ObservedOffer {
+    pub remote_id: String,
+    pub price: i64,
+    pub items_in_stock: i64,
+}
+
+/// What became of one tracked product's refresh.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefreshOutcome {
+    /// Its offers now (empty: none); `registered`: the service has it (registered now or before).
+    Observed { offers: Vec<ObservedOffer>, registered: bool },
+    /// Not read this time.
+    Failed { reason: String },
+}
+
+/// A repricing rule: follow the lowest offer minus an amount or a percent, within a floor and a ceiling,
+/// only for a change of at least `min_step`, at most once per `every_seconds`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct RepriceRule {
+    /// Subtracted from the lowest offer (zero: match it).
+    pub minus: Money,
+    /// Or a percent below it, in basis points (250: 2.5%); both zero: match it.
+    pub minus_bp: i64,
+    pub floor: Money,
+    pub ceiling: Money,
+    pub min_step: Money,
+    pub every_seconds: i64,
+    pub last_change_at: Option<i64>,
+}
+
+/// What a rule would do now (the dry-run preview), or did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct RepricePreviewRow {
+    pub product_id: i64,
+    pub title: String,
+    pub product_remote_id: String,
+    pub current: Money,
+    pub lowest_offer: Option<Money>,
+    /// The new price, when the rule would change it.
+    pub proposed: Option<Money>,
+    /// Why it changes, or why not.
+    pub reason: String,
+}
+
+/// The range a chart shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ChartRange {
+    Hour,
+    #[default]
+    Day,
+    Week,
+    Month,
+    All,
+}
+
+impl ChartRange {
+    /// The range's length (None: everything).
+    pub fn millis(self) -> Option<i64> {
+        const HOUR: i64 = 3_600_000;
+        match self {
+            ChartRange::Hour => Some(HOUR),
+            ChartRange::Day => Some(24 * HOUR),
+            ChartRange::Week => Some(7 * 24 * HOUR),
+            ChartRange::Month => Some(30 * 24 * HOUR),
+            ChartRange::All => None,
+        }
+    }
+}
+
+/// A point of a chart line: a price (minor units) from `at` on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct ChartPoint {
+    pub at: i64,
+    pub price_minor: i64,
+    pub items_in_stock: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct ChartSeries {
+    pub offer_remote_id: String,
+    pub active: bool,
+    /// Step points (the price holds until the next point); at most the asked number, per series.
+    pub points: Vec<ChartPoint>,
+    /// When it vanished (its line ends there).
+    pub ends_at: Option<i64>,
+}
+
+/// A product's price chart over a range: each offer's line, our own listing price, and the lowest offer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct OfferChart {
+    pub from: i64,
+    pub to: i64,
+    pub currency: String,
+    pub offers: Vec<ChartSeries>,
+    /// Our listing's price as the marketplace had it (a step line).
+    pub own: Vec<ChartPoint>,
+    /// The lowest active offer over time (a step line).
+    pub lowest: Vec<ChartPoint>,
+    /// History points in the range before downsampling.
+    pub points_in_range: i64,
+}
+
+/// An offer with every row of its history (the command line's `offers history`, the CSV export).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct OfferHistory {
+    pub remote_id: String,
+    pub active: bool,
+    pub rows: Vec<OfferPoint>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// The local API: keys with roles, webhooks out.
+
+/// What an API key may do: viewer reads; staff reads and edits products and orders; service is staff for
+/// machines; admin also manages keys, shops, settings and webhooks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ApiRole {
+    Viewer,
+    Staff,
+    Service,
+    Admin,
+}
+
+impl ApiRole {
+    pub const ALL: [ApiRole; 4] = [ApiRole::Viewer, ApiRole::Staff, ApiRole::Service, ApiRole::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApiRole::Viewer => "viewer",
+            ApiRole::Staff => "staff",
+            ApiRole::Service => "service",
+            ApiRole::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        ApiRole::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Reads products, orders, shipments, offers, the outbox and sync runs.
+    pub fn may_read(self) -> bool {
+        true
+    }
+
+    /// Edits products and orders, works the outbox, starts syncs.
+    pub fn may_edit(self) -> bool {
+        matches!(self, ApiRole::Staff | ApiRole::Service | ApiRole::Admin)
+    }
+
+    /// Manages keys, shops, settings and webhooks.
+    pub fn may_administer(self) -> bool {
+        self == ApiRole::Admin
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct ApiKey {
+    pub id: i64,
+    pub name: String,
+    pub role: ApiRole,
+    /// The key's first characters, to tell keys apart (the key itself is never stored).
+    pub prefix: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// A key as created: the only time its secret is shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct CreatedApiKey {
+    pub key: ApiKey,
+    pub secret: String,
+}
+
+/// The events a webhook can subscribe to.
+pub const WEBHOOK_EVENTS: [&str; 7] = [
+    "order.created",
+    "order.changed",
+    "fulfilment.changed",
+    "product.changed",
+    "product.low_stock",
+    "edit.rejected",
+    "sync.failed",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct Webhook {
+    pub id: i64,
+    pub url: String,
+    pub events: Vec<String>,
+    pub active: bool,
+    pub created_at: i64,
+}
+
+/// A webhook as created: the only time its signing secret is shown (`whsec_…`, Standard Webhooks).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct CreatedWebhook {
+    pub webhook: Webhook,
+    pub secret: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DeliveryStatus {
+    Pending,
+    Delivered,
+    /// Given up after 24 hours of retries (Redeliver sends it again).
+    Failed,
+}
+
+impl DeliveryStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pending" => Some(DeliveryStatus::Pending),
+            "delivered" => Some(DeliveryStatus::Delivered),
+            "failed" => Some(DeliveryStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct WebhookDelivery {
+    pub id: i64,
+    pub webhook_id: i64,
+    pub event: String,
+    /// What the event is about (`order:12`): deliveries of one entity go out in order.
+    pub entity: String,
+    /// The JSON sent (Standard Webhooks' `{type, timestamp, data}`).
+    pub payload: String,
+    pub status: DeliveryStatus,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub last_status: Option<i64>,
+    pub last_response: Option<String>,
+    pub created_at: i64,
+    pub delivered_at: Option<i64>,
 }

@@ -30,6 +30,7 @@ impl Refresher for Provider {
         Box::pin(async move {
             let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
             self.answer.clone().map(|()| TokenAnswer {
+                expires_at: None,
                 access_token: Secret::new(format!("new-{n}")),
                 refresh_token: Secret::new(format!("r-new-{n}")),
                 expires_in: Some(3_600),
@@ -133,6 +134,7 @@ impl Refresher for Skewed {
         Box::pin(async move {
             let n = self.calls.fetch_add(1, Ordering::SeqCst) + 1;
             Ok(TokenAnswer {
+                expires_at: None,
                 access_token: Secret::new(format!("new-{n}")),
                 refresh_token: Secret::new(format!("r-new-{n}")),
                 // Lives 10 s, but "arrived" 9.5 s ago: inside the last fifth of its life at once.
@@ -170,6 +172,7 @@ impl Refresher for Zero {
         Box::pin(async move {
             self.calls.fetch_add(1, Ordering::SeqCst);
             Ok(TokenAnswer {
+                expires_at: None,
                 access_token: Secret::new("zero"),
                 refresh_token: Secret::new("r-zero"),
                 expires_in: Some(0),

@@ -17,6 +17,7 @@ mod api;
 mod control;
 mod data;
 mod oauth;
+pub mod offers;
 mod server;
 mod state;
 mod time;

@@ -4,6 +4,7 @@
 
 mod browse;
 mod edits;
+mod offers;
 mod shops;
 mod sync;
 mod warehouse;
@@ -59,5 +60,15 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         warehouse::route_store,
         warehouse::fulfilment_issues,
         warehouse::routing_rule,
+        offers::add_offers_service,
+        offers::set_offers_token,
+        offers::track_products,
+        offers::untrack_products,
+        offers::tracked_products,
+        offers::offer_history,
+        offers::offer_chart,
+        offers::set_reprice_rule,
+        offers::clear_reprice_rule,
+        offers::reprice_preview,
     ]
 }

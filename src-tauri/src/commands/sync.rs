@@ -17,8 +17,7 @@ pub async fn sync_now(
     shop_id: Option<ShopId>,
     resource: Option<SyncResource>,
 ) -> Answer<()> {
-    state.app().await?.sync_now(shop_id, resource);
-    Ok(())
+    state.app().await?.sync_now(shop_id, resource).await
 }
 
 #[tauri::command]

@@ -209,11 +209,39 @@ impl App {
         }
     }
 
+    /// The text of every element matching `css`.
+    pub async fn texts(&self, css: &str) -> Vec<String> {
+        let script = "return Array.from(document.querySelectorAll(arguments[0])).map((el) => el.textContent.trim());";
+        match self.client.execute(script, vec![json!(css)]).await {
+            Ok(serde_json::Value::Array(values)) => {
+                values.into_iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+            }
+            _ => vec![],
+        }
+    }
+
     /// Types into an input, replacing what it held.
+    /// An input still appearing (a section opening) is waited for, as a person would.
     pub async fn type_into(&self, css: &str, text: &str) {
-        let input = self.wait_for(css).await;
-        input.clear().await.expect("clear input");
-        input.send_keys(text).await.expect("type into input");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            // WebKitWebDriver clears only what is in view; a person would scroll to it first.
+            self.scroll_to(css).await;
+            let input = self.wait_for(css).await;
+            let error = match input.clear().await {
+                Ok(()) => break,
+                Err(e) => e,
+            };
+            let appearing = matches!(&error, fantoccini::error::CmdError::Standard(w)
+                if w.error == fantoccini::error::ErrorStatus::ElementNotInteractable);
+            if Instant::now() > deadline || !appearing {
+                let name = format!("failed-type-{}", css.replace(|c: char| !c.is_alphanumeric(), "-"));
+                let shot = self.screenshot(&name).await;
+                panic!("clear {css}: {error:?} (screenshot {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(150)).await;
+        }
+        self.wait_for(css).await.send_keys(text).await.expect("type into input");
     }
 
     /// Picks an option of a <select> the way a person does, and tells the page it changed.
@@ -223,6 +251,13 @@ impl App {
                       el.dispatchEvent(new Event('input', {bubbles: true})); \
                       el.dispatchEvent(new Event('change', {bubbles: true}));";
         self.client.execute(script, vec![json!(css), json!(value)]).await.expect("select option");
+    }
+
+    /// Scrolls the first element matching `css` into the middle of its scrolling box (for a screenshot).
+    pub async fn scroll_to(&self, css: &str) {
+        self.wait_for(css).await;
+        let script = "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});";
+        self.client.execute(script, vec![json!(css)]).await.expect("scroll into view");
     }
 
     /// Saves what the window shows as target/e2e-screenshots/NAME.png.

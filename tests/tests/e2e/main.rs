@@ -203,6 +203,20 @@ async fn the_demo_shop_connects_through_the_real_oauth_flow() {
     }
 }
 
+/// "Try the demo" in Shops, and the test plays the system browser on the authorization address.
+async fn connect_demo(app: &App) {
+    app.open_view("shops").await;
+    app.click("[data-testid=try-demo]").await;
+    let authorize = app
+        .eventually("the authorization address", || async {
+            let text = app.text("[data-testid=authorize-url]").await;
+            let value = app.value("[data-testid=authorize-url]").await;
+            [text, value].into_iter().find(|u| u.starts_with("http://127.0.0.1:"))
+        })
+        .await;
+    assert!(reqwest::get(&authorize).await.expect("authorize").status().is_success());
+}
+
 /// The sync state word of the overview (`"syncing"`, `"offline"`, ...).
 async fn sync_state(app: &App) -> String {
     let overview: serde_json::Value = serde_json::from_str(&app.invoke_json("sync_overview").await).unwrap_or_default();
@@ -237,16 +251,7 @@ async fn the_demo_shop_syncs_in_the_background_goes_offline_and_comes_back() {
     let app = App::launch_with(data.path(), &env).await;
 
     // Connect the demo shop; the scheduler starts its first sync at once.
-    app.open_view("shops").await;
-    app.click("[data-testid=try-demo]").await;
-    let authorize = app
-        .eventually("the authorization address", || async {
-            let text = app.text("[data-testid=authorize-url]").await;
-            let value = app.value("[data-testid=authorize-url]").await;
-            [text, value].into_iter().find(|u| u.starts_with("http://127.0.0.1:"))
-        })
-        .await;
-    assert!(reqwest::get(&authorize).await.expect("authorize").status().is_success());
+    connect_demo(&app).await;
 
     // Products fill in while a progress bar shows the running job.
     app.open_view("products").await;
@@ -346,16 +351,7 @@ async fn staff_edit_prices_and_orders_ship_through_the_warehouse() {
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let app = App::launch_with(data.path(), &env).await;
 
-    app.open_view("shops").await;
-    app.click("[data-testid=try-demo]").await;
-    let authorize = app
-        .eventually("the authorization address", || async {
-            let text = app.text("[data-testid=authorize-url]").await;
-            let value = app.value("[data-testid=authorize-url]").await;
-            [text, value].into_iter().find(|u| u.starts_with("http://127.0.0.1:"))
-        })
-        .await;
-    assert!(reqwest::get(&authorize).await.expect("authorize").status().is_success());
+    connect_demo(&app).await;
     app.open_view("products").await;
     app.eventually("every product synced", || async {
         app.open_view("products").await;
@@ -475,5 +471,124 @@ async fn staff_edit_prices_and_orders_ship_through_the_warehouse() {
     .await;
     app.open_view("orders").await;
     app.screenshot("orders-portuguese").await;
+    app.quit().await;
+}
+
+/// Offers in the real window: the demo tracks some listings at the demo offers service; staff track one
+/// more from its detail, the market moves and the chart fills (ranges switch), a repricing rule follows the
+/// lowest offer and the listing's new price reaches the marketplace; the Offers view lists all of it.
+#[tokio::test]
+async fn staff_track_offers_chart_them_and_reprice_from_them() {
+    use storedesk_sim::offers::OffersConfig;
+
+    let sim = storedesk_sim::spawn(storedesk_sim::SimConfig {
+        items: 40,
+        orders: 20,
+        auto_approve: true,
+        ..Default::default()
+    })
+    .await
+    .expect("simulator");
+    // Run here (not inside the app), so the market moves only when the test says.
+    let offers = storedesk_sim::offers::spawn(OffersConfig::default()).await.expect("offers service");
+    let data = tempfile::tempdir().expect("temp dir");
+    let env = [("STOREDESK_DEMO_SIM_URL", sim.base_url()), ("STOREDESK_DEMO_OFFERS_URL", offers.base_url())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = App::launch_with(data.path(), &env).await;
+    connect_demo(&app).await;
+    app.eventually("every product synced", || async {
+        app.open_view("products").await;
+        number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == 40)
+    })
+    .await;
+
+    // The demo tracks six listings once they are synced, and their offers arrive.
+    app.open_view("offers").await;
+    app.eventually("six tracked products with offers", || async {
+        let tracked = json(&app.invoke_with("tracked_products", serde_json::json!({"limit": 100})).await);
+        let rows = tracked.as_array().cloned().unwrap_or_default();
+        (rows.len() == 6 && rows.iter().all(|r| r["active_offers"].as_i64().unwrap_or(0) > 0)).then_some(())
+    })
+    .await;
+    app.eventually("the tracked rows listed with their offers", || async {
+        let counts = app.texts("[data-testid=tracked-row] [data-testid=tracked-active-offers]").await;
+        (counts.len() == 6 && counts.iter().all(|n| number_in(n).unwrap_or(0) > 0)).then_some(())
+    })
+    .await;
+    app.screenshot("offers-view").await;
+
+    // Staff track one more from its detail.
+    let tracked = json(&app.invoke_with("tracked_products", serde_json::json!({"limit": 100})).await);
+    let tracked: Vec<i64> = tracked.as_array().unwrap().iter().filter_map(|r| r["product_id"].as_i64()).collect();
+    app.open_view("products").await;
+    app.wait_for("[data-testid=table-products] [data-testid=row]").await;
+    let rows = app.attrs("[data-testid=table-products] [data-testid=row]", "data-id").await;
+    let id = rows.iter().find(|r| !tracked.contains(&r.parse().unwrap_or(0))).expect("an untracked listing").clone();
+    app.click(&format!("[data-testid=table-products] [data-testid=row][data-id='{id}']")).await;
+    app.click("[data-testid=track-product]").await;
+    app.eventually("its offers listed", || async { (app.count("[data-testid=offer-row]").await > 0).then_some(()) })
+        .await;
+    assert_eq!(offers.control().registered().len(), 7, "registered once each");
+
+    // The market moves; every refresh adds what changed to the history and the chart.
+    let shops = json(&app.invoke_json("list_shops").await);
+    let service = shops.as_array().unwrap().iter().find(|s| s["kind"] == "offers").expect("the demo offers service");
+    let history_rows = || async {
+        let history =
+            json(&app.invoke_with("offer_history", serde_json::json!({"productId": id.parse::<i64>().unwrap()})).await);
+        history.as_array().map(|offers| offers.iter().map(|o| o["rows"].as_array().map_or(0, Vec::len)).sum::<usize>())
+    };
+    let first = history_rows().await.unwrap_or(0);
+    for _ in 0..3 {
+        offers.control().advance(5);
+        app.invoke_with("sync_now", serde_json::json!({"shopId": service["id"], "resource": "offers"})).await;
+    }
+    app.eventually("the history grown", || async { history_rows().await.filter(|n| *n > first) }).await;
+    app.click("[data-testid=chart-range-hour]").await;
+    app.eventually("the hour range drawn", || async {
+        let range = app.attr("[data-testid=offer-chart]", "data-range").await;
+        (range.as_deref() == Some("hour") && app.count("[data-testid=offer-chart-plot] path").await > 0).then_some(())
+    })
+    .await;
+    app.scroll_to("[data-testid=offer-chart]").await;
+    app.screenshot("offers-chart").await;
+
+    // A rule: 1.00 under the lowest offer, within a floor and a ceiling. The listing follows on the marketplace.
+    let detail = json(&app.invoke_with("get_product", serde_json::json!({"id": id.parse::<i64>().unwrap()})).await);
+    let remote = detail["product"]["remote_id"].as_str().expect("remote id").to_owned();
+    app.scroll_to("[data-testid=reprice-form]").await;
+    app.click("[data-testid=reprice-enable]").await;
+    // "An amount" is the mode a new rule starts in.
+    app.type_into("[data-testid=reprice-minus]", "1").await;
+    app.type_into("[data-testid=reprice-floor]", "1").await;
+    app.type_into("[data-testid=reprice-ceiling]", "9999999").await;
+    app.click("[data-testid=reprice-save]").await;
+    let lowest = app
+        .eventually("the lowest offer known", || async {
+            let detail =
+                json(&app.invoke_with("get_product", serde_json::json!({"id": id.parse::<i64>().unwrap()})).await);
+            detail["product"]["lowest_offer"]["minor"].as_i64()
+        })
+        .await;
+    let want = lowest - 100;
+    app.eventually("the repriced listing on the marketplace", || async {
+        (cents(&sim.control().item(&remote).unwrap()["price"]) == want).then_some(())
+    })
+    .await;
+    app.screenshot("offers-repriced").await;
+
+    // Bad input is refused in the form, and nothing is saved.
+    app.type_into("[data-testid=reprice-floor]", "500").await;
+    app.type_into("[data-testid=reprice-ceiling]", "100").await;
+    app.click("[data-testid=reprice-save]").await;
+    app.wait_for("[data-testid=reprice-error]").await;
+    let detail = json(&app.invoke_with("get_product", serde_json::json!({"id": id.parse::<i64>().unwrap()})).await);
+    assert_eq!(detail["reprice_rule"]["floor"]["minor"].as_i64(), Some(100), "the saved rule kept");
+
+    app.open_view("offers").await;
+    app.eventually("seven tracked rows", || async {
+        (app.count("[data-testid=tracked-row]").await == 7).then_some(())
+    })
+    .await;
     app.quit().await;
 }

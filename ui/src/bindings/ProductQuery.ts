@@ -7,4 +7,8 @@ export type ProductQuery = { shop_id: number | null, state: ListingState | null,
 /**
  * Only products with at most this many units available.
  */
-low_stock_max: number | null, sort: ProductSort, dir: SortDir, cursor: string | null, limit: number, };
+low_stock_max: number | null, 
+/**
+ * Only products priced above their lowest offer by more than this many basis points (500: 5%).
+ */
+above_lowest_bp: number | null, sort: ProductSort, dir: SortDir, cursor: string | null, limit: number, };

@@ -14,4 +14,12 @@ pending_edits: number,
 /**
  * Edits the shop refused or that conflict with a change on the shop, waiting for a person.
  */
-edit_issues: number, };
+edit_issues: number, 
+/**
+ * The lowest active offer at the offers service (tracked products only), in our price's currency.
+ */
+lowest_offer: Money | null, 
+/**
+ * How far our price is above (positive) or below the lowest offer, in basis points of it.
+ */
+offer_gap_bp: number | null, tracked: boolean, };

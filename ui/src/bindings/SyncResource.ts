@@ -3,4 +3,4 @@
 /**
  * What a sync job pulls. `Reconcile` is the periodic full pass that finds vanished or missed records.
  */
-export type SyncResource = "products" | "orders" | "shipments" | "reconcile" | "push";
+export type SyncResource = "products" | "orders" | "shipments" | "reconcile" | "push" | "offers";

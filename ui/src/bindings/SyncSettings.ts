@@ -5,6 +5,10 @@
  */
 export type SyncSettings = { orders_minutes: number, shipments_minutes: number, products_minutes: number, reconcile_hours: number, 
 /**
+ * How often each tracked product's offers are refreshed.
+ */
+offers_seconds: number, 
+/**
  * A desktop notification for each batch of new orders.
  */
 notify_new_orders: boolean, };

@@ -11,6 +11,7 @@ import {
   onConnectFinished,
   onDataChanged,
   onFulfilmentIssue,
+  onOffersChanged,
   onOutboxChanged,
   onShopsChanged,
   onSyncChanged,
@@ -126,7 +127,7 @@ describe("background sync", () => {
       calls.push([cmd, args]);
       return null;
     });
-    const settings = { orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, notify_new_orders: true };
+    const settings = { orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, offers_seconds: 60, notify_new_orders: true };
     await api.syncOverview();
     await api.syncNow(null);
     await api.syncNow(3, "orders");
@@ -270,5 +271,61 @@ describe("the warehouse", () => {
     await emit("fulfilment-issue", issue);
     expect(seen).toEqual([issue]);
     stop();
+  });
+});
+
+describe("offers", () => {
+  it("sends the argument names of docs/ipc.md", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    const ars = (minor: number) => ({ minor, currency: "ARS" });
+    const rule = { minus: ars(1000), minus_bp: 0, floor: ars(100000), ceiling: ars(150000), min_step: ars(100), every_seconds: 60, last_change_at: null };
+    await api.addOffersService("Precios", "https://offers.example.com", "rt");
+    await api.setOffersToken(12, "rt2");
+    await api.trackProducts([1, 2]);
+    await api.trackProducts([3], 12);
+    await api.untrackProducts([1]);
+    await api.trackedProducts(500);
+    await api.offerHistory(5);
+    await api.offerChart(5, "day");
+    await api.setRepriceRule(5, rule);
+    await api.clearRepriceRule(5);
+    await api.repricePreview();
+    expect(calls).toEqual([
+      ["add_offers_service", { name: "Precios", apiBase: "https://offers.example.com", refreshToken: "rt" }],
+      ["set_offers_token", { shopId: 12, refreshToken: "rt2" }],
+      ["track_products", { productIds: [1, 2], serviceId: null }],
+      ["track_products", { productIds: [3], serviceId: 12 }],
+      ["untrack_products", { productIds: [1] }],
+      ["tracked_products", { limit: 500 }],
+      ["offer_history", { productId: 5 }],
+      ["offer_chart", { productId: 5, range: "day" }],
+      ["set_reprice_rule", { productId: 5, rule }],
+      ["clear_reprice_rule", { productId: 5 }],
+      ["reprice_preview", {}],
+    ]);
+  });
+
+  it("normalises a refused refresh token to ApiError", async () => {
+    mockIPC(() => {
+      throw { code: "invalid_grant", message: "refused" };
+    });
+    await expect(api.addOffersService("P", "https://x.example", "bad")).rejects.toEqual({ code: "invalid_grant", message: "refused" });
+  });
+
+  it("calls back on offers-changed until unlistened", async () => {
+    mockIPC(() => null, { shouldMockEvents: true });
+    const seen = vi.fn();
+    const stop = onOffersChanged(seen);
+    await tick();
+    await emit("offers-changed", null);
+    expect(seen).toHaveBeenCalledTimes(1);
+    stop();
+    await tick();
+    await emit("offers-changed", null);
+    expect(seen).toHaveBeenCalledTimes(1);
   });
 });

@@ -6,6 +6,7 @@ import type { ApiError } from "../bindings/ApiError";
 import type { BulkEdit } from "../bindings/BulkEdit";
 import type { BulkPreview } from "../bindings/BulkPreview";
 import type { BulkResult } from "../bindings/BulkResult";
+import type { ChartRange } from "../bindings/ChartRange";
 import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Dashboard } from "../bindings/Dashboard";
@@ -13,6 +14,8 @@ import type { EditRequest } from "../bindings/EditRequest";
 import type { EditValue } from "../bindings/EditValue";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
+import type { OfferChart } from "../bindings/OfferChart";
+import type { OfferHistory } from "../bindings/OfferHistory";
 import type { OrderDetail } from "../bindings/OrderDetail";
 import type { OrderPage } from "../bindings/OrderPage";
 import type { OrderQuery } from "../bindings/OrderQuery";
@@ -27,6 +30,8 @@ import type { ProviderApp } from "../bindings/ProviderApp";
 import type { ProviderAppInput } from "../bindings/ProviderAppInput";
 import type { QuarantinePage } from "../bindings/QuarantinePage";
 import type { QuarantineQuery } from "../bindings/QuarantineQuery";
+import type { RepricePreviewRow } from "../bindings/RepricePreviewRow";
+import type { RepriceRule } from "../bindings/RepriceRule";
 import type { Resolution } from "../bindings/Resolution";
 import type { ShipmentPage } from "../bindings/ShipmentPage";
 import type { ShipmentQuery } from "../bindings/ShipmentQuery";
@@ -39,6 +44,7 @@ import type { SyncResource } from "../bindings/SyncResource";
 import type { SyncRunPage } from "../bindings/SyncRunPage";
 import type { SyncRunQuery } from "../bindings/SyncRunQuery";
 import type { SyncSettings } from "../bindings/SyncSettings";
+import type { TrackedProduct } from "../bindings/TrackedProduct";
 
 /**
  * Every ErrorCode, for checking a rejection at run time. `satisfies` rejects a word that is not a
@@ -189,6 +195,30 @@ export const api = {
   fulfilmentIssues: (limit: number) => call<FulfilmentIssue[]>("fulfilment_issues", { limit }),
   /** Which store orders go to the warehouse, in (English) words. */
   routingRule: () => call<string>("routing_rule"),
+
+  // Offers
+  /** Adds an offers service; its refresh token is checked first (a refusal adds nothing: `invalid_grant`). */
+  addOffersService: (name: string, apiBase: string, refreshToken: string) =>
+    call<Shop>("add_offers_service", { name, apiBase, refreshToken }),
+  /** A new refresh token for an offers service whose token was refused. */
+  setOffersToken: (shopId: number, refreshToken: string) => call<Shop>("set_offers_token", { shopId, refreshToken }),
+  /** Tracks products at an offers service (null: the only one); answers how many are tracked now. */
+  trackProducts: (productIds: number[], serviceId: number | null = null) =>
+    call<number>("track_products", { productIds, serviceId }),
+  /** Stops refreshing products (their history stays). */
+  untrackProducts: (productIds: number[]) => call<number>("untrack_products", { productIds }),
+  /** The tracked products (the Offers view). */
+  trackedProducts: (limit: number) => call<TrackedProduct[]>("tracked_products", { limit }),
+  /** Every offer of a product with every row of its history (the CSV export). */
+  offerHistory: (productId: number) => call<OfferHistory[]>("offer_history", { productId }),
+  /** A product's price chart over a range (each line downsampled by the backend). */
+  offerChart: (productId: number, range: ChartRange) => call<OfferChart>("offer_chart", { productId, range }),
+  /** Sets a product's repricing rule (it acts at once, then after each refresh). */
+  setRepriceRule: (productId: number, rule: RepriceRule) => call<RepriceRule>("set_reprice_rule", { productId, rule }),
+  /** Turns a product's repricing off; false when it had no rule. */
+  clearRepriceRule: (productId: number) => call<boolean>("clear_reprice_rule", { productId }),
+  /** What every rule would change now (nothing is changed). */
+  repricePreview: () => call<RepricePreviewRow[]>("reprice_preview"),
 };
 
 export type Api = typeof api;
@@ -202,6 +232,7 @@ export type Events = {
   "data-changed": SyncResource[];
   "outbox-changed": OutboxCounts;
   "fulfilment-issue": FulfilmentIssue;
+  "offers-changed": null;
 };
 
 function hasTauri(): boolean {
@@ -265,6 +296,9 @@ export const onOutboxChanged = (cb: (counts: OutboxCounts) => void) => onEvent("
 
 /** `fulfilment-issue`: an order newly needs a person at the warehouse (an exception, a refused cancel). */
 export const onFulfilmentIssue = (cb: (issue: FulfilmentIssue) => void) => onEvent("fulfilment-issue", cb);
+
+/** `offers-changed`: tracked products, their offers or their rules changed (at most every 500 ms). */
+export const onOffersChanged = (cb: () => void) => onEvent("offers-changed", () => cb());
 
 /** Page size used by the list views (the backend clamps to 1..=500). */
 export const PAGE_SIZE = 100;

@@ -2,6 +2,7 @@ export type ViewName =
   | "dashboard"
   | "shops"
   | "products"
+  | "offers"
   | "orders"
   | "shipments"
   | "warehouse"
@@ -12,6 +13,7 @@ export const VIEWS: ViewName[] = [
   "dashboard",
   "shops",
   "products",
+  "offers",
   "orders",
   "shipments",
   "warehouse",

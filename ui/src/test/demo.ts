@@ -37,6 +37,9 @@ import type { SyncSettings } from "../bindings/SyncSettings";
 import type { SyncState } from "../bindings/SyncState";
 import type { Shop } from "../bindings/Shop";
 import { createOutboxSim } from "./demo-edits";
+import { createOffersSim } from "./demo-offers";
+import type { ChartRange } from "../bindings/ChartRange";
+import type { RepriceRule } from "../bindings/RepriceRule";
 import { mlFulfilmentState, mlListingState, mlOrderState, orderDetail, productDetail } from "./fixtures";
 import { navigate, type ViewName } from "../lib/nav.svelte";
 import { isLang } from "../lib/i18n";
@@ -53,7 +56,9 @@ const shops: Shop[] = EMPTY ? [] : [
   { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000, warehouse_shop_id: 4 },
   { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000, warehouse_shop_id: null },
   { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000, warehouse_shop_id: null },
-  { id: 4, kind: "warehouse", name: "Bodega ShipBob", account_name: "storedesk", site: null, status: location.search.includes("revoked") ? "needs_reconnect" : "connected", token_expires_at: NEVER_EXPIRES, last_sync_at: NOW - 4 * 60_000, created_at: NOW - 20 * 86_400_000, warehouse_shop_id: null },
+  { id: 4, kind: "warehouse", name: "Bodega ShipBob", account_name: "storedesk", site: null, status: /[?&]revoked/.test(location.search) ? "needs_reconnect" : "connected", token_expires_at: NEVER_EXPIRES, last_sync_at: NOW - 4 * 60_000, created_at: NOW - 20 * 86_400_000, warehouse_shop_id: null },
+  // The offers service (`&offersrevoked`: it refused its refresh token).
+  { id: 5, kind: "offers", name: "Precios Claros", account_name: null, site: "api.preciosclaros.example", status: location.search.includes("offersrevoked") ? "needs_reconnect" : "connected", token_expires_at: NOW + 40 * 60_000, last_sync_at: NOW - 60_000, created_at: NOW - 12 * 86_400_000, warehouse_shop_id: null },
 ];
 const isStoreShop = (s: Shop) => s.kind === "mercadolibre" || s.kind === "shopify" || s.kind === "woocommerce";
 // MercadoLibre's own words; each row also carries the neutral state the backend maps them to.
@@ -73,12 +78,12 @@ function genProduct(i: number): ProductRow | null {
     sku: i % 5 === 0 ? null : `SKU-${(i * 37) % 99991}`, state: mlListingState(STATUSES[i % 6]), status: STATUSES[i % 6],
     price: { minor: ((i * 7919) % 500000) + 99, currency: s.id === 3 ? "CLP" : "ARS" },
     available_quantity: (i * 13) % 40, sold_quantity: (i * 3) % 200, variant_count: i % 4, updated_at: NOW - i * 60_000,
-    pending_edits: 0, edit_issues: 0,
+    pending_edits: 0, edit_issues: 0, lowest_offer: null, offer_gap_bp: null, tracked: false,
   };
 }
-/** The listing as storedesk shows it (the unsent edits over the shop's values). */
+/** The listing as storedesk shows it (the unsent edits over the shop's values), with its lowest offer. */
 function product(i: number): ProductRow {
-  return edits.shown(genProduct(i) as ProductRow);
+  return offers.decorate(edits.shown(genProduct(i) as ProductRow));
 }
 /** The orders' store: the first two stores take turns. */
 function orderShop(i: number): Shop {
@@ -274,7 +279,7 @@ const oldRuns: SyncRun[] = EMPTY ? [] : Array.from({ length: 500 }, (_, i) => ru
 // Shop 1 syncs (orders with a known total, products without), shop 2 needs reconnecting (error),
 // shop 3 is offline and retries every 40 s. Jobs emit sync-progress, data-changed and sync-changed
 // like the backend does.
-let syncSettings: SyncSettings = { orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, notify_new_orders: false };
+let syncSettings: SyncSettings = { orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, offers_seconds: 60, notify_new_orders: false };
 let pausedAll = false;
 type ShopSim = { paused: boolean; state: SyncState; last_error: string | null; retry_at: number | null; offline_since: number | null };
 const sim = new Map<number, ShopSim>(
@@ -284,7 +289,7 @@ const sim = new Map<number, ShopSim>(
         [1, { paused: false, state: "idle", last_error: null, retry_at: null, offline_since: null }],
         [2, { paused: false, state: "error", last_error: "The token expired: reconnect the shop in Shops.", retry_at: null, offline_since: null }],
         [3, { paused: false, state: "offline", last_error: "api.mercadolibre.cl cannot be reached", retry_at: NOW + 40_000, offline_since: NOW - 7 * 60_000 }],
-        ...(location.search.includes("revoked")
+        ...(/[?&]revoked/.test(location.search)
           ? [[4, { paused: false, state: "error", last_error: "ShipBob refused the token: paste a new one in Shops.", retry_at: null, offline_since: null }] as [number, ShopSim]]
           : []),
       ],
@@ -385,12 +390,63 @@ const edits = createOutboxSim({
   },
 });
 
+// ---------------------------------------------------------------- the offers service
+const offers = createOffersSim({
+  shops,
+  product: (id) => {
+    const g = genProduct(id - 1);
+    return g ? edits.shown(g) : null;
+  },
+  queueReprice: (productId, price, reason) => {
+    edits.edit({ product_id: productId, variant_remote_id: null, value: { field: "price", value: price }, reason });
+  },
+  manualPending: (productId) =>
+    edits.list({ shop_id: null, status: "pending", product_id: productId, cursor: null, limit: 500 }).rows.some((r) => r.value.field === "price" && r.reason === null),
+  offersSeconds: () => syncSettings.offers_seconds,
+});
+
+/** Tracked listings above their lowest offer by more than `bp` that the other filters keep, as row indexes. */
+function aboveLowest(q: ProductQuery): number[] {
+  const bp = q.above_lowest_bp ?? 0;
+  const pick = productPick(q);
+  const s = q.search?.toLowerCase();
+  return offers
+    .trackedIds()
+    .map((id) => id - 1)
+    .filter((i) => {
+      const p = genProduct(i) ? product(i) : null;
+      return p !== null && p.offer_gap_bp !== null && p.offer_gap_bp > bp && pick(i) && (!s || p.title.toLowerCase().includes(s)) && (q.shop_id === null || p.shop_id === q.shop_id);
+    })
+    .sort((a, b) => gapOrder(q, a, b));
+}
+function gapOrder(q: ProductQuery, a: number, b: number): number {
+  if (q.sort !== "offer_gap") return a - b;
+  const ga = product(a).offer_gap_bp ?? 0;
+  const gb = product(b).offer_gap_bp ?? 0;
+  return q.dir === "asc" ? ga - gb : gb - ga;
+}
+/** Sorted by offer_gap: the listings with a gap first (in order), then every other one (no gap: last). */
+function byGap(q: ProductQuery): (k: number) => number {
+  const first = offers.trackedIds().map((id) => id - 1).filter((i) => genProduct(i) && product(i).offer_gap_bp !== null).sort((a, b) => gapOrder(q, a, b));
+  const skip = [...first].sort((a, b) => a - b);
+  return (k) => {
+    if (k < first.length) return first[k];
+    let i = k - first.length;
+    for (const s of skip) {
+      if (s <= i) i++;
+      else break;
+    }
+    return i;
+  };
+}
+
 function syncNow(shopId: number | null, resource: SyncResource | null): void {
   for (const shop of shops) {
     if (shopId !== null && shop.id !== shopId) continue;
     for (const r of resource ? [resource] : (["orders", "shipments", "products"] as SyncResource[])) {
-      // A warehouse only has orders to read.
+      // A warehouse only has orders to read; an offers service refreshes on its own.
       if (shop.kind === "warehouse" && r !== "orders") continue;
+      if (shop.kind === "offers") continue;
       startJob(shop.id, r);
     }
   }
@@ -436,6 +492,7 @@ function installSyncSimulator(): void {
   }, 1000);
   if (!EMPTY) edits.seed();
   if (!EMPTY) installWarehouseSimulator();
+  if (!EMPTY) offers.seed();
   setInterval(edits.tick, 4000);
 }
 
@@ -598,8 +655,44 @@ export function installDemo(): void {
         return fulfilmentIssues(Math.max(1, Math.min(500, Number(a.limit) || 100)));
       case "routing_rule":
         return ROUTING_RULE;
+      case "add_offers_service": {
+        const added = offers.addService(String(a.name ?? "").trim() || "Offers", String(a.apiBase ?? "").trim(), String(a.refreshToken ?? ""));
+        void emit("shops-changed");
+        syncChanged();
+        return { ...added };
+      }
+      case "set_offers_token": {
+        const s = offers.setToken(a.shopId as number, String(a.refreshToken ?? ""));
+        void emit("shops-changed");
+        return s;
+      }
+      case "track_products":
+        return offers.track((a.productIds as number[]) ?? [], (a.serviceId as number | null) ?? null);
+      case "untrack_products":
+        return offers.untrack((a.productIds as number[]) ?? []);
+      case "tracked_products":
+        return new Promise((r) => setTimeout(() => r(offers.trackedProducts(Number(a.limit) || 100)), 80));
+      case "offer_history":
+        return offers.history(a.productId as number);
+      case "offer_chart":
+        return new Promise((r) => setTimeout(() => r(offers.chart(a.productId as number, a.range as ChartRange)), 60));
+      case "set_reprice_rule":
+        return offers.setRule(a.productId as number, a.rule as RepriceRule);
+      case "clear_reprice_rule":
+        return offers.clearRule(a.productId as number);
+      case "reprice_preview":
+        return offers.preview();
       case "list_products": {
         if (shops.length === 0) return { rows: [], next_cursor: null, newest_first: false };
+        if (q.above_lowest_bp !== null && q.above_lowest_bp !== undefined) {
+          const rows = aboveLowest(q);
+          return page(rows.length, (k) => product(rows[k]), q).then((p): ProductPage => ({ ...p, newest_first: false }));
+        }
+        if (q.sort === "offer_gap" && !q.search) {
+          const nth = byGap(q);
+          const pick = productPick(q);
+          return page(N, (k) => product(nth(k)), q, (k) => pick(nth(k))).then((p): ProductPage => ({ ...p, newest_first: false }));
+        }
         const s = q.search?.toLowerCase();
         const newest_first = !!s && productMatches(s, q) > SORT_LIMIT;
         const pick = productPick(q);
@@ -608,12 +701,13 @@ export function installDemo(): void {
       }
       case "count_products":
         if (shops.length === 0) return 0;
+        if (q.above_lowest_bp !== null && q.above_lowest_bp !== undefined) return aboveLowest(q).length;
         return q.search ? productMatches(q.search.toLowerCase(), q) : countCyclic(N, 6, productPick(q));
       case "get_product": {
         const g = genProduct((a.id as number) - 1);
         if (!g) throw { code: "not_found", message: "This product no longer exists." };
-        const p = edits.shown(g);
-        return { ...productDetail(p.id), product: p, variants: edits.variants(p) };
+        const p = offers.decorate(edits.shown(g));
+        return { ...productDetail(p.id), product: p, variants: edits.variants(p), ...offers.detail(p.id) };
       }
       case "edit_product":
         return edits.edit(a.request as EditRequest);
@@ -698,7 +792,7 @@ export function installDemo(): void {
         syncSettings = {
           orders_minutes: clamp(v.orders_minutes, 1, 1440), shipments_minutes: clamp(v.shipments_minutes, 1, 1440),
           products_minutes: clamp(v.products_minutes, 1, 1440), reconcile_hours: clamp(v.reconcile_hours, 1, 720),
-          notify_new_orders: !!v.notify_new_orders,
+          offers_seconds: clamp(v.offers_seconds, 10, 86_400), notify_new_orders: !!v.notify_new_orders,
         };
         return { ...syncSettings };
       }
@@ -742,7 +836,7 @@ export function applyDemoParams(): void {
     if (p.get("open")) {
       setTimeout(() => {
         const row = document.querySelector<HTMLElement>(
-          `[data-testid="row"][data-id="${p.get("open")}"], [data-testid="warehouse-issue"][data-id="${p.get("open")}"]`,
+          `[data-testid="row"][data-id="${p.get("open")}"], [data-testid="warehouse-issue"][data-id="${p.get("open")}"], [data-testid="tracked-row"][data-id="${p.get("open")}"]`,
         );
         row?.click();
       }, 800);

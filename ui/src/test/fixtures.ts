@@ -4,6 +4,8 @@ import type { Fulfilment } from "../bindings/Fulfilment";
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
 import type { FulfilmentState } from "../bindings/FulfilmentState";
 import type { ListingState } from "../bindings/ListingState";
+import type { OfferChart } from "../bindings/OfferChart";
+import type { OfferHistory } from "../bindings/OfferHistory";
 import type { OrderDetail } from "../bindings/OrderDetail";
 import type { OrderPage } from "../bindings/OrderPage";
 import type { OrderRow } from "../bindings/OrderRow";
@@ -13,12 +15,15 @@ import type { ProductDetail } from "../bindings/ProductDetail";
 import type { ProductPage } from "../bindings/ProductPage";
 import type { ProductRow } from "../bindings/ProductRow";
 import type { QuarantinedRecord } from "../bindings/QuarantinedRecord";
+import type { RepricePreviewRow } from "../bindings/RepricePreviewRow";
+import type { RepriceRule } from "../bindings/RepriceRule";
 import type { Shop } from "../bindings/Shop";
 import type { ShopSync } from "../bindings/ShopSync";
 import type { SyncOverview } from "../bindings/SyncOverview";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import type { SyncRun } from "../bindings/SyncRun";
 import type { SyncSettings } from "../bindings/SyncSettings";
+import type { TrackedProduct } from "../bindings/TrackedProduct";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -117,6 +122,9 @@ export function productRow(id: number, over: Partial<ProductRow> = {}): ProductR
     updated_at: 1_700_000_000_000,
     pending_edits: 0,
     edit_issues: 0,
+    lowest_offer: null,
+    offer_gap_bp: null,
+    tracked: false,
     ...over,
   };
 }
@@ -148,12 +156,148 @@ export function productDetail(id: number): ProductDetail {
         price: { minor: 120000, currency: "ARS" },
         items_in_stock: 4,
         active: true,
-        history: [
-          { observed_at: 1_699_000_000_000, price: { minor: 110000, currency: "ARS" }, items_in_stock: 5 },
-          { observed_at: 1_699_500_000_000, price: { minor: 120000, currency: "ARS" }, items_in_stock: 4 },
-        ],
+        first_seen_at: 1_699_000_000_000,
+        changed_at: 1_699_500_000_000,
+        vanished_at: null,
       },
     ],
+    tracking: trackedProduct(id, { title: `Detailed product ${id}` }),
+    reprice_rule: null,
+  };
+}
+
+/** An offers service shop (connected; the backend keeps its API host as the site). */
+export function offersShop(over: Partial<Shop> = {}): Shop {
+  return {
+    id: 12,
+    kind: "offers",
+    name: "Precios Claros",
+    account_name: null,
+    site: "offers.example.com",
+    status: "connected",
+    token_expires_at: 1_700_003_600_000,
+    last_sync_at: null,
+    created_at: 1_700_000_000_000,
+    warehouse_shop_id: null,
+    ...over,
+  };
+}
+
+/** A product tracked at the offers service (the Offers view's row). */
+export function trackedProduct(productId: number, over: Partial<TrackedProduct> = {}): TrackedProduct {
+  return {
+    product_id: productId,
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    product_remote_id: `MLA${1000 + productId}`,
+    title: `Product ${productId}`,
+    offers_shop_id: 12,
+    offers_shop_name: "Precios Claros",
+    remote_id: `P-${productId}`,
+    tracking: true,
+    registered: true,
+    last_refresh_at: Date.now() - 2 * 60_000,
+    next_refresh_at: Date.now() + 60_000,
+    last_error: null,
+    active_offers: 2,
+    lowest_offer: { minor: 110000, currency: "ARS" },
+    our_price: { minor: 123456, currency: "ARS" },
+    has_rule: false,
+    ...over,
+  };
+}
+
+/** An offer_chart answer over the last day: two offers (one sold out), our price and the lowest. */
+export function offerChart(over: Partial<OfferChart> = {}): OfferChart {
+  const to = 1_700_086_400_000;
+  const from = to - 86_400_000;
+  return {
+    from,
+    to,
+    currency: "ARS",
+    offers: [
+      {
+        offer_remote_id: "OFF1",
+        active: true,
+        points: [
+          { at: from, price_minor: 125000, items_in_stock: 5 },
+          { at: from + 6 * 3_600_000, price_minor: 120000, items_in_stock: 4 },
+        ],
+        ends_at: null,
+      },
+      {
+        offer_remote_id: "OFF2",
+        active: false,
+        points: [
+          { at: from + 2 * 3_600_000, price_minor: 110000, items_in_stock: 1 },
+          { at: from + 12 * 3_600_000, price_minor: 115000, items_in_stock: 1 },
+        ],
+        ends_at: from + 18 * 3_600_000,
+      },
+    ],
+    own: [
+      { at: from, price_minor: 130000, items_in_stock: null },
+      { at: from + 10 * 3_600_000, price_minor: 123456, items_in_stock: null },
+    ],
+    lowest: [
+      { at: from, price_minor: 125000, items_in_stock: null },
+      { at: from + 2 * 3_600_000, price_minor: 110000, items_in_stock: null },
+      { at: from + 12 * 3_600_000, price_minor: 115000, items_in_stock: null },
+      { at: from + 18 * 3_600_000, price_minor: 120000, items_in_stock: null },
+    ],
+    points_in_range: 7,
+    ...over,
+  };
+}
+
+/** An offer_history answer: every row of two offers (one sold out). */
+export function offerHistory(): OfferHistory[] {
+  return [
+    {
+      remote_id: "OFF1",
+      active: true,
+      rows: [
+        { observed_at: Date.UTC(2024, 4, 3, 10, 0, 0), price: { minor: 125000, currency: "ARS" }, items_in_stock: 5, active: true },
+        { observed_at: Date.UTC(2024, 4, 3, 16, 30, 0), price: { minor: 120005, currency: "ARS" }, items_in_stock: 4, active: true },
+      ],
+    },
+    {
+      remote_id: "OFF,2",
+      active: false,
+      rows: [
+        { observed_at: Date.UTC(2024, 4, 3, 12, 0, 0), price: { minor: 110000, currency: "ARS" }, items_in_stock: 1, active: true },
+        { observed_at: Date.UTC(2024, 4, 4, 4, 0, 0), price: { minor: 110000, currency: "ARS" }, items_in_stock: 0, active: false },
+      ],
+    },
+  ];
+}
+
+/** A repricing rule: the lowest offer minus ARS 10.00, between 1,000.00 and 1,500.00. */
+export function repriceRule(over: Partial<RepriceRule> = {}): RepriceRule {
+  const ars = (minor: number) => ({ minor, currency: "ARS" });
+  return {
+    minus: ars(1000),
+    minus_bp: 0,
+    floor: ars(100000),
+    ceiling: ars(150000),
+    min_step: ars(100),
+    every_seconds: 60,
+    last_change_at: null,
+    ...over,
+  };
+}
+
+/** A reprice_preview row: a change by default. */
+export function repricePreviewRow(productId: number, over: Partial<RepricePreviewRow> = {}): RepricePreviewRow {
+  return {
+    product_id: productId,
+    title: `Product ${productId}`,
+    product_remote_id: `MLA${1000 + productId}`,
+    current: { minor: 123456, currency: "ARS" },
+    lowest_offer: { minor: 110000, currency: "ARS" },
+    proposed: { minor: 109000, currency: "ARS" },
+    reason: "lowest offer fell to 1100.00 ARS: price 1090.00 ARS",
+    ...over,
   };
 }
 
@@ -370,6 +514,7 @@ export const syncSettings: SyncSettings = {
   shipments_minutes: 5,
   products_minutes: 15,
   reconcile_hours: 24,
+  offers_seconds: 60,
   notify_new_orders: false,
 };
 

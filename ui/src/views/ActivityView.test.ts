@@ -93,7 +93,7 @@ describe("ActivityView: sync runs", () => {
       }),
     );
     const resources = [...(screen.getByTestId("filter-resource") as HTMLSelectElement).options].map((o) => o.value);
-    expect(resources).toEqual(["", "orders", "shipments", "products", "reconcile", "push"]);
+    expect(resources).toEqual(["", "orders", "shipments", "products", "reconcile", "push", "offers"]);
     const statuses = [...(screen.getByTestId("filter-status") as HTMLSelectElement).options].map((o) => o.textContent);
     expect(statuses).toEqual(["All statuses", "Running", "OK", "Failed", "Interrupted"]);
   });

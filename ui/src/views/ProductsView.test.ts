@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import ProductsView from "./ProductsView.svelte";
 import { setLang } from "../lib/i18n";
-import { lastQuery, mockBackend, productDetail, productPage, productRow, shop } from "../test/fixtures";
+import { lastQuery, mockBackend, offerChart, productDetail, productPage, productRow, shop } from "../test/fixtures";
 
 function backend(total = 3) {
   return mockBackend({
@@ -17,6 +17,7 @@ function backend(total = 3) {
     },
     count_products: (a) => ((a.query as ProductQuery).search ? 1 : 1234),
     get_product: (a) => productDetail(a.id as number),
+    offer_chart: () => offerChart(),
   });
 }
 
@@ -67,7 +68,7 @@ describe("ProductsView", () => {
     await waitFor(() => expect(detail.textContent).toContain("Detailed product 2"));
     expect(detail.textContent).toContain("Color: Red");
     expect(detail.textContent).toContain("OFF1");
-    expect(detail.querySelector("svg path")).not.toBeNull();
+    await waitFor(() => expect(detail.querySelector('[data-testid="chart-line"]')).not.toBeNull());
   });
 
   it("opens the listing in the system browser through open_url", async () => {

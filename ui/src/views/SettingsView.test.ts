@@ -168,6 +168,7 @@ describe("Settings", () => {
           shipments_minutes: clamp(s.shipments_minutes, 1440),
           products_minutes: clamp(s.products_minutes, 1440),
           reconcile_hours: clamp(s.reconcile_hours, 720),
+          offers_seconds: Math.min(86_400, Math.max(10, s.offers_seconds)),
           notify_new_orders: s.notify_new_orders,
         };
         return stored;
@@ -181,7 +182,9 @@ describe("Settings", () => {
     expect(field("sync-shipments-minutes").value).toBe("5");
     expect(field("sync-products-minutes").value).toBe("15");
     expect(field("sync-reconcile-hours").value).toBe("24");
+    expect(field("sync-offers-seconds").value).toBe("60");
     expect(field("sync-notify").checked).toBe(false);
+    expect(screen.getByLabelText("Offers refresh (seconds)")).toBe(field("sync-offers-seconds"));
     expect(screen.getByLabelText("Orders every (minutes)")).toBe(field("sync-orders-minutes"));
 
     // Not a whole number: no saving.
@@ -192,12 +195,13 @@ describe("Settings", () => {
     await fireEvent.input(field("sync-orders-minutes"), { target: { value: "0" } });
     await fireEvent.input(field("sync-products-minutes"), { target: { value: "5000" } });
     await fireEvent.input(field("sync-reconcile-hours"), { target: { value: "12" } });
+    await fireEvent.input(field("sync-offers-seconds"), { target: { value: "5" } });
     await fireEvent.click(field("sync-notify"));
     await fireEvent.click(screen.getByTestId("sync-save"));
 
     await waitFor(() => expect(calls.filter((c) => c.cmd === "set_sync_settings")).toHaveLength(1));
     expect(calls.find((c) => c.cmd === "set_sync_settings")!.args).toEqual({
-      settings: { orders_minutes: 0, shipments_minutes: 5, products_minutes: 5000, reconcile_hours: 12, notify_new_orders: true },
+      settings: { orders_minutes: 0, shipments_minutes: 5, products_minutes: 5000, reconcile_hours: 12, offers_seconds: 5, notify_new_orders: true },
     });
     const saved = await screen.findByTestId("sync-saved");
     expect(saved.textContent).toContain("Saved");
@@ -205,6 +209,7 @@ describe("Settings", () => {
     expect(field("sync-orders-minutes").value).toBe("1");
     expect(field("sync-products-minutes").value).toBe("1440");
     expect(field("sync-reconcile-hours").value).toBe("12");
+    expect(field("sync-offers-seconds").value).toBe("10");
     expect(field("sync-notify").checked).toBe(true);
 
     // Editing again hides "Saved".

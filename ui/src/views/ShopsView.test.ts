@@ -5,7 +5,7 @@ import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Shop } from "../bindings/Shop";
 import ShopsView from "./ShopsView.svelte";
-import { mockBackend, outboxRow, shop, shopSync, syncOverview, warehouseShop, type Call } from "../test/fixtures";
+import { mockBackend, offersShop, outboxRow, shop, shopSync, syncOverview, warehouseShop, type Call } from "../test/fixtures";
 
 const AUTH_URL = "http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=abc123";
 
@@ -528,6 +528,124 @@ describe("ShopsView", () => {
       await waitFor(() => expect(within(row()).getByTestId("shop-status").dataset.status).toBe("connected"));
       expect(within(row()).queryByTestId("warehouse-token-button")).toBeNull();
       expect(within(row()).getByTestId("shop-disconnect")).toBeTruthy();
+    });
+  });
+
+  describe("the offers service", () => {
+    it("adds an offers service with its refresh token: the dialog closes and the row says what it is", async () => {
+      let shops: Shop[] = [shop];
+      const calls = mockBackend({
+        list_shops: () => shops,
+        routing_rule: () => "paid",
+        add_offers_service: (a) => {
+          const s = offersShop({ name: a.name as string });
+          shops = [shop, s];
+          return s;
+        },
+      });
+      render(ShopsView);
+      await waitFor(() => expect(screen.getAllByTestId("shop-row")).toHaveLength(1));
+      await fireEvent.click(screen.getByTestId("add-offers"));
+      const dialog = await screen.findByTestId("offers-dialog");
+      expect(dialog.textContent).toContain("Add offers service");
+      const token = within(dialog).getByTestId("offers-token") as HTMLInputElement;
+      expect(token.type).toBe("password");
+      const submit = within(dialog).getByTestId("offers-submit") as HTMLButtonElement;
+      // The API address is required.
+      await fireEvent.input(within(dialog).getByTestId("offers-name"), { target: { value: " Precios Claros " } });
+      await fireEvent.input(token, { target: { value: " rt-123 " } });
+      expect(submit.disabled).toBe(true);
+      await fireEvent.input(within(dialog).getByTestId("offers-api-base"), { target: { value: "https://api.preciosclaros.example/v1 " } });
+      expect(submit.disabled).toBe(false);
+      await fireEvent.click(submit);
+
+      await waitFor(() => expect(screen.queryByTestId("offers-dialog")).toBeNull());
+      expect(calledWith(calls, "add_offers_service").map((c) => c.args)).toEqual([
+        { name: "Precios Claros", apiBase: "https://api.preciosclaros.example/v1", refreshToken: "rt-123" },
+      ]);
+      await waitFor(() => expect(screen.getAllByTestId("shop-row")).toHaveLength(2));
+      const row = screen.getAllByTestId("shop-row").find((r) => r.dataset.id === "12")!;
+      expect(within(row).getByTestId("shop-kind").textContent).toContain("Offers service");
+      expect(screen.getByTestId("connect-success").textContent).toContain("Precios Claros is added");
+      // An offers service ships nothing: no "Ships through" for it.
+      expect(within(row).queryByTestId("route-select")).toBeNull();
+    });
+
+    it("refuses an address that is not a URL without asking the backend", async () => {
+      const calls = mockBackend({ list_shops: () => [shop], routing_rule: () => "paid", add_offers_service: () => offersShop() });
+      render(ShopsView);
+      await fireEvent.click(await screen.findByTestId("add-offers"));
+      const dialog = await screen.findByTestId("offers-dialog");
+      await fireEvent.input(within(dialog).getByTestId("offers-name"), { target: { value: "Precios" } });
+      await fireEvent.input(within(dialog).getByTestId("offers-api-base"), { target: { value: "preciosclaros" } });
+      await fireEvent.input(within(dialog).getByTestId("offers-token"), { target: { value: "rt" } });
+      await fireEvent.click(within(dialog).getByTestId("offers-submit"));
+      const error = await within(dialog).findByTestId("offers-error");
+      expect(error.getAttribute("role")).toBe("alert");
+      expect(error.textContent).toContain("starting with https://");
+      expect(calledWith(calls, "add_offers_service")).toHaveLength(0);
+    });
+
+    it("shows a refused refresh token (invalid_grant) in the dialog and keeps what was typed", async () => {
+      const calls = mockBackend({
+        list_shops: () => [shop],
+        routing_rule: () => "paid",
+        add_offers_service: () => {
+          throw { code: "invalid_grant", message: "the refresh token is wrong, expired or was revoked" };
+        },
+      });
+      render(ShopsView);
+      await fireEvent.click(await screen.findByTestId("add-offers"));
+      const dialog = await screen.findByTestId("offers-dialog");
+      await fireEvent.input(within(dialog).getByTestId("offers-name"), { target: { value: "Precios" } });
+      await fireEvent.input(within(dialog).getByTestId("offers-api-base"), { target: { value: "https://offers.example.com" } });
+      await fireEvent.input(within(dialog).getByTestId("offers-token"), { target: { value: "bad" } });
+      await fireEvent.click(within(dialog).getByTestId("offers-submit"));
+
+      const error = await within(dialog).findByTestId("offers-error");
+      expect(error.getAttribute("role")).toBe("alert");
+      expect(error.textContent).toBe("The service refused the refresh token: the refresh token is wrong, expired or was revoked");
+      expect(screen.getByTestId("offers-dialog")).toBe(dialog);
+      expect((within(dialog).getByTestId("offers-name") as HTMLInputElement).value).toBe("Precios");
+      expect((within(dialog).getByTestId("offers-api-base") as HTMLInputElement).value).toBe("https://offers.example.com");
+      expect((within(dialog).getByTestId("offers-token") as HTMLInputElement).value).toBe("bad");
+      expect(calledWith(calls, "add_offers_service").map((c) => c.args)).toEqual([
+        { name: "Precios", apiBase: "https://offers.example.com", refreshToken: "bad" },
+      ]);
+      expect(screen.getAllByTestId("shop-row")).toHaveLength(1);
+    });
+
+    it("asks for a new refresh token when the service refused the saved one, never the browser Connect", async () => {
+      let shops: Shop[] = [shop, offersShop({ status: "needs_reconnect" })];
+      const calls = mockBackend({
+        list_shops: () => shops,
+        routing_rule: () => "paid",
+        set_offers_token: (a) => {
+          if (a.refreshToken === "bad") throw { code: "invalid_grant", message: "refused" };
+          shops = [shop, offersShop()];
+          return shops[1];
+        },
+      });
+      render(ShopsView);
+      await waitFor(() => expect(screen.getAllByTestId("shop-row")).toHaveLength(2));
+      const row = () => screen.getAllByTestId("shop-row").find((r) => r.dataset.id === "12")!;
+      expect(within(row()).queryByTestId("shop-connect")).toBeNull();
+      await fireEvent.click(within(row()).getByTestId("offers-token-button"));
+      const dialog = await screen.findByTestId("offers-token-dialog");
+      expect(dialog.textContent).toContain("New refresh token for Precios Claros");
+      const input = within(dialog).getByTestId("offers-token-input") as HTMLInputElement;
+      expect(input.type).toBe("password");
+      await fireEvent.input(input, { target: { value: "bad" } });
+      await fireEvent.click(within(dialog).getByTestId("offers-token-submit"));
+      expect((await within(dialog).findByTestId("offers-token-error")).textContent).toBe("The service refused the refresh token: refused");
+      await fireEvent.input(input, { target: { value: " rt-new " } });
+      await fireEvent.click(within(dialog).getByTestId("offers-token-submit"));
+      await waitFor(() => expect(screen.queryByTestId("offers-token-dialog")).toBeNull());
+      expect(calledWith(calls, "set_offers_token").map((c) => c.args)).toEqual([
+        { shopId: 12, refreshToken: "bad" },
+        { shopId: 12, refreshToken: "rt-new" },
+      ]);
+      await waitFor(() => expect(within(row()).queryByTestId("offers-token-button")).toBeNull());
     });
   });
 });

@@ -1,6 +1,9 @@
 //! storedesk-app's use cases against storedesk-sim over real HTTP: one test binary, a module per area.
 
 mod edits;
+mod offers;
+#[path = "../common/offers_truth.rs"]
+mod offers_truth;
 #[path = "../common/routing.rs"]
 mod routing;
 mod use_cases;

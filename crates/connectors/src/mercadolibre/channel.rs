@@ -45,8 +45,8 @@ impl Channel for MeliChannel {
             SyncResource::Products => self.pull_products(cursor, local, &tally).await,
             SyncResource::Orders => self.pull_orders(cursor, &tally).await,
             SyncResource::Reconcile => self.reconcile(cursor, local, &tally).await,
-            SyncResource::Shipments | SyncResource::Push => {
-                Err(ChannelError::setup(ErrorCode::Internal, "shipments and edits are not pulled"))
+            SyncResource::Shipments | SyncResource::Push | SyncResource::Offers => {
+                Err(ChannelError::setup(ErrorCode::Internal, "shipments, edits and offers are not pulled from a store"))
             }
         }
     }
@@ -60,7 +60,7 @@ impl Channel for MeliChannel {
         match resource {
             SyncResource::Shipments => self.shipments(remote_ids, &tally).await,
             SyncResource::Orders => self.orders_by_id(remote_ids, &tally).await,
-            SyncResource::Products | SyncResource::Reconcile | SyncResource::Push => {
+            SyncResource::Products | SyncResource::Reconcile | SyncResource::Push | SyncResource::Offers => {
                 let fetched: Fetched = self.multiget(remote_ids, &tally).await?;
                 Ok(products_page(fetched, Next::Done(String::new()), None, &tally))
             }

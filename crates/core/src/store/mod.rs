@@ -3,11 +3,13 @@
 //! Every list is a keyset-paged query (ARCHITECTURE invariant 7); every remote record is upserted by
 //! (shop, remote id) and never overwritten by an older remote version (invariant 2).
 
+mod api;
 mod apps;
 mod credentials;
 mod dashboard;
 mod fulfilment;
 mod keyset;
+mod offers;
 mod open;
 mod orders;
 mod outbox;
@@ -31,10 +33,12 @@ use crate::instance::Instance;
 use crate::model::{ShopId, ShopStatus, SyncProgress, SyncResource};
 use crate::time::{Clock, SystemClock};
 
+pub use api::{delivery_backoff_ms, key_hash, DeliveryAttempt, Idempotent, DELIVERY_TTL_MS, IDEMPOTENCY_TTL_MS};
 pub use apps::StoredApp;
 pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
 pub use fulfilment::DueFulfilment;
+pub use offers::{downsample, next_slot, phase_of, registration_id, RepriceCandidate};
 pub use open::SCHEMA_VERSION;
 pub use outbox::retry_delay_ms;
 pub use sync::{PageOutcome, PageWrite};
@@ -69,6 +73,8 @@ pub enum StoreEvent {
     SyncProgress(SyncProgress),
     /// Edits were queued, sent, rejected, resolved or discarded.
     OutboxChanged,
+    /// Tracked products, their offers or their repricing rules changed.
+    OffersChanged,
     /// An order's fulfilment needs a person (an exception at the warehouse, a refused cancel).
     FulfilmentIssue {
         order_id: i64,

@@ -8,15 +8,20 @@ use super::search::Searchable;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
-    ListingState, Offer, OfferPoint, ProductDetail, ProductPage, ProductQuery, ProductRecord, ProductRow, ProductSort,
-    ShopId, UpsertOutcome, UpsertTally, Variant,
+    ListingState, ProductDetail, ProductPage, ProductQuery, ProductRecord, ProductRow, ProductSort, ShopId,
+    UpsertOutcome, UpsertTally, Variant,
 };
 use crate::money::Money;
 
 const COLUMNS: &str = "p.id, p.shop_id, s.name AS shop_name, p.remote_id, p.title, p.sku, p.state, p.status, \
     p.price_minor, p.currency, p.available_quantity, p.sold_quantity, p.variant_count, p.remote_updated_at, \
     (SELECT count(*) FROM outbox e WHERE e.product_id = p.id AND e.status IN ('pending', 'sending')) AS pending_edits, \
-    (SELECT count(*) FROM outbox e WHERE e.product_id = p.id AND e.status IN ('rejected', 'conflict')) AS edit_issues";
+    (SELECT count(*) FROM outbox e WHERE e.product_id = p.id AND e.status IN ('rejected', 'conflict')) AS edit_issues, \
+    p.lowest_offer_minor, EXISTS (SELECT 1 FROM tracked_products t WHERE t.product_id = p.id AND t.tracking = 1) AS tracked";
+
+/// Our price's distance above the lowest offer, in basis points of it (NULL without offers).
+const OFFER_GAP: &str =
+    "(CASE WHEN p.lowest_offer_minor > 0 THEN (p.price_minor - p.lowest_offer_minor) * 10000 / p.lowest_offer_minor END)";
 const FROM: &str = "products p JOIN shops s ON s.id = p.shop_id";
 
 fn sort_key(sort: ProductSort) -> SortKey {
@@ -26,6 +31,12 @@ fn sort_key(sort: ProductSort) -> SortKey {
         ProductSort::Price => SortKey { name: "price", expr: "p.price_minor", is_text: false },
         ProductSort::Stock => SortKey { name: "stock", expr: "p.available_quantity", is_text: false },
         ProductSort::Updated => SortKey { name: "updated", expr: "p.remote_updated_at", is_text: false },
+        // Products without offers sort after every gap, whichever the direction's start.
+        ProductSort::OfferGap => SortKey {
+            name: "offer_gap",
+            expr: "ifnull((CASE WHEN p.lowest_offer_minor > 0 THEN (p.price_minor - p.lowest_offer_minor) * 10000 / p.lowest_offer_minor END), 4000000000000000000)",
+            is_text: false,
+        },
     }
 }
 
@@ -34,6 +45,9 @@ fn filter(listing: &mut Listing<'_>, q: &ProductQuery) {
     listing.eq_text("p.state", q.state.map(ListingState::as_str));
     if let Some(max) = q.low_stock_max {
         listing.and().push("p.available_quantity <= ").push_bind(max);
+    }
+    if let Some(bp) = q.above_lowest_bp {
+        listing.and().push(OFFER_GAP).push(" > ").push_bind(bp);
     }
 }
 
@@ -68,6 +82,14 @@ fn map_row(row: &SqliteRow) -> Result<ProductRow, sqlx::Error> {
         updated_at: row.try_get("remote_updated_at")?,
         pending_edits: row.try_get("pending_edits")?,
         edit_issues: row.try_get("edit_issues")?,
+        lowest_offer: row
+            .try_get::<Option<i64>, _>("lowest_offer_minor")?
+            .map(|minor| Money { minor, currency: row.try_get("currency").unwrap_or_default() }),
+        offer_gap_bp: row.try_get::<Option<i64>, _>("lowest_offer_minor")?.filter(|l| *l > 0).map(|lowest| {
+            let price: i64 = row.try_get("price_minor").unwrap_or_default();
+            (price - lowest) * 10_000 / lowest
+        }),
+        tracked: row.try_get("tracked")?,
     })
 }
 
@@ -97,7 +119,7 @@ impl Store {
         PRODUCTS.count(&self.pool, q.search.as_deref(), |listing| filter(listing, q)).await
     }
 
-    /// A product with its variants and offers (each offer with its price history, oldest first).
+    /// A product with its variants, its offers (when tracked) and its repricing rule.
     pub async fn get_product(&self, id: i64) -> Result<ProductDetail, StoreError> {
         let sql = format!("SELECT {COLUMNS}, p.permalink, p.remote_created_at FROM {FROM} WHERE p.id = ?");
         let row = sqlx::query(&sql)
@@ -124,56 +146,15 @@ impl Store {
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
-        let offers = self.offers_of(id).await?;
         Ok(ProductDetail {
             product: map_row(&row)?,
             permalink: row.try_get("permalink")?,
             created_at: row.try_get("remote_created_at")?,
             variants,
-            offers,
+            offers: self.offers_of(id).await?,
+            tracking: self.tracked_product(id).await?,
+            reprice_rule: self.reprice_rule(id).await?,
         })
-    }
-
-    async fn offers_of(&self, product_id: i64) -> Result<Vec<Offer>, StoreError> {
-        let offers = sqlx::query(
-            "SELECT id, remote_id, price_minor, currency, items_in_stock, active FROM offers \
-             WHERE product_id = ? ORDER BY active DESC, price_minor",
-        )
-        .bind(product_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let history = sqlx::query(
-            "SELECT h.offer_id, h.observed_at, h.price_minor, h.items_in_stock FROM offer_history h \
-             JOIN offers o ON o.id = h.offer_id WHERE o.product_id = ? ORDER BY h.offer_id, h.observed_at",
-        )
-        .bind(product_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let mut result = Vec::with_capacity(offers.len());
-        for o in &offers {
-            let id: i64 = o.try_get("id")?;
-            let currency: String = o.try_get("currency")?;
-            let points = history
-                .iter()
-                .filter(|h| h.try_get::<i64, _>("offer_id").ok() == Some(id))
-                .map(|h| {
-                    Ok(OfferPoint {
-                        observed_at: h.try_get("observed_at")?,
-                        price: Money { minor: h.try_get("price_minor")?, currency: currency.clone() },
-                        items_in_stock: h.try_get("items_in_stock")?,
-                    })
-                })
-                .collect::<Result<Vec<_>, sqlx::Error>>()?;
-            result.push(Offer {
-                id,
-                remote_id: o.try_get("remote_id")?,
-                price: Money { minor: o.try_get("price_minor")?, currency },
-                items_in_stock: o.try_get("items_in_stock")?,
-                active: o.try_get("active")?,
-                history: points,
-            });
-        }
-        Ok(result)
     }
 
     /// Upserts a page of products of one shop in one transaction. Idempotent; a record older than the

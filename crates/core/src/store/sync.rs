@@ -207,7 +207,7 @@ impl Store {
         remote_ids: &[String],
     ) -> Result<HashSet<String>, StoreError> {
         let table = match resource {
-            SyncResource::Products | SyncResource::Reconcile | SyncResource::Push => "products",
+            SyncResource::Products | SyncResource::Reconcile | SyncResource::Push | SyncResource::Offers => "products",
             SyncResource::Orders => "orders",
             SyncResource::Shipments => "shipments",
         };

@@ -10,7 +10,8 @@ use async_trait::async_trait;
 
 use crate::error::{ApiError, ErrorCode};
 use crate::model::{
-    EditValue, FulfilmentJob, OrderRecord, OutboxRow, ProductRecord, ShipmentRecord, SyncResource, WarehouseRecord,
+    EditValue, FulfilmentJob, OfferRefresh, OrderRecord, OutboxRow, ProductRecord, RefreshOutcome, ShipmentRecord,
+    SyncResource, WarehouseRecord,
 };
 use crate::StoreError;
 
@@ -200,6 +201,13 @@ pub struct FulfilmentReport {
     pub tally: RequestTally,
 }
 
+/// What an offers refresh did: one outcome per tracked product, and the requests it cost.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OffersReport {
+    pub outcomes: Vec<(i64, RefreshOutcome)>,
+    pub tally: RequestTally,
+}
+
 /// A connector to one shop.
 #[async_trait]
 pub trait Channel: Send + Sync {
@@ -227,5 +235,12 @@ pub trait Channel: Send + Sync {
     async fn push_fulfilments(&self, jobs: &[FulfilmentJob]) -> Result<FulfilmentReport, ChannelError> {
         let _ = jobs;
         Err(ChannelError::setup(ErrorCode::Unsupported, "this shop is not a warehouse"))
+    }
+
+    /// An offers service: reads the offers of these tracked products (registering first those it does not
+    /// have yet, and those it forgot).
+    async fn refresh_offers(&self, due: &[OfferRefresh]) -> Result<OffersReport, ChannelError> {
+        let _ = due;
+        Err(ChannelError::setup(ErrorCode::Unsupported, "this shop is not an offers service"))
     }
 }

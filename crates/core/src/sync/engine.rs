@@ -76,6 +76,7 @@ pub async fn run_job(
         SyncResource::Reconcile => reconcile_pass(store, channel, &mut progress, stop).await,
         SyncResource::Shipments => shipments_pass(store, channel, &mut progress, stop).await,
         SyncResource::Push => push_pass(store, channel, &mut progress, stop).await,
+        SyncResource::Offers => offers_pass(store, channel, &mut progress, stop).await,
     };
     let error = match &outcome {
         Ok(Ending::Complete) => {
@@ -340,6 +341,51 @@ async fn push_fulfilments(
         store.notify(StoreEvent::SyncProgress(progress.clone()));
         if pending > 0 || stop.is_set() {
             return Ok(if stop.is_set() { Ending::Stopped } else { Ending::Complete });
+        }
+    }
+}
+
+/// Tracked products refreshed per request wave.
+const OFFERS_PER_ROUND: i64 = 50;
+
+/// An offers service's tracked products that are due (and those due within a sixth of the interval, so
+/// refreshes go out in a few waves per interval rather than one run per product). Each wave's outcomes
+/// are stored in one transaction; products whose offers changed have their repricing rules look again.
+async fn offers_pass(
+    store: &Store,
+    channel: &dyn Channel,
+    progress: &mut SyncProgress,
+    stop: &StopSignal,
+) -> Result<Ending, ChannelError> {
+    let interval = store.sync_settings().await?.interval_ms(SyncResource::Offers);
+    let until = store.now() + interval / 6;
+    let mut handled = std::collections::HashSet::new();
+    loop {
+        let due = store.due_offer_refreshes(progress.shop_id, until, OFFERS_PER_ROUND + handled.len() as i64).await?;
+        let due: Vec<_> =
+            due.into_iter().filter(|d| !handled.contains(&d.product_id)).take(OFFERS_PER_ROUND as usize).collect();
+        if due.is_empty() {
+            return Ok(Ending::Complete);
+        }
+        handled.extend(due.iter().map(|d| d.product_id));
+        let report = channel.refresh_offers(&due).await?;
+        let changed = store.record_offer_refreshes(&report.outcomes, interval).await?;
+        crate::reprice::apply(store, Some(&changed), false).await?;
+        let failed =
+            report.outcomes.iter().filter(|(_, o)| matches!(o, crate::model::RefreshOutcome::Failed { .. })).count();
+        let summary = crate::model::PushSummary {
+            sent: changed.len() as i64,
+            rejected: failed as i64,
+            conflict: 0,
+            pending: (report.outcomes.len() - changed.len() - failed) as i64,
+            requests: 0,
+        };
+        store.count_push(progress.run_id, &report.tally, &summary).await?;
+        progress.pages += 1;
+        progress.records += report.outcomes.len() as i64;
+        store.notify(StoreEvent::SyncProgress(progress.clone()));
+        if stop.is_set() {
+            return Ok(Ending::Stopped);
         }
     }
 }

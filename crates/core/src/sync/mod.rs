@@ -7,7 +7,7 @@ pub mod plan;
 pub mod scheduler;
 
 pub use channel::{
-    Channel, ChannelError, EditOutcome, FulfilmentOutcome, FulfilmentReport, LocalView, Next, Page, PushReport,
-    Quarantined, Records, RequestTally,
+    Channel, ChannelError, EditOutcome, FulfilmentOutcome, FulfilmentReport, LocalView, Next, OffersReport, Page,
+    PushReport, Quarantined, Records, RequestTally,
 };
 pub use engine::{run_job, StopSignal};

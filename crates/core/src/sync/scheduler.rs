@@ -257,7 +257,11 @@ impl Scheduler {
             shops
                 .iter()
                 .map(|s| s.id)
-                .filter(|id| plan.shops.get(id).is_none_or(|p| p.due.keys().all(|r| *r == SyncResource::Push)))
+                .filter(|id| {
+                    plan.shops
+                        .get(id)
+                        .is_none_or(|p| p.due.keys().all(|r| matches!(r, SyncResource::Push | SyncResource::Offers)))
+                })
                 .collect()
         };
         // Settings and the run log are read only when a shop is new to the plan, not on every tick.
@@ -291,16 +295,28 @@ impl Scheduler {
         Ok(())
     }
 
-    /// When each shop's edits are due (edits are queued at any moment, by a person or a rule).
+    /// When each shop's edits are due (edits are queued at any moment, by a person or a rule), and when
+    /// each offers service's next tracked product is.
     async fn refresh_pushes(&self) -> Result<(), crate::StoreError> {
         let mut due = self.inner.store.edits_due_at().await?;
         due.extend(self.inner.store.fulfilments_due_at().await?);
+        let offers = self.inner.store.offers_due_at().await?;
         let mut plan = self.plan();
         for (id, shop) in plan.shops.iter_mut() {
-            let at = due.iter().filter(|(shop_id, _)| shop_id == id).map(|(_, at)| *at).min().unwrap_or(i64::MAX);
-            // Edits of a shop that is not connected wait for it (they are shown as waiting).
-            let at = if shop.connected { at.max(shop.retry_at.unwrap_or(i64::MIN)) } else { i64::MAX };
-            shop.due.insert(SyncResource::Push, at);
+            let earliest = |list: &[(ShopId, i64)]| {
+                let at = list.iter().filter(|(shop_id, _)| shop_id == id).map(|(_, at)| *at).min().unwrap_or(i64::MAX);
+                // A shop that is not connected waits for it (its work is shown as waiting).
+                if shop.connected {
+                    at.max(shop.retry_at.unwrap_or(i64::MIN))
+                } else {
+                    i64::MAX
+                }
+            };
+            let (push_at, offers_at) = (earliest(&due), earliest(&offers));
+            shop.due.insert(SyncResource::Push, push_at);
+            if shop.kind == Some(ShopKind::Offers) {
+                shop.due.insert(SyncResource::Offers, offers_at);
+            }
         }
         Ok(())
     }

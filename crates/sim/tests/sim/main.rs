@@ -2,6 +2,7 @@
 
 mod api;
 mod oauth;
+mod offers;
 mod ops;
 mod warehouse;
 
