@@ -8,11 +8,15 @@ SHELL := /bin/bash
 CARGO ?= cargo
 TOOLS := $(CURDIR)/tools
 TAURI_DRIVER := $(TOOLS)/td/bin/tauri-driver
+# The local API's contract test runs schemathesis (PyPI) over the OpenAPI document.
+SCHEMATHESIS := $(TOOLS)/st/bin/schemathesis
+SCHEMATHESIS_VERSION := 4.32.5
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
-	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev xvfb xauth webkit2gtk-driver dbus dbus-x11
+	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev xvfb xauth webkit2gtk-driver dbus dbus-x11 \
+	python3 python3-venv
 export NO_AT_BRIDGE := 1
 
-.PHONY: help run test bench deps ui ui-deps lint test-rust test-ui test-e2e bindings-check app clean
+.PHONY: help run test bench deps ui ui-deps api-tools lint test-rust test-ui test-e2e bindings-check app clean
 
 help:
 	@echo "make run    build and open storedesk (release build, UI embedded)"
@@ -41,6 +45,12 @@ ui-deps: deps ui/node_modules/.package-lock.json
 ui: ui-deps
 	cd ui && npm run build
 
+$(SCHEMATHESIS):
+	python3 -m venv $(TOOLS)/st
+	$(TOOLS)/st/bin/pip install --quiet --disable-pip-version-check 'schemathesis==$(SCHEMATHESIS_VERSION)'
+
+api-tools: deps $(SCHEMATHESIS)
+
 $(TAURI_DRIVER):
 	$(CARGO) install --locked --root $(TOOLS)/td tauri-driver --version '^2'
 
@@ -56,7 +66,7 @@ lint: ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
 ## Rust tests of every crate but the end-to-end one; they also regenerate the UI's TypeScript types.
-test-rust: ui
+test-rust: ui api-tools
 	$(CARGO) test --workspace --exclude storedesk-e2e --locked
 	$(MAKE) --no-print-directory bindings-check
 

@@ -12,12 +12,14 @@ pub struct AppState {
     data_dir: PathBuf,
     app: RwLock<Result<App, StartupState>>,
     background: Mutex<Option<Background>>,
+    /// The local API (off unless turned on in Settings).
+    pub api: storedesk_api::ApiSwitch,
 }
 
 impl AppState {
     pub async fn open(data_dir: PathBuf) -> AppState {
         let app = open(&data_dir).await;
-        AppState { data_dir, app: RwLock::new(app), background: Mutex::new(None) }
+        AppState { data_dir, app: RwLock::new(app), background: Mutex::new(None), api: Default::default() }
     }
 
     /// The open application, or an error the UI can show.
@@ -63,11 +65,24 @@ impl AppState {
                 Err(e) => tracing::error!(error = %e, "background sync did not start"),
             }
         }
+        drop(slot);
+        // The local API, if it was turned on.
+        match app.api_server_settings().await {
+            Ok(settings) if settings.enabled => {
+                let status = self.api.apply(&app, settings).await;
+                if let Some(error) = status.error {
+                    tracing::warn!(%error, "the local API did not start");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "the local API settings could not be read"),
+        }
     }
 
     /// Stops background jobs after their current page (waiting at most `limit`); nothing is left
     /// marked running. Called on Quit, before the process exits.
     pub async fn shutdown(&self, limit: Duration) {
+        self.api.stop().await;
         if let Some(background) = self.background.lock().await.take() {
             let stopped = background.shutdown(limit).await;
             tracing::info!(in_time = stopped.in_time, closed_runs = stopped.closed_runs, "background work stopped");

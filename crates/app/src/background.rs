@@ -1,4 +1,4 @@
-//! Background work (the sync scheduler), owned: starting it gives a `Background` that stops it when
+//! Background work (the sync scheduler and the webhook deliverer), owned: starting it gives a `Background` that stops it when
 //! dropped, and `shutdown` stops it within a time limit, leaving no run of this process marked running.
 
 use std::time::Duration;
@@ -14,6 +14,11 @@ pub struct Background {
     scheduler: Scheduler,
     store: Store,
     task: Option<JoinHandle<()>>,
+    /// Tells the webhook deliverer and the metrics sampler to stop.
+    stop_webhooks: tokio::sync::watch::Sender<bool>,
+    webhooks: Option<JoinHandle<()>>,
+    /// Samples the Metrics panel's figures (stops with the deliverer).
+    sampler: JoinHandle<()>,
 }
 
 /// How a shutdown went.
@@ -35,7 +40,20 @@ impl App {
         let scheduler = self.inner.scheduler.clone();
         let runner = scheduler.clone();
         let task = tokio::spawn(async move { runner.start().await });
-        Ok(Background { scheduler, store: self.inner.store.clone(), task: Some(task) })
+        let (stop_webhooks, stop) = tokio::sync::watch::channel(false);
+        let app = self.clone();
+        let sampler_stop = stop.clone();
+        let webhooks = tokio::spawn(async move { app.deliver_webhooks(stop).await });
+        let app = self.clone();
+        let sampler = tokio::spawn(async move { app.sample_metrics_every(sampler_stop).await });
+        Ok(Background {
+            scheduler,
+            store: self.inner.store.clone(),
+            task: Some(task),
+            stop_webhooks,
+            webhooks: Some(webhooks),
+            sampler,
+        })
     }
 }
 
@@ -44,6 +62,13 @@ impl Background {
     /// this process is still running as interrupted (its cursor resumes it next time).
     pub async fn shutdown(mut self, limit: Duration) -> Stopped {
         self.scheduler.stop();
+        let _ = self.stop_webhooks.send(true);
+        if let Some(webhooks) = self.webhooks.take() {
+            // A delivery in flight gets its receiver's timeout at most; one cut short is sent again.
+            if tokio::time::timeout(limit, webhooks).await.is_err() {
+                tracing::warn!("the webhook deliverer did not stop within {limit:?}");
+            }
+        }
         let in_time = match self.task.take() {
             Some(mut task) => match tokio::time::timeout(limit, &mut task).await {
                 Ok(_) => true,
@@ -70,5 +95,10 @@ impl Drop for Background {
         if self.task.is_some() {
             self.scheduler.stop();
         }
+        let _ = self.stop_webhooks.send(true);
+        if let Some(webhooks) = self.webhooks.take() {
+            webhooks.abort();
+        }
+        self.sampler.abort();
     }
 }

@@ -47,14 +47,25 @@ impl App {
         variant_remote_id: Option<&str>,
         change: &ListingChange,
     ) -> Result<Vec<OutboxRow>> {
+        let product_id = self.inner.store.product_id(shop_id, remote_id).await?;
+        self.patch_product(product_id, variant_remote_id, change).await
+    }
+
+    /// Queues new values for a product (or one of its variations), all or none: the REST API's PATCH.
+    /// Answers the outbox rows (none when the shop already has every value).
+    pub async fn patch_product(
+        &self,
+        product_id: i64,
+        variant_remote_id: Option<&str>,
+        change: &ListingChange,
+    ) -> Result<Vec<OutboxRow>> {
         let store = &self.inner.store;
-        let product_id = store.product_id(shop_id, remote_id).await?;
         let detail = store.get_product(product_id).await?;
         let currency = &detail.product.price.currency;
         let mut values = Vec::new();
         if let Some(text) = &change.price {
             let money = Money::parse_decimal(text, currency)
-                .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("--price: {e}")))?;
+                .map_err(|e| ApiError::new(ErrorCode::InvalidInput, format!("price: {e}")))?;
             values.push(EditValue::Price(money));
         }
         if let Some(stock) = change.stock {

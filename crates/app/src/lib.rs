@@ -7,17 +7,20 @@
 //! close runs that ended processes left open) or as a `Guest` (a one-shot CLI command: it never touches
 //! runs it does not own).
 
+mod api_keys;
 mod background;
 mod browse;
 mod connect;
 mod demo;
 mod edits;
+pub mod metrics;
 mod notices;
 mod offers;
 mod open;
 mod shops;
 mod sync;
 mod warehouse;
+pub mod webhooks;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +32,7 @@ use storedesk_core::sync::scheduler::Scheduler;
 use storedesk_core::{ApiError, Store};
 use tokio::sync::broadcast;
 
+pub use api_keys::KEY_PREFIX;
 pub use background::Background;
 pub use connect::ConnectHow;
 pub use edits::ListingChange;
@@ -68,6 +72,8 @@ struct Inner {
     attempts: Mutex<HashMap<i64, connect::Pending>>,
     next_attempt: AtomicI64,
     demo: tokio::sync::Mutex<demo::DemoSystems>,
+    /// The last hour of metrics samples (the Metrics panel).
+    metrics_history: Mutex<std::collections::VecDeque<storedesk_core::model::MetricsSample>>,
     /// Turns store and scheduler events into notices while the app lives.
     pump: tokio::task::JoinHandle<()>,
 }

@@ -61,6 +61,8 @@ impl App {
     }
 
     pub async fn open_with(options: AppOptions) -> Result<App, OpenFailed> {
+        // Measured from the start, so /metrics (and the Metrics panel) count everything this process did.
+        crate::metrics::recorder();
         let data_dir = options.data_dir;
         let store = Store::open_with_clock(&data_dir, options.clock).await.map_err(|err| {
             tracing::error!(error = %err, "the database could not be opened");
@@ -93,6 +95,7 @@ impl App {
                 attempts: Mutex::default(),
                 next_attempt: AtomicI64::new(1),
                 demo: tokio::sync::Mutex::new(demo::DemoSystems::default()),
+                metrics_history: Mutex::default(),
                 pump,
             }),
         })

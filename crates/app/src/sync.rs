@@ -17,6 +17,11 @@ impl App {
         self.inner.scheduler.overview()
     }
 
+    /// Whether this process runs the background sync now.
+    pub fn background_running(&self) -> bool {
+        self.inner.scheduler.is_running()
+    }
+
     /// Runs `resource` (None: what each shop kind syncs) of one shop (None: every shop) now; tracked offers
     /// are all refreshed, not only those due.
     pub async fn sync_now(&self, shop_id: Option<ShopId>, resource: Option<SyncResource>) -> Result<()> {

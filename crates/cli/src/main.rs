@@ -1,6 +1,7 @@
 //! storedesk-cli: storedesk without a window, for a back-office machine and for scripts.
 //! Errors are one line on stderr and a non-zero exit.
 
+mod api;
 mod edit;
 mod list;
 mod offers;
@@ -40,7 +41,22 @@ enum Command {
         json: bool,
     },
     /// Keep every connected shop in sync, as the desktop app does from the tray, until SIGTERM / Ctrl-C.
-    Daemon,
+    Daemon {
+        /// Serve the local API too (see `serve`).
+        #[arg(long)]
+        serve: bool,
+        #[command(flatten)]
+        api: api::ServeArgs,
+    },
+    /// The local API for an ERP (and the background sync, as `daemon`): OpenAPI at /openapi.json, a
+    /// reference at /docs. Loopback only, unless --allow-remote with TLS.
+    Serve(api::ServeArgs),
+    /// API keys of the local API: create (shown once), list, revoke.
+    #[command(subcommand)]
+    Apikey(api::ApiKeyCommand),
+    /// Webhooks out: subscribe a URL to events, list, remove, see deliveries, redeliver.
+    #[command(subcommand)]
+    Webhook(api::WebhookCommand),
     /// List the local copy of products, or edit a listing.
     #[command(subcommand)]
     Products(ProductsCommand),
@@ -164,12 +180,15 @@ async fn run(data_dir: PathBuf, command: Command) -> crate::Outcome {
         return sim(port, items, orders, access_ttl, auto_approve, control).await;
     }
     // The daemon owns background work; every other command is a guest that touches only what it starts.
-    let role = if matches!(command, Command::Daemon) { Role::Owner } else { Role::Guest };
+    let role = if matches!(command, Command::Daemon { .. } | Command::Serve(_)) { Role::Owner } else { Role::Guest };
     let app = App::open(data_dir, role).await?;
     let result = match command {
         Command::Shop(command) => shop::run(&app, command).await,
         Command::Sync { shop, resource, json } => sync::sync(&app, shop, resource, json).await,
-        Command::Daemon => sync::daemon(&app).await,
+        Command::Daemon { serve: false, .. } => sync::daemon(&app).await,
+        Command::Daemon { serve: true, api } | Command::Serve(api) => api::run_server(&app, &api).await,
+        Command::Apikey(command) => api::apikey(&app, command).await,
+        Command::Webhook(command) => api::webhook(&app, command).await,
         Command::Products(ProductsCommand::List { shop, limit, json }) => {
             list::list(&app, list::Table::Products, shop, limit, json).await
         }

@@ -5,6 +5,8 @@ mod common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use common::*;
 
@@ -172,4 +174,138 @@ async fn products_set_queues_edits_and_outbox_commands_handle_them() {
     let refused = run(data.path(), &["outbox", "discard", &id]);
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("already sent"));
+}
+
+/// A webhook receiver: answers 500 to the first `fail` calls and holds call `fail + 1` for `hold`; keeps
+/// the `webhook-id` of every call it accepted.
+async fn receiver(fail: usize, hold: Duration) -> (String, Arc<Mutex<Vec<String>>>, Arc<Mutex<usize>>) {
+    use axum::http::{HeaderMap, StatusCode};
+    let accepted: Arc<Mutex<Vec<String>>> = Arc::default();
+    let calls: Arc<Mutex<usize>> = Arc::default();
+    let (acc, seen) = (accepted.clone(), calls.clone());
+    let handler = move |headers: HeaderMap| {
+        let (acc, seen) = (acc.clone(), seen.clone());
+        async move {
+            let n = {
+                let mut c = seen.lock().unwrap();
+                *c += 1;
+                *c
+            };
+            if n <= fail {
+                return StatusCode::INTERNAL_SERVER_ERROR;
+            }
+            if n == fail + 1 {
+                tokio::time::sleep(hold).await;
+            }
+            let id = headers.get("webhook-id").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+            acc.lock().unwrap().push(id);
+            StatusCode::NO_CONTENT
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let router = axum::Router::new().route("/hook", axum::routing::post(handler));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (url, accepted, calls)
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn serve(data: &std::path::Path, port: u16) -> std::process::Child {
+    cli(data)
+        .args(["serve", "--listen", &format!("127.0.0.1:{port}")])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve")
+}
+
+/// The README's five minutes with the local API, as a newcomer types them: `serve`, a key, `/docs`,
+/// orders with an HTTP client; a webhook whose receiver fails three times and whose server is killed
+/// (SIGKILL) mid-delivery still gets every order once; a revoked key is refused; a public address needs TLS.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_local_api_tour_from_the_readme_and_webhooks_survive_a_kill() {
+    let sim = sim_with(storedesk_sim::SimConfig { items: 30, orders: 40, ..Default::default() }).await;
+    let data = tempfile::tempdir().unwrap();
+    let shop = add_shop(data.path(), &sim);
+    connect(data.path(), &shop).await;
+    let (hook, accepted, calls) = receiver(3, Duration::from_secs(3)).await;
+    let added = run(data.path(), &["webhook", "add", "--url", &hook, "--event", "order.created"]);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    assert!(stdout(&added).starts_with("whsec_"), "the signing secret, once");
+
+    let port = free_port();
+    let mut server = serve(data.path(), port);
+    let base = format!("http://127.0.0.1:{port}");
+    let http = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    while http.get(format!("{base}/healthz")).send().await.is_err() {
+        assert!(started.elapsed() < Duration::from_secs(30), "serve did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let created = run(data.path(), &["apikey", "create", "--name", "erp", "--role", "service"]);
+    let key = stdout(&created);
+    assert!(key.starts_with("sd_"), "{key}");
+    assert!(run(data.path(), &["apikey", "list"]).status.success());
+    let docs = http.get(format!("{base}/docs/")).send().await.unwrap();
+    assert_eq!(docs.status(), 200);
+    let orders = loop {
+        let page: serde_json::Value = http
+            .get(format!("{base}/api/v1/orders?limit=100"))
+            .bearer_auth(&key)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let n = page["rows"].as_array().map_or(0, Vec::len);
+        if n == 40 {
+            break n;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "the orders never synced: {page}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+
+    // The receiver holds a delivery; the server is killed meanwhile, then started again.
+    while *calls.lock().unwrap() < 4 {
+        assert!(started.elapsed() < Duration::from_secs(90), "no delivery in flight");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let mut server = serve(data.path(), port);
+    let deliveries = loop {
+        let out = run(data.path(), &["webhook", "deliveries", "--json", "--limit", "1000"]);
+        let rows: Vec<serde_json::Value> = stdout(&out).lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+        if rows.len() == orders && rows.iter().all(|r| r["status"] == "delivered") {
+            break rows;
+        }
+        assert!(started.elapsed() < Duration::from_secs(180), "deliveries still pending: {}", rows.len());
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    };
+    let got = accepted.lock().unwrap().clone();
+    for d in &deliveries {
+        let id = format!("msg_{}", d["id"]);
+        assert!(got.contains(&id), "{id} reached the receiver");
+    }
+    let mut unique = got.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), orders, "one event per order, however often one was re-sent after the kill");
+
+    // A revoked key is refused at once; a public address without TLS is refused with the reason.
+    let id = run(data.path(), &["apikey", "list", "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(stdout(&id).lines().next().unwrap()).unwrap();
+    assert!(run(data.path(), &["apikey", "revoke", &listed["id"].to_string()]).status.success());
+    let refused = http.get(format!("{base}/api/v1/orders")).bearer_auth(&key).send().await.unwrap();
+    assert_eq!(refused.status(), 401);
+    let public = run(data.path(), &["serve", "--listen", "0.0.0.0:0"]);
+    assert!(!public.status.success());
+    assert!(String::from_utf8_lossy(&public.stderr).contains("TLS"));
+
+    std::process::Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
+    assert!(server.wait().unwrap().success(), "SIGTERM stops serve cleanly");
 }

@@ -139,6 +139,8 @@ pub struct Api {
     rate_headers: RateHeaders,
     /// The header the token goes in as it is (None: `Authorization: Bearer <token>`).
     token_header: Option<&'static str>,
+    /// The provider's name in metrics (`mercadolibre`, `shipbob`, `offers`).
+    provider: &'static str,
 }
 
 /// Why one attempt failed, and whether another may succeed.
@@ -165,7 +167,22 @@ impl Api {
         extra_headers: &'static [(&'static str, &'static str)],
     ) -> Self {
         let extra_headers = extra_headers.iter().map(|(k, v)| (*k, v.to_string())).collect();
-        Api { http, base, tokens, budget, extra_headers, rate_headers: RateHeaders::default(), token_header: None }
+        Api {
+            http,
+            base,
+            tokens,
+            budget,
+            extra_headers,
+            rate_headers: RateHeaders::default(),
+            token_header: None,
+            provider: "provider",
+        }
+    }
+
+    /// Names the provider in the metrics.
+    pub fn for_provider(mut self, provider: &'static str) -> Self {
+        self.provider = provider;
+        self
     }
 
     /// The provider reads the token from a header of its own (the offers service's `Bearer: <jwt>`).
@@ -240,6 +257,8 @@ impl Api {
                 Err(Attempt::Final(e)) => return Err(e),
                 Err(Attempt::RateLimited { wait }) => {
                     tally.rate_limited.fetch_add(1, Ordering::Relaxed);
+                    metrics::counter!("storedesk_provider_rate_limited_total", "provider" => self.provider)
+                        .increment(1);
                     rate_limited += 1;
                     if rate_limited >= MAX_RATE_LIMITED {
                         return Err(CallError::Exhausted { attempts: rate_limited, last: "HTTP 429".into() });
@@ -260,6 +279,7 @@ impl Api {
                         });
                     }
                     tally.retries.fetch_add(1, Ordering::Relaxed);
+                    metrics::counter!("storedesk_provider_retries_total", "provider" => self.provider).increment(1);
                     let backoff = Duration::from_secs_f64(jitter(0.2 * 2f64.powi(attempts as i32)));
                     tokio::time::sleep(wait.unwrap_or(backoff)).await;
                 }
@@ -281,6 +301,8 @@ impl Api {
         if let Some(body) = call.body {
             request = request.json(body);
         }
+        let started = std::time::Instant::now();
+        let route = route_template(call.url.path());
         let response = match request.send().await {
             Ok(r) => r,
             Err(e) => {
@@ -298,6 +320,11 @@ impl Api {
         };
         let status = response.status();
         let headers = response.headers().clone();
+        let labels = [("provider", self.provider.to_owned()), ("route", route), ("method", call.method.to_string())];
+        metrics::histogram!("storedesk_provider_ttfb_seconds", &labels).record(started.elapsed().as_secs_f64());
+        let status_label = ("status", status.as_u16().to_string());
+        let with_status: Vec<(&'static str, String)> = labels.iter().cloned().chain([status_label]).collect();
+        metrics::counter!("storedesk_provider_requests_total", &with_status).increment(1);
         let rh = self.rate_headers;
         let remaining = header_u64(&headers, rh.remaining);
         self.budget.on_headers(remaining, rh.reset.and_then(|name| header_secs(&headers, name)));
@@ -325,6 +352,7 @@ impl Api {
         // The lease is held until the whole body is read: a refresh waits for it.
         let body = response.bytes().await;
         drop(lease);
+        metrics::histogram!("storedesk_provider_request_seconds", &with_status).record(started.elapsed().as_secs_f64());
         let body = match body {
             Ok(b) => b,
             Err(e) => {
@@ -372,6 +400,19 @@ impl Api {
 }
 
 /// The server's clock from an answer's `Date` header (unix ms).
+/// A URL path as a metrics label: segments that carry an id (any digit, but not a version such as `v1` or
+/// `1.0`) become `{id}`, so a label names a route, not a record (`/items/MLA123` -> `/items/{id}`).
+pub fn route_template(path: &str) -> String {
+    let version = |seg: &str| match seg.strip_prefix('v') {
+        Some(n) => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
+        None => seg.contains('.') && seg.chars().all(|c| c.is_ascii_digit() || c == '.'),
+    };
+    path.split('/')
+        .map(|seg| if seg.chars().any(|c| c.is_ascii_digit()) && !version(seg) { "{id}" } else { seg })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 fn server_time(headers: &HeaderMap) -> Option<i64> {
     headers
         .get(reqwest::header::DATE)
@@ -416,6 +457,20 @@ fn header_secs(h: &HeaderMap, name: &str) -> Option<Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn metric_routes_name_routes_not_records() {
+        for (path, want) in [
+            ("/users/123456789/items/search", "/users/{id}/items/search"),
+            ("/items/MLA1300000009", "/items/{id}"),
+            ("/api/v1/products/6625af28-96ae-4e83-adb8-5245d8bb3514/offers", "/api/v1/products/{id}/offers"),
+            ("/1.0/order", "/1.0/order"),
+            ("/1.0/order/123/cancel", "/1.0/order/{id}/cancel"),
+            ("/orders/search", "/orders/search"),
+        ] {
+            assert_eq!(route_template(path), want);
+        }
+    }
 
     #[test]
     fn each_status_has_one_meaning() {

@@ -136,6 +136,7 @@ impl Shops {
         let registered = self.registered(shop.id).await?;
         let budget = self.budget(&registered.api_base, &format!("offers:{}", shop.id));
         let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, &[])
+            .for_provider("offers")
             .with_token_header(offers::TOKEN_HEADER);
         Ok(OffersChannel::new(OffersAdapter::new(api)))
     }
@@ -146,6 +147,7 @@ impl Shops {
         let channel_id = self.store.shop_account_id(shop.id).await?.ok_or(ConnectError::NotConnected)?;
         let budget = self.budget(&registered.api_base, &channel_id);
         let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, &[])
+            .for_provider("shipbob")
             .with_rate_headers(shipbob::RATE_HEADERS)
             .with_header(shipbob::CHANNEL_HEADER, channel_id.clone());
         // Orders storedesk makes are never older than the shop (an hour's margin for clocks).
@@ -158,7 +160,8 @@ impl Shops {
         let registered = self.registered(shop.id).await?;
         let account = self.store.shop_account_id(shop.id).await?.ok_or(ConnectError::NotConnected)?;
         let budget = self.budget(&registered.api_base, &account);
-        let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, mercadolibre::HEADERS);
+        let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, mercadolibre::HEADERS)
+            .for_provider("mercadolibre");
         Ok(MeliChannel::new(MeliAdapter::new(api), account))
     }
 
@@ -168,7 +171,8 @@ impl Shops {
         let registered = self.registered(shop_id).await?;
         let account = self.store.shop_account_id(shop_id).await?.unwrap_or_else(|| format!("shop:{shop_id}"));
         let budget = self.budget(&registered.api_base, &account);
-        let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, mercadolibre::HEADERS);
+        let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, mercadolibre::HEADERS)
+            .for_provider("mercadolibre");
         Ok(MeliAdapter::new(api))
     }
 }

@@ -432,6 +432,8 @@ impl TokenManager {
         let answer = tokio::time::timeout(inner.policy.refresh_timeout, inner.refresher.refresh(&old.refresh_token))
             .await
             .unwrap_or_else(|_| Err(RefreshError::Failed("the provider did not answer in time".into())));
+        let outcome = if answer.is_ok() { "ok" } else { "failed" };
+        metrics::counter!("storedesk_token_refreshes_total", "outcome" => outcome).increment(1);
         match answer {
             Ok(answer) => {
                 let received_at = answer.received_at;

@@ -1575,6 +1575,12 @@ impl ApiRole {
     pub fn may_administer(self) -> bool {
         self == ApiRole::Admin
     }
+
+    /// Sees which keys exist and when they were last used (staff look after their desk's integrations;
+    /// a service key, being a machine, does not).
+    pub fn may_see_keys(self) -> bool {
+        matches!(self, ApiRole::Staff | ApiRole::Admin)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
@@ -1665,4 +1671,58 @@ pub struct WebhookDelivery {
     pub last_response: Option<String>,
     pub created_at: i64,
     pub delivered_at: Option<i64>,
+}
+
+/// The desktop's local API switch (off by default). The CLI's `serve` takes its own flags instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ApiServerSettings {
+    pub enabled: bool,
+    /// On 127.0.0.1 (the desktop never serves other addresses; `storedesk-cli serve` can, with TLS).
+    pub port: u16,
+    /// `/metrics` without a key from this machine (for a local Prometheus).
+    pub metrics_open: bool,
+}
+
+impl Default for ApiServerSettings {
+    fn default() -> Self {
+        ApiServerSettings { enabled: false, port: 8787, metrics_open: false }
+    }
+}
+
+/// Whether the local API runs, and where (or why not).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ApiServerStatus {
+    pub settings: ApiServerSettings,
+    pub running: bool,
+    /// `http://127.0.0.1:PORT` while running.
+    pub url: Option<String>,
+    /// Why it is not running although enabled (the port is taken, ...).
+    pub error: Option<String>,
+}
+
+/// One sample of the process's figures (the Metrics panel charts the last hour of them). Counters are
+/// totals since the process started; the panel charts their change between samples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct MetricsSample {
+    pub at: i64,
+    pub provider_requests: f64,
+    /// Answers with a 4xx or 5xx status (429s included).
+    pub provider_errors: f64,
+    pub provider_rate_limited: f64,
+    pub provider_retries: f64,
+    /// Sum and count of request durations (seconds): their change is the mean latency between samples.
+    pub provider_seconds_sum: f64,
+    pub provider_seconds_count: f64,
+    pub ttfb_seconds_sum: f64,
+    pub ttfb_seconds_count: f64,
+    pub sync_records: f64,
+    pub sync_jobs: f64,
+    pub token_refreshes: f64,
+    pub outbox_depth: f64,
+    pub outbox_oldest_age_seconds: f64,
+    pub api_requests: f64,
+    pub webhook_attempts: f64,
 }

@@ -2,6 +2,7 @@
 //! `ApiError {code, message}`. Argument and answer types are generated into
 //! ui/src/bindings (see docs/ipc.md).
 
+mod api;
 mod browse;
 mod edits;
 mod offers;
@@ -70,5 +71,16 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         offers::set_reprice_rule,
         offers::clear_reprice_rule,
         offers::reprice_preview,
+        api::api_server_status,
+        api::set_api_server,
+        api::list_api_keys,
+        api::create_api_key,
+        api::revoke_api_key,
+        api::list_webhooks,
+        api::add_webhook,
+        api::remove_webhook,
+        api::webhook_deliveries,
+        api::redeliver_webhook,
+        api::metrics_history,
     ]
 }

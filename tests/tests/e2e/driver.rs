@@ -85,18 +85,31 @@ impl App {
 
     /// Waits for an element (20 s at most).
     pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(Duration::from_secs(20))
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+        match self.client.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(e) => {
+                let name = format!("failed-wait-{}", css.replace(|c: char| !c.is_alphanumeric(), "-"));
+                let shot = self.screenshot(&name).await;
+                panic!("{css} did not appear: {e} (screenshot {})", shot.display())
+            }
+        }
     }
 
     /// Opens a view from the sidebar and waits until it is the one shown.
+    /// A click that lands on something fading out (a dialog closing) is made again, as a person would.
     pub async fn open_view(&self, view: &str) {
-        self.click(&format!("[data-testid=nav-{view}]")).await;
-        self.wait_for(&format!("main[data-view={view}] [data-testid=page-title]")).await;
+        let shown = format!("main[data-view={view}] [data-testid=page-title]");
+        for _ in 0..4 {
+            self.click(&format!("[data-testid=nav-{view}]")).await;
+            let deadline = Instant::now() + Duration::from_secs(3);
+            while Instant::now() < deadline {
+                if self.count(&shown).await > 0 {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+        self.wait_for(&shown).await;
     }
 
     /// Clicks the first element matching `css`. While something else covers it (a dialog closing), it

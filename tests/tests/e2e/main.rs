@@ -592,3 +592,90 @@ async fn staff_track_offers_chart_them_and_reprice_from_them() {
     .await;
     app.quit().await;
 }
+
+/// The local API from the desktop: turned on in Settings, a key made there (its secret shown once) lists
+/// the demo's orders over HTTP, the reference is served, a revoked key is refused; the Metrics panel draws.
+#[tokio::test]
+async fn the_local_api_is_turned_on_in_settings_and_answers_with_a_key_made_there() {
+    let sim = storedesk_sim::spawn(storedesk_sim::SimConfig {
+        items: 30,
+        orders: 25,
+        auto_approve: true,
+        ..Default::default()
+    })
+    .await
+    .expect("simulator");
+    let data = tempfile::tempdir().expect("temp dir");
+    let env = [("STOREDESK_DEMO_SIM_URL", sim.base_url())];
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = App::launch_with(data.path(), &env).await;
+    connect_demo(&app).await;
+    app.eventually("the demo's orders synced", || async {
+        let dashboard = app.invoke_with("dashboard", serde_json::json!({"lowStockMax": 5, "days": 3650})).await;
+        (json(&dashboard)["orders"].as_u64() == Some(25)).then_some(())
+    })
+    .await;
+
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    app.open_view("settings").await;
+    app.scroll_to("[data-testid=api-enabled]").await;
+    app.click("[data-testid=api-enabled]").await;
+    app.type_into("[data-testid=api-port]", &port.to_string()).await;
+    app.click("[data-testid=api-save]").await;
+    let url = app
+        .eventually("the API running", || async {
+            let running = app.attr("[data-testid=api-status]", "data-running").await;
+            let url = app.text("[data-testid=api-url]").await;
+            (running.as_deref() == Some("true") && url.contains(&port.to_string())).then_some(url)
+        })
+        .await;
+    assert_eq!(url.trim(), format!("http://127.0.0.1:{port}"));
+
+    app.click("[data-testid=create-key]").await;
+    app.type_into("[data-testid=key-name]", "ERP").await;
+    app.select("[data-testid=key-role]", "service").await;
+    app.click("[data-testid=key-create-submit]").await;
+    let secret = app
+        .eventually("the key's secret, shown once", || async {
+            let secret = app.value("[data-testid=key-secret]").await;
+            secret.starts_with("sd_").then_some(secret)
+        })
+        .await;
+    app.screenshot("settings-api").await;
+    app.click("[data-testid=key-done]").await;
+
+    let http = reqwest::Client::new();
+    let orders: serde_json::Value = http
+        .get(format!("{url}/api/v1/orders?limit=100"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .expect("the API answers")
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(orders["rows"].as_array().map(Vec::len), Some(25), "{orders}");
+    let docs = http.get(format!("{url}/docs/")).send().await.expect("docs");
+    assert_eq!(docs.status(), 200);
+    let anonymous = http.get(format!("{url}/api/v1/orders")).send().await.expect("answer");
+    assert_eq!(anonymous.status(), 401);
+
+    // The secret is shown once: after reloading the view, only its prefix is listed.
+    app.open_view("dashboard").await;
+    app.open_view("settings").await;
+    app.eventually("the key listed", || async { (app.count("[data-testid=key-row]").await == 1).then_some(()) }).await;
+    assert!(!app.text("main").await.contains(&secret), "the secret is not shown again");
+
+    app.open_view("activity").await;
+    app.click("[data-testid=metrics-tab]").await;
+    app.wait_for("[data-testid=metrics-panel]").await;
+    // A sample every 10 s: the second one draws the charts (the requests the sync made among them).
+    app.eventually("the charts drawn", || async {
+        let drawn =
+            app.count("[data-testid=metrics-chart][data-metric=provider_requests][data-empty=false] path").await;
+        (drawn > 0).then_some(())
+    })
+    .await;
+    app.screenshot("metrics").await;
+    app.quit().await;
+}

@@ -329,3 +329,47 @@ describe("offers", () => {
     expect(seen).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("the local API", () => {
+  it("sends the argument names of docs/ipc.md", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    const settings = { enabled: true, port: 8787, metrics_open: false };
+    await api.apiServerStatus();
+    await api.setApiServer(settings);
+    await api.listApiKeys();
+    await api.createApiKey("Stock script", "service");
+    await api.revokeApiKey(3);
+    await api.listWebhooks();
+    await api.addWebhook("https://hooks.example.com/in", ["order.created", "sync.failed"]);
+    await api.removeWebhook(2);
+    await api.webhookDeliveries(2, 50);
+    await api.webhookDeliveries(null, 10);
+    await api.redeliverWebhook(9);
+    await api.metricsHistory();
+    expect(calls).toEqual([
+      ["api_server_status", {}],
+      ["set_api_server", { settings }],
+      ["list_api_keys", {}],
+      ["create_api_key", { name: "Stock script", role: "service" }],
+      ["revoke_api_key", { id: 3 }],
+      ["list_webhooks", {}],
+      ["add_webhook", { url: "https://hooks.example.com/in", events: ["order.created", "sync.failed"] }],
+      ["remove_webhook", { id: 2 }],
+      ["webhook_deliveries", { webhookId: 2, limit: 50 }],
+      ["webhook_deliveries", { webhookId: null, limit: 10 }],
+      ["redeliver_webhook", { id: 9 }],
+      ["metrics_history", {}],
+    ]);
+  });
+
+  it("normalises a refusal to ApiError", async () => {
+    mockIPC(() => {
+      throw { code: "invalid_input", message: "a key needs a name" };
+    });
+    await expect(api.createApiKey("", "viewer")).rejects.toEqual({ code: "invalid_input", message: "a key needs a name" });
+  });
+});

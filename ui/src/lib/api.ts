@@ -3,17 +3,24 @@ import { invoke } from "@tauri-apps/api/core";
 import { listen } from "@tauri-apps/api/event";
 import type { AddShopInput } from "../bindings/AddShopInput";
 import type { ApiError } from "../bindings/ApiError";
+import type { ApiKey } from "../bindings/ApiKey";
+import type { ApiRole } from "../bindings/ApiRole";
+import type { ApiServerSettings } from "../bindings/ApiServerSettings";
+import type { ApiServerStatus } from "../bindings/ApiServerStatus";
 import type { BulkEdit } from "../bindings/BulkEdit";
 import type { BulkPreview } from "../bindings/BulkPreview";
 import type { BulkResult } from "../bindings/BulkResult";
 import type { ChartRange } from "../bindings/ChartRange";
 import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
+import type { CreatedApiKey } from "../bindings/CreatedApiKey";
+import type { CreatedWebhook } from "../bindings/CreatedWebhook";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { EditRequest } from "../bindings/EditRequest";
 import type { EditValue } from "../bindings/EditValue";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
+import type { MetricsSample } from "../bindings/MetricsSample";
 import type { OfferChart } from "../bindings/OfferChart";
 import type { OfferHistory } from "../bindings/OfferHistory";
 import type { OrderDetail } from "../bindings/OrderDetail";
@@ -45,6 +52,8 @@ import type { SyncRunPage } from "../bindings/SyncRunPage";
 import type { SyncRunQuery } from "../bindings/SyncRunQuery";
 import type { SyncSettings } from "../bindings/SyncSettings";
 import type { TrackedProduct } from "../bindings/TrackedProduct";
+import type { Webhook } from "../bindings/Webhook";
+import type { WebhookDelivery } from "../bindings/WebhookDelivery";
 
 /**
  * Every ErrorCode, for checking a rejection at run time. `satisfies` rejects a word that is not a
@@ -219,6 +228,29 @@ export const api = {
   clearRepriceRule: (productId: number) => call<boolean>("clear_reprice_rule", { productId }),
   /** What every rule would change now (nothing is changed). */
   repricePreview: () => call<RepricePreviewRow[]>("reprice_preview"),
+
+  // The local API (Settings)
+  /** Whether the local API runs, where, or why not although enabled. */
+  apiServerStatus: () => call<ApiServerStatus>("api_server_status"),
+  /** Saves the switch and applies it at once (starts, moves to the new port, or stops; always 127.0.0.1). */
+  setApiServer: (settings: ApiServerSettings) => call<ApiServerStatus>("set_api_server", { settings }),
+  /** The keys, live first (never their secrets). */
+  listApiKeys: () => call<ApiKey[]>("list_api_keys"),
+  /** A new key: its `secret` is in this answer only. */
+  createApiKey: (name: string, role: ApiRole) => call<CreatedApiKey>("create_api_key", { name, role }),
+  /** Revokes a key at once: its next request is refused. */
+  revokeApiKey: (id: number) => call<ApiKey>("revoke_api_key", { id }),
+  listWebhooks: () => call<Webhook[]>("list_webhooks"),
+  /** Subscribes a URL to events: the signing `secret` (`whsec_…`) is in this answer only. */
+  addWebhook: (url: string, events: string[]) => call<CreatedWebhook>("add_webhook", { url, events }),
+  removeWebhook: (id: number) => call<null>("remove_webhook", { id }),
+  /** Deliveries, newest first (of one webhook; null: of all). */
+  webhookDeliveries: (webhookId: number | null, limit: number) =>
+    call<WebhookDelivery[]>("webhook_deliveries", { webhookId, limit }),
+  /** Sends a delivery again (given up, or lost by the receiver). */
+  redeliverWebhook: (id: number) => call<WebhookDelivery>("redeliver_webhook", { id }),
+  /** The last hour of samples (one every 10 s, oldest first; counters are totals since the process started). */
+  metricsHistory: () => call<MetricsSample[]>("metrics_history"),
 };
 
 export type Api = typeof api;

@@ -27,7 +27,7 @@ export function navigate(view: ViewName): void {
   nav.view = view;
 }
 
-export type ActivityTab = "runs" | "quarantine" | "outbox";
+export type ActivityTab = "runs" | "quarantine" | "outbox" | "metrics";
 
 /**
  * The Activity tab to show (kept while the person moves between views) and, when set, the listing

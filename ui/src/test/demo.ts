@@ -36,6 +36,7 @@ import type { SyncRunQuery } from "../bindings/SyncRunQuery";
 import type { SyncSettings } from "../bindings/SyncSettings";
 import type { SyncState } from "../bindings/SyncState";
 import type { Shop } from "../bindings/Shop";
+import { createApiSim } from "./demo-api";
 import { createOutboxSim } from "./demo-edits";
 import { createOffersSim } from "./demo-offers";
 import type { ChartRange } from "../bindings/ChartRange";
@@ -565,9 +566,15 @@ function addShop(input: AddShopInput): Shop {
   return s;
 }
 
+// ---------------------------------------------------------------- the local API and the metrics
+const localApi = createApiSim(NOW, location.search);
+
 export function installDemo(): void {
   mockIPC((cmd, raw) => {
     const a = (raw ?? {}) as Record<string, unknown>;
+    // Settings → Local API and Activity → Metrics.
+    const answered = localApi.call(cmd, a);
+    if (answered) return answered.value;
     const q = a.query as ProductQuery & { cursor: string | null; limit: number };
     switch (cmd) {
       case "startup_state":
@@ -821,8 +828,8 @@ export function installDemo(): void {
 }
 
 /**
- * ?view=products&theme=dark&lang=es&open=1 (lang en, es or pt; &tab=quarantine or &tab=outbox in Activity;
- * &empty: no shops yet) — for screenshots of a given state.
+ * ?view=products&theme=dark&lang=es&open=1 (lang en, es or pt; &tab=quarantine, &tab=outbox or &tab=metrics in
+ * Activity; &empty: no shops yet; &juststarted: one metrics sample) — for screenshots of a given state.
  */
 export function applyDemoParams(): void {
   const p = new URLSearchParams(location.search);

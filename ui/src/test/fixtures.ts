@@ -1,9 +1,12 @@
 // Test data and a recording mockIPC backend.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import type { ApiKey } from "../bindings/ApiKey";
+import type { ApiServerStatus } from "../bindings/ApiServerStatus";
 import type { Fulfilment } from "../bindings/Fulfilment";
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
 import type { FulfilmentState } from "../bindings/FulfilmentState";
 import type { ListingState } from "../bindings/ListingState";
+import type { MetricsSample } from "../bindings/MetricsSample";
 import type { OfferChart } from "../bindings/OfferChart";
 import type { OfferHistory } from "../bindings/OfferHistory";
 import type { OrderDetail } from "../bindings/OrderDetail";
@@ -24,6 +27,8 @@ import type { SyncProgress } from "../bindings/SyncProgress";
 import type { SyncRun } from "../bindings/SyncRun";
 import type { SyncSettings } from "../bindings/SyncSettings";
 import type { TrackedProduct } from "../bindings/TrackedProduct";
+import type { Webhook } from "../bindings/Webhook";
+import type { WebhookDelivery } from "../bindings/WebhookDelivery";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (args: Record<string, unknown>) => unknown;
@@ -517,6 +522,111 @@ export const syncSettings: SyncSettings = {
   offers_seconds: 60,
   notify_new_orders: false,
 };
+
+/** api_server_status: running on the default port by default. */
+export function apiServerStatus(over: Partial<ApiServerStatus> = {}): ApiServerStatus {
+  return {
+    settings: { enabled: true, port: 8787, metrics_open: false },
+    running: true,
+    url: "http://127.0.0.1:8787",
+    error: null,
+    ...over,
+  };
+}
+
+/** The local API switched off (as a new data directory has it). */
+export function apiServerOff(): ApiServerStatus {
+  return { settings: { enabled: false, port: 8787, metrics_open: false }, running: false, url: null, error: null };
+}
+
+/** A live API key (used two minutes ago). */
+export function apiKey(id: number, over: Partial<ApiKey> = {}): ApiKey {
+  return {
+    id,
+    name: `Key ${id}`,
+    role: "viewer",
+    prefix: `sd_abc${id}xyz`.slice(0, 10),
+    created_at: 1_700_000_000_000,
+    last_used_at: Date.now() - 2 * 60_000,
+    revoked_at: null,
+    ...over,
+  };
+}
+
+export function webhook(id: number, over: Partial<Webhook> = {}): Webhook {
+  return {
+    id,
+    url: `https://hooks.example.com/${id}`,
+    events: ["order.created", "sync.failed"],
+    active: true,
+    created_at: 1_700_000_000_000,
+    ...over,
+  };
+}
+
+/** A delivery of webhook 1 (delivered at the first attempt by default). */
+export function webhookDelivery(id: number, over: Partial<WebhookDelivery> = {}): WebhookDelivery {
+  return {
+    id,
+    webhook_id: 1,
+    event: "order.created",
+    entity: `order:${id}`,
+    payload: `{"type":"order.created","timestamp":"2023-11-14T22:13:20Z","data":{"order_id":${id}}}`,
+    status: "delivered",
+    attempts: 1,
+    next_attempt_at: 1_700_000_000_000,
+    last_status: 200,
+    last_response: '{"ok":true}',
+    created_at: 1_700_000_000_000,
+    delivered_at: 1_700_000_000_200,
+    ...over,
+  };
+}
+
+/** A metrics sample with every total at 0 (override the fields a test is about). */
+export function metricsSample(at: number, over: Partial<MetricsSample> = {}): MetricsSample {
+  return {
+    at,
+    provider_requests: 0,
+    provider_errors: 0,
+    provider_rate_limited: 0,
+    provider_retries: 0,
+    provider_seconds_sum: 0,
+    provider_seconds_count: 0,
+    ttfb_seconds_sum: 0,
+    ttfb_seconds_count: 0,
+    sync_records: 0,
+    sync_jobs: 0,
+    token_refreshes: 0,
+    outbox_depth: 0,
+    outbox_oldest_age_seconds: 0,
+    api_requests: 0,
+    webhook_attempts: 0,
+    ...over,
+  };
+}
+
+/**
+ * `n` samples 10 s apart ending at `end`: each interval 5 provider requests (1 of them an error, itself a
+ * 429 every other interval) of 200 ms each (80 ms to the first byte), 30 records synced, and an outbox of
+ * 3 edits whose oldest is 45 s old.
+ */
+export function metricsSamples(n: number, end = 1_700_000_600_000): MetricsSample[] {
+  return Array.from({ length: n }, (_, i) =>
+    metricsSample(end - (n - 1 - i) * 10_000, {
+      provider_requests: 5 * i,
+      provider_errors: i,
+      provider_rate_limited: Math.floor(i / 2),
+      provider_seconds_sum: 5 * i * 0.2,
+      provider_seconds_count: 5 * i,
+      ttfb_seconds_sum: 5 * i * 0.08,
+      ttfb_seconds_count: 5 * i,
+      sync_records: 30 * i,
+      outbox_depth: 3,
+      outbox_oldest_age_seconds: 45,
+    }),
+  );
+}
 
 /** Resolves after pending promise callbacks and one macrotask. */
 export function flush(ms = 0): Promise<void> {

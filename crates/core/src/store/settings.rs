@@ -3,9 +3,10 @@
 
 use super::Store;
 use crate::error::StoreError;
-use crate::model::SyncSettings;
+use crate::model::{ApiServerSettings, SyncSettings};
 
 const SYNC_SETTINGS: &str = "sync";
+const API_SERVER: &str = "api_server";
 
 impl Store {
     /// The sync settings; defaults until someone saves them. A value this version cannot read (written by
@@ -30,5 +31,29 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(settings)
+    }
+
+    /// The desktop's local API switch; off until someone turns it on.
+    pub async fn api_server_settings(&self) -> Result<ApiServerSettings, StoreError> {
+        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = ?")
+            .bind(API_SERVER)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default())
+    }
+
+    pub async fn set_api_server_settings(&self, settings: &ApiServerSettings) -> Result<(), StoreError> {
+        if settings.port < 1024 {
+            return Err(StoreError::Invalid(format!("port {} is reserved; use 1024 to 65535", settings.port)));
+        }
+        let raw = serde_json::to_string(settings).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(API_SERVER)
+        .bind(raw)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 }

@@ -111,6 +111,11 @@ pub async fn run_job(
         seconds: started.elapsed().as_secs_f64(),
         error,
     };
+    let resource_label = resource.as_str();
+    metrics::histogram!("storedesk_sync_job_seconds", "resource" => resource_label, "status" => run.status.as_str())
+        .record(summary.seconds);
+    let records = (summary.records_new + summary.records_changed + summary.records_unchanged).max(0) as u64;
+    metrics::counter!("storedesk_sync_records_total", "resource" => resource_label).increment(records);
     match outcome {
         Ok(_) => Ok(summary),
         Err(e) => Err(e),

@@ -65,6 +65,8 @@ struct Inner {
     wake: Notify,
     permits: Semaphore,
     overview: watch::Sender<SyncOverview>,
+    /// `start` is looping (readiness of the local API).
+    running: std::sync::atomic::AtomicBool,
 }
 
 /// The scheduler; clones share it. `start` runs it until `shutdown`.
@@ -89,6 +91,7 @@ impl Scheduler {
                 wake: Notify::new(),
                 permits: Semaphore::new(MAX_CONCURRENT_JOBS),
                 overview,
+                running: std::sync::atomic::AtomicBool::new(false),
             }),
         }
     }
@@ -188,6 +191,8 @@ impl Scheduler {
     /// The scheduler loop: runs due jobs until `shutdown`, and closes runs that ended processes left
     /// open (their cursors resume them); returns when the last job has stopped.
     pub async fn start(&self) {
+        use std::sync::atomic::Ordering;
+        self.inner.running.store(true, Ordering::SeqCst);
         let progress_task = self.follow_progress();
         let mut jobs = JoinSet::new();
         let mut recovered_at = i64::MIN;
@@ -224,6 +229,12 @@ impl Scheduler {
         while jobs.join_next().await.is_some() {}
         progress_task.abort();
         self.publish();
+        self.inner.running.store(false, Ordering::SeqCst);
+    }
+
+    /// Whether `start` is running (and not yet stopped).
+    pub fn is_running(&self) -> bool {
+        self.inner.running.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Keeps each running job's progress in the overview.
