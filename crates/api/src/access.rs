@@ -91,9 +91,10 @@ pub const ROUTES: &[Route] = &[
     r("PUT", "/api/v1/settings/sync", Access::Admin),
 ];
 
-/// The rule for a matched route.
+/// The rule for a matched route. HEAD is answered by the GET handler (axum), so it needs GET's rule.
 pub fn access_of(method: &Method, path: &str) -> Option<Access> {
-    ROUTES.iter().find(|r| r.method == method.as_str() && r.path == path).map(|r| r.access)
+    let method = if method == Method::HEAD { "GET" } else { method.as_str() };
+    ROUTES.iter().find(|r| r.method == method && r.path == path).map(|r| r.access)
 }
 
 type KeyedLimiter = RateLimiter<i64, DefaultKeyedStateStore<i64>, DefaultClock, StateInformationMiddleware>;
@@ -184,11 +185,19 @@ pub async fn guard(
     mut request: Request,
     next: Next,
 ) -> Response {
+    // Nothing runs without a rule: a method the route does not have is answered here (never handed on,
+    // so no handler can be reached around the check), and a route missing from the table is refused.
     let Some(access) = matched.as_ref().and_then(|m| access_of(request.method(), m.as_str())) else {
         let path = matched.map(|m| m.as_str().to_owned()).unwrap_or_default();
-        if ROUTES.iter().any(|r| r.path == path) {
-            // A method the route does not have: the router answers 405 with the ones it has.
-            return next.run(request).await;
+        let allowed: Vec<&str> = ROUTES.iter().filter(|r| r.path == path).map(|r| r.method).collect();
+        if !allowed.is_empty() {
+            let detail = format!("{} is not a method of {path}; it has {}", request.method(), allowed.join(", "));
+            let mut response =
+                Problem::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", detail).into_response();
+            if let Ok(allow) = HeaderValue::from_str(&allowed.join(", ")) {
+                response.headers_mut().insert(header::ALLOW, allow);
+            }
+            return response;
         }
         tracing::error!(%path, "a route without an access rule was refused");
         return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "this route has no access rule")

@@ -79,10 +79,12 @@ pub fn finish(api: &mut OpenApi) {
                 add("403", "the key's role may not do this");
                 add("429", "this key's rate limit is spent; see Retry-After");
                 add("500", "storedesk failed (a bug, or the database is gone)");
+                add("503", "the database is not available (moved aside, from a newer storedesk)");
             }
             if method != axum::http::Method::GET {
                 add("409", "the request conflicts with the current state (an Idempotency-Key still in use)");
                 add("415", "the body is not JSON");
+                add("413", "the body is over the size limit");
                 add("502", "the shop or service refused or could not be reached");
             }
         }

@@ -1,11 +1,13 @@
 //! `Idempotency-Key` on writes: the first answer to a key is kept for 24 hours and replayed for the same
 //! request; the same key with a different request is refused (422), and one still running is a 409.
-//! Keys belong to the API key that used them, so two clients cannot collide.
+//! Keys belong to the API key that used them, so two clients cannot collide. A claim whose request never
+//! finished (the client hung up, the process was killed) is given up, so a retry is not stuck for a day.
+//! Creating a key or a webhook is not replayed: its answer carries a secret, which is never stored.
 
 use std::sync::Arc;
 
 use axum::body::{to_bytes, Body};
-use axum::extract::{Request, State};
+use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -19,6 +21,33 @@ use crate::ApiState;
 /// The most a request or an answer kept for replay may weigh.
 const MAX_BODY: usize = 1 << 20;
 const HEADER: &str = "idempotency-key";
+/// Writes whose answer holds a secret shown once: never kept for a replay.
+const NOT_REPLAYED: &[&str] = &["/api/v1/keys", "/api/v1/webhooks"];
+
+/// Gives the claim up if the request ends without an answer (the client hung up, a panic): a retry with
+/// the same key then runs instead of waiting out the day.
+struct Claim {
+    store: storedesk_core::Store,
+    key_id: i64,
+    idem: String,
+    answered: bool,
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        if self.answered {
+            return;
+        }
+        let (store, key_id, idem) = (self.store.clone(), self.key_id, std::mem::take(&mut self.idem));
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            runtime.spawn(async move {
+                if let Err(e) = store.abandon_idempotent(key_id, &idem).await {
+                    tracing::warn!(error = %e, "an unanswered Idempotency-Key claim stays until it is stale");
+                }
+            });
+        }
+    }
+}
 
 fn hash(method: &Method, uri: &str, body: &[u8]) -> String {
     let mut h = Sha256::new();
@@ -33,7 +62,10 @@ fn hash(method: &Method, uri: &str, body: &[u8]) -> String {
 pub async fn replay_or_record(State(state): State<Arc<ApiState>>, request: Request, next: Next) -> Response {
     let is_write = !matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let idem = request.headers().get(HEADER).and_then(|v| v.to_str().ok()).map(str::trim).map(str::to_owned);
-    let (Some(idem), true, Some(key)) = (idem, is_write, request.extensions().get::<ApiKey>().cloned()) else {
+    let replayable = request.extensions().get::<MatchedPath>().is_some_and(|m| !NOT_REPLAYED.contains(&m.as_str()));
+    let (Some(idem), true, true, Some(key)) =
+        (idem, is_write, replayable, request.extensions().get::<ApiKey>().cloned())
+    else {
         return next.run(request).await;
     };
     if idem.is_empty() || idem.len() > 255 {
@@ -76,19 +108,16 @@ pub async fn replay_or_record(State(state): State<Arc<ApiState>>, request: Reque
         }
         Err(e) => return Problem::from(storedesk_core::ApiError::from(e)).into_response(),
     }
+    let mut claim = Claim { store: store.clone(), key_id: key.id, idem: idem.clone(), answered: false };
     let response = next.run(Request::from_parts(parts, Body::from(body))).await;
     let (parts, body) = response.into_parts();
-    let body = match to_bytes(body, MAX_BODY).await {
-        Ok(b) => b,
-        Err(e) => {
-            let _ = store.finish_idempotent(key.id, &idem, 500, "").await;
-            return Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("answer unreadable: {e}"))
-                .into_response();
-        }
-    };
+    // Answers are small (a few outbox rows); one over the limit is kept as its status alone, so a replay
+    // still says the write happened.
+    let body = to_bytes(body, MAX_BODY).await.unwrap_or_default();
     let text = String::from_utf8_lossy(&body);
     if let Err(e) = store.finish_idempotent(key.id, &idem, parts.status.as_u16(), &text).await {
         tracing::warn!(error = %e, "an idempotent answer was not kept");
     }
+    claim.answered = true;
     Response::from_parts(parts, Body::from(body))
 }

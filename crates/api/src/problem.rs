@@ -93,12 +93,8 @@ impl IntoResponse for Problem {
 
 impl From<JsonRejection> for Problem {
     fn from(r: JsonRejection) -> Self {
-        let status = match r {
-            JsonRejection::MissingJsonContentType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            JsonRejection::JsonSyntaxError(_) => StatusCode::BAD_REQUEST,
-            _ => StatusCode::UNPROCESSABLE_ENTITY,
-        };
-        Problem::new(status, "invalid_input", r.body_text())
+        // axum's own statuses: 415 not JSON, 400 bad syntax, 422 wrong shape, 413 over the body limit.
+        Problem::new(r.status(), "invalid_input", r.body_text())
     }
 }
 

@@ -63,12 +63,14 @@ impl Background {
     pub async fn shutdown(mut self, limit: Duration) -> Stopped {
         self.scheduler.stop();
         let _ = self.stop_webhooks.send(true);
-        if let Some(webhooks) = self.webhooks.take() {
+        if let Some(mut webhooks) = self.webhooks.take() {
             // A delivery in flight gets its receiver's timeout at most; one cut short is sent again.
-            if tokio::time::timeout(limit, webhooks).await.is_err() {
-                tracing::warn!("the webhook deliverer did not stop within {limit:?}");
+            if tokio::time::timeout(limit, &mut webhooks).await.is_err() {
+                tracing::warn!("the webhook deliverer did not stop within {limit:?}; stopping it now");
+                webhooks.abort();
             }
         }
+        self.sampler.abort();
         let in_time = match self.task.take() {
             Some(mut task) => match tokio::time::timeout(limit, &mut task).await {
                 Ok(_) => true,

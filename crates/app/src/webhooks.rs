@@ -25,6 +25,8 @@ const DELIVERY_TIMEOUT: Duration = Duration::from_secs(10);
 const BATCH: i64 = 50;
 /// The longest the deliverer sleeps before looking again (new events are queued by triggers).
 const IDLE: Duration = Duration::from_millis(500);
+/// How often delivered history older than a week is pruned.
+const PRUNE_EVERY: Duration = Duration::from_secs(3_600);
 
 /// The signature headers of one delivery (`secret` is the key bytes behind `whsec_`).
 pub fn signature(secret: &[u8], id: &str, timestamp: i64, body: &str) -> String {
@@ -86,7 +88,16 @@ impl App {
                 return;
             }
         };
-        loop {
+        let mut pruned_at = tokio::time::Instant::now() - PRUNE_EVERY;
+        while !*stop.borrow() {
+            if pruned_at.elapsed() >= PRUNE_EVERY {
+                pruned_at = tokio::time::Instant::now();
+                match self.inner.store.prune_deliveries().await {
+                    Ok(n) if n > 0 => tracing::info!(pruned = n, "webhooks: old deliveries pruned"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "webhooks: old deliveries not pruned"),
+                }
+            }
             let sent = match self.deliver_due(&http).await {
                 Ok(n) => n,
                 Err(e) => {
@@ -99,28 +110,55 @@ impl App {
             }
             tokio::select! {
                 _ = tokio::time::sleep(IDLE) => {}
-                _ = stop.changed() => return,
-            }
-            if *stop.borrow() {
-                return;
+                _ = stop.changed() => {}
             }
         }
     }
 
-    /// One pass over the due deliveries; answers how many were attempted.
+    /// One pass over the due deliveries: each subscription's in order, different subscriptions at once
+    /// (a receiver that hangs delays only its own); a failed delivery ends its subscription's pass, so the
+    /// rest wait for its backoff instead of failing one by one. Answers how many were attempted.
     async fn deliver_due(&self, http: &reqwest::Client) -> Result<usize> {
+        let due = self.inner.store.due_deliveries(BATCH).await?;
+        let mut by_webhook: std::collections::BTreeMap<i64, Vec<WebhookDelivery>> = Default::default();
+        for delivery in due {
+            by_webhook.entry(delivery.webhook_id).or_default().push(delivery);
+        }
+        let mut passes = tokio::task::JoinSet::new();
+        for (webhook, deliveries) in by_webhook {
+            let (app, http) = (self.clone(), http.clone());
+            passes.spawn(async move { app.deliver_to(webhook, &deliveries, &http).await });
+        }
+        let mut attempted = 0;
+        while let Some(done) = passes.join_next().await {
+            match done {
+                Ok(Ok(n)) => attempted += n,
+                Ok(Err(e)) => tracing::warn!(error = %e, "webhooks: a delivery was not recorded"),
+                Err(e) => tracing::warn!(error = %e, "webhooks: a delivery pass ended early"),
+            }
+        }
+        Ok(attempted)
+    }
+
+    /// Sends one subscription's due deliveries in order, stopping at its first failure.
+    async fn deliver_to(&self, webhook: i64, deliveries: &[WebhookDelivery], http: &reqwest::Client) -> Result<usize> {
         let store = &self.inner.store;
-        let due = store.due_deliveries(BATCH).await?;
-        for delivery in &due {
-            let attempt = match self.webhook_key(store, delivery.webhook_id).await {
-                Ok((url, key)) => send(http, &url, &key, delivery).await,
+        let target = self.webhook_key(store, webhook).await;
+        let mut attempted = 0;
+        for delivery in deliveries {
+            let attempt = match &target {
+                Ok((url, key)) => send(http, url, key, delivery).await,
                 Err(e) => DeliveryAttempt { status: None, response: e.to_string(), delivered: false },
             };
             metrics::counter!("storedesk_webhook_attempts_total", "delivered" => attempt.delivered.to_string())
                 .increment(1);
             store.record_delivery(delivery.id, &attempt).await?;
+            attempted += 1;
+            if !attempt.delivered {
+                break;
+            }
         }
-        Ok(due.len())
+        Ok(attempted)
     }
 
     async fn webhook_key(&self, store: &Store, webhook: i64) -> Result<(String, Vec<u8>)> {

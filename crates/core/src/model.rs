@@ -1533,8 +1533,9 @@ pub struct OfferHistory {
 // ---------------------------------------------------------------------------------------------
 // The local API: keys with roles, webhooks out.
 
-/// What an API key may do: viewer reads; staff reads and edits products and orders; service is staff for
-/// machines; admin also manages keys, shops, settings and webhooks.
+/// What an API key may do: viewer reads; staff also edits listings, works the outbox and starts syncs (the API
+/// has no order writes yet); service is staff for machines; admin also manages keys, shops, settings and
+/// webhooks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 #[ts(export)]

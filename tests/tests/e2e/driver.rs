@@ -32,6 +32,8 @@ fn free_port() -> u16 {
 pub struct App {
     pub client: Client,
     driver: Child,
+    /// The app binary's path (what is killed when the test ends).
+    binary: String,
 }
 
 impl App {
@@ -80,7 +82,7 @@ impl App {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("a WebDriver session on the app");
-        App { client, driver }
+        App { client, driver, binary: app.display().to_string() }
     }
 
     /// Waits for an element (20 s at most).
@@ -181,13 +183,14 @@ impl App {
         }
     }
 
-    /// Polls `check` until it returns Some (20 s at most).
+    /// Polls `check` until it returns Some (45 s at most: on a loaded 2-core machine, a push can wait
+    /// behind the shop's running pull).
     pub async fn eventually<T, F, Fut>(&self, what: &str, mut check: F) -> T
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Option<T>>,
     {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        let deadline = Instant::now() + Duration::from_secs(45);
         loop {
             if let Some(value) = check().await {
                 return value;
@@ -295,7 +298,13 @@ impl App {
 
 impl Drop for App {
     fn drop(&mut self) {
-        // A failed test still stops the driver (and with it the app).
+        // A failed test still stops the driver and the app it started. The app is WebKitWebDriver's child,
+        // not ours: left running, it would answer the next test's launch as the single instance, and that
+        // test would wait forever. Tests run one at a time, so every app and web driver found is this one's.
         let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        for pattern in [self.binary.as_str(), "WebKitWebDriver"] {
+            let _ = std::process::Command::new("pkill").args(["-KILL", "-f", pattern]).status();
+        }
     }
 }

@@ -207,7 +207,7 @@ describe("Settings → Local API: keys", () => {
     expect([...role.options].map((o) => o.value)).toEqual(["viewer", "staff", "service", "admin"]);
     expect([...role.options].map((o) => o.textContent)).toEqual([
       "Viewer — Reads products, orders, shipments and sync runs.",
-      "Staff — Reads, and edits products and orders.",
+      "Staff — Reads; edits listings, works the outbox, starts syncs.",
       "Service — Staff for machines, without the key list.",
       "Admin — Also manages keys, webhooks and settings.",
     ]);
@@ -224,7 +224,7 @@ describe("Settings → Local API: keys", () => {
     await fireEvent.input(input("key-name"), { target: { value: " Stock script " } });
     expect(screen.queryByTestId("key-name-error")).toBeNull();
     await fireEvent.change(role, { target: { value: "staff" } });
-    expect(dialog.textContent).toContain("Reads, and edits products and orders.");
+    expect(dialog.textContent).toContain("Reads; edits listings, works the outbox, starts syncs.");
     await fireEvent.click(screen.getByTestId("key-create-submit"));
     await waitFor(() => expect(argsOf(calls, "create_api_key")).toEqual([{ name: "Stock script", role: "staff" }]));
 

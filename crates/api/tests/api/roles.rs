@@ -106,6 +106,23 @@ async fn every_route_answers_every_role_as_the_table_says() {
         }
     }
     assert_eq!(checked, ROUTES.len() * 5);
+
+    // HEAD is answered by the GET handler: it needs GET's key and role, and says nothing without one.
+    let viewer = keys[1].1.as_deref().unwrap();
+    for route in ROUTES.iter().filter(|r| r.method == "GET" && r.access != Access::Public) {
+        let (path, _) = request_for(&w, "GET", route.path).await;
+        let (status, headers, _) = w.call(Method::HEAD, &path, None, None, &[]).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "HEAD {path} without a key");
+        assert!(headers.get("content-length").is_none_or(|l| l == "0" || l.to_str().is_ok_and(|n| n.len() < 4)));
+        let (status, _, _) = w.call(Method::HEAD, &path, Some(viewer), None, &[]).await;
+        let want = if may(route.access, Some(ApiRole::Viewer)) { 200 } else { 403 };
+        assert_eq!(status.as_u16(), want, "HEAD {path} as viewer");
+    }
+    // A method a route does not have is a problem naming the ones it has, whoever asks.
+    let (status, headers, problem) = w.call(Method::DELETE, "/api/v1/orders", None, None, &[]).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers["allow"], "GET");
+    assert_eq!(problem["code"], "method_not_allowed");
 }
 
 #[tokio::test]

@@ -72,3 +72,38 @@ async fn a_patch_lands_once_in_the_outbox_and_reaches_the_marketplace() {
     let shown = w.get(&path, &staff).await;
     assert_eq!(shown["product"]["price"]["minor"], 432_150);
 }
+
+#[tokio::test]
+async fn an_unanswered_claim_is_given_up_and_secrets_are_never_kept_for_a_replay() {
+    let w = World::start(10, RatePolicy::default()).await;
+    let admin = w.app.create_api_key("admin", ApiRole::Admin).await.unwrap();
+    let product =
+        w.get("/api/v1/products?limit=1&state=active", &admin.secret).await["rows"][0]["id"].as_i64().unwrap();
+    let path = format!("/api/v1/products/{product}");
+    let body = json!({ "stock": 3 });
+    let idem = [("idempotency-key", "claimed-then-killed")];
+
+    // A request with this key is under way (claimed in the store, as a killed process would leave it).
+    let store = w.app.store();
+    let hash = "not this request";
+    assert_eq!(
+        store.begin_idempotent(admin.key.id, "claimed-then-killed", hash).await.unwrap(),
+        storedesk_core::store::Idempotent::Fresh
+    );
+    let (status, _, problem) = w.call(Method::PATCH, &path, Some(&admin.secret), Some(&body), &idem).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "another request's key: {problem}");
+    store.abandon_idempotent(admin.key.id, "claimed-then-killed").await.unwrap();
+    let (status, _, _) = w.call(Method::PATCH, &path, Some(&admin.secret), Some(&body), &idem).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "given up, the key runs the request");
+
+    // Creating a key twice with one Idempotency-Key makes two keys: the answer holds a secret, never stored.
+    let new_key = json!({ "name": "erp", "role": "viewer" });
+    let idem = [("idempotency-key", "create-erp-key")];
+    let (first, _, a) = w.call(Method::POST, "/api/v1/keys", Some(&admin.secret), Some(&new_key), &idem).await;
+    let (second, _, b) = w.call(Method::POST, "/api/v1/keys", Some(&admin.secret), Some(&new_key), &idem).await;
+    assert_eq!((first, second), (StatusCode::CREATED, StatusCode::CREATED));
+    assert_ne!(a["secret"], b["secret"]);
+    let kept: Vec<String> =
+        sqlx::query_scalar("SELECT ifnull(body, '') FROM idempotent_answers").fetch_all(store.pool()).await.unwrap();
+    assert!(kept.iter().all(|body| !body.contains("sd_")), "no key secret kept: {kept:?}");
+}

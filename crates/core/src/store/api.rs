@@ -16,6 +16,10 @@ pub const IDEMPOTENCY_TTL_MS: i64 = 24 * 3_600_000;
 pub const DELIVERY_TTL_MS: i64 = 24 * 3_600_000;
 /// `last_used_at` is written at most this often per key (a busy key is not a write per request).
 const LAST_USED_EVERY_MS: i64 = 30_000;
+/// A claimed Idempotency-Key whose request has not answered in this long is taken as abandoned.
+const STALE_CLAIM_MS: i64 = 60_000;
+/// Delivered and given-up deliveries are kept this long for the deliveries list, then pruned.
+pub const DELIVERIES_KEPT_MS: i64 = 7 * 24 * 3_600_000;
 
 /// The stored form of a key: its SHA-256, hex.
 pub fn key_hash(secret: &str) -> String {
@@ -145,11 +149,16 @@ impl Store {
         let key = key_row(&row)?;
         let now = self.now();
         if key.last_used_at.is_none_or(|at| now - at >= LAST_USED_EVERY_MS) {
-            sqlx::query("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
+            // Best effort: a request is not refused because its key's last use could not be noted (the
+            // database busy with a long sync write).
+            let noted = sqlx::query("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
                 .bind(now)
                 .bind(key.id)
                 .execute(&self.pool)
-                .await?;
+                .await;
+            if let Err(e) = noted {
+                tracing::debug!(error = %e, key = key.id, "last use not noted");
+            }
         }
         Ok(Some(key))
     }
@@ -167,19 +176,28 @@ impl Store {
             .bind(now - IDEMPOTENCY_TTL_MS)
             .execute(&mut *tx)
             .await?;
-        let found: Option<(String, Option<i64>, Option<String>)> = sqlx::query_as(
-            "SELECT request_hash, status, body FROM idempotent_answers WHERE key_id = ? AND idem_key = ?",
+        let found: Option<(String, Option<i64>, Option<String>, i64)> = sqlx::query_as(
+            "SELECT request_hash, status, body, created_at FROM idempotent_answers WHERE key_id = ? AND idem_key = ?",
         )
         .bind(key_id)
         .bind(idem_key)
         .fetch_optional(&mut *tx)
         .await?;
+        // A claim that never answered (its process was killed) is given up after a minute.
+        let found = found.filter(|(_, status, _, at)| status.is_some() || now - at < STALE_CLAIM_MS);
+        if found.is_none() {
+            sqlx::query("DELETE FROM idempotent_answers WHERE key_id = ? AND idem_key = ?")
+                .bind(key_id)
+                .bind(idem_key)
+                .execute(&mut *tx)
+                .await?;
+        }
         let answer = match found {
-            Some((hash, _, _)) if hash != request_hash => Idempotent::Mismatch,
-            Some((_, Some(status), body)) => {
+            Some((hash, _, _, _)) if hash != request_hash => Idempotent::Mismatch,
+            Some((_, Some(status), body, _)) => {
                 Idempotent::Replay { status: status as u16, body: body.unwrap_or_default() }
             }
-            Some((_, None, _)) => Idempotent::InProgress,
+            Some((_, None, _, _)) => Idempotent::InProgress,
             None => {
                 sqlx::query(
                     "INSERT INTO idempotent_answers (key_id, idem_key, request_hash, created_at) VALUES (?, ?, ?, ?)",
@@ -221,6 +239,26 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// Gives up a claim whose request ended without an answer (nothing is kept; a retry runs).
+    pub async fn abandon_idempotent(&self, key_id: i64, idem_key: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM idempotent_answers WHERE key_id = ? AND idem_key = ? AND status IS NULL")
+            .bind(key_id)
+            .bind(idem_key)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Prunes delivered and given-up deliveries older than `DELIVERIES_KEPT_MS`; answers how many.
+    pub async fn prune_deliveries(&self) -> Result<u64, StoreError> {
+        let before = crate::time::now_ms() - DELIVERIES_KEPT_MS;
+        Ok(sqlx::query("DELETE FROM webhook_deliveries WHERE status != 'pending' AND created_at < ?")
+            .bind(before)
+            .execute(&self.pool)
+            .await?
+            .rows_affected())
     }
 
     /// Adds a webhook subscription (its secret sealed by the caller).
@@ -351,8 +389,8 @@ impl Store {
     pub async fn redeliver(&self, id: i64) -> Result<WebhookDelivery, StoreError> {
         let now = crate::time::now_ms();
         let done = sqlx::query(
-            "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, created_at = ?, delivered_at = NULL \
-             WHERE id = ?",
+            "UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ?, created_at = ?, \
+             delivered_at = NULL WHERE id = ?",
         )
         .bind(now)
         .bind(now)

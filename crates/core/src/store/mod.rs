@@ -33,7 +33,9 @@ use crate::instance::Instance;
 use crate::model::{ShopId, ShopStatus, SyncProgress, SyncResource};
 use crate::time::{Clock, SystemClock};
 
-pub use api::{delivery_backoff_ms, key_hash, DeliveryAttempt, Idempotent, DELIVERY_TTL_MS, IDEMPOTENCY_TTL_MS};
+pub use api::{
+    delivery_backoff_ms, key_hash, DeliveryAttempt, Idempotent, DELIVERIES_KEPT_MS, DELIVERY_TTL_MS, IDEMPOTENCY_TTL_MS,
+};
 pub use apps::StoredApp;
 pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
