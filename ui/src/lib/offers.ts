@@ -1,5 +1,6 @@
 // Offers as the UI sees them: following `offers-changed`, the offers services among the shops, the
 // history as CSV (exact decimals, never through a float), and the repricing form read into a RepriceRule.
+import type { ApiError } from "../bindings/ApiError";
 import type { OfferHistory } from "../bindings/OfferHistory";
 import type { RepriceRule } from "../bindings/RepriceRule";
 import type { Shop } from "../bindings/Shop";
@@ -35,6 +36,11 @@ export function isServiceUrl(text: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** What a dialog says when the service refused: a refused refresh token comes as `invalid_grant`. */
+export function offersErrorText(e: ApiError): string {
+  return e.code === "invalid_grant" ? t("offersAdd.refused", { message: e.message }) : e.message;
 }
 
 /** The offers services among the shops (track_products with a null service needs exactly one). */
