@@ -11,7 +11,6 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use sha2::{Digest, Sha256};
 use storedesk_core::model::ApiKey;
 use storedesk_core::store::Idempotent;
 
@@ -50,13 +49,7 @@ impl Drop for Claim {
 }
 
 fn hash(method: &Method, uri: &str, body: &[u8]) -> String {
-    let mut h = Sha256::new();
-    h.update(method.as_str());
-    h.update(b" ");
-    h.update(uri);
-    h.update(b"\n");
-    h.update(body);
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    storedesk_core::digest::sha256_hex(&[method.as_str().as_bytes(), b" ", uri.as_bytes(), b"\n", body])
 }
 
 pub async fn replay_or_record(State(state): State<Arc<ApiState>>, request: Request, next: Next) -> Response {

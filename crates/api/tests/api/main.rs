@@ -21,8 +21,12 @@ use storedesk_sim::{ClientApp, SimConfig, SimHandle};
 const CLIENT_ID: &str = "api-test";
 const CLIENT_SECRET: &str = "api-test-secret";
 
+/// Metrics are one recorder per process: tests take turns, so what one test sees move is its own doing.
+static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 /// Everything a test talks to; dropped at the end of the test.
 pub struct World {
+    _serial: tokio::sync::MutexGuard<'static, ()>,
     pub sim: SimHandle,
     pub app: App,
     pub shop: ShopId,
@@ -35,6 +39,7 @@ pub struct World {
 impl World {
     /// A synced shop of `items` listings and orders, the background running, the API on a free port.
     pub async fn start(items: u64, rate: RatePolicy) -> World {
+        let serial = SERIAL.lock().await;
         let sim = storedesk_sim::spawn(SimConfig {
             items,
             orders: items,
@@ -75,7 +80,7 @@ impl World {
         app.sync_once(shop, &resources, &StopSignal::never(), |_| {}).await.expect("first sync");
         let background = app.start_background().expect("background");
         let api = serve(app.clone(), ServeOptions { rate, ..ServeOptions::loopback(0) }).await.expect("serve");
-        World { sim, app, shop, api, http: reqwest::Client::new(), _background: background, _dir: dir }
+        World { _serial: serial, sim, app, shop, api, http: reqwest::Client::new(), _background: background, _dir: dir }
     }
 
     /// A new key's secret.

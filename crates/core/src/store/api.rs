@@ -1,7 +1,6 @@
 //! The local API's records: keys (only their hashes), idempotent answers, webhook subscriptions and their
 //! deliveries (written by the schema's triggers with each change, so none is lost).
 
-use sha2::{Digest, Sha256};
 use sqlx::sqlite::SqliteRow;
 use sqlx::Row;
 
@@ -23,7 +22,7 @@ pub const DELIVERIES_KEPT_MS: i64 = 7 * 24 * 3_600_000;
 
 /// The stored form of a key: its SHA-256, hex.
 pub fn key_hash(secret: &str) -> String {
-    Sha256::digest(secret.trim().as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::sha256_hex(&[secret.trim().as_bytes()])
 }
 
 fn key_row(r: &SqliteRow) -> Result<ApiKey, sqlx::Error> {

@@ -173,7 +173,6 @@ pub(super) async fn on_shipment_stored(
 
 /// A digest of what a warehouse record says (a change pulled twice is applied once).
 fn record_hash(r: &WarehouseRecord) -> String {
-    use sha2::{Digest, Sha256};
     let text = serde_json::to_string(&(
         &r.warehouse_order_id,
         r.stage.as_str(),
@@ -185,7 +184,7 @@ fn record_hash(r: &WarehouseRecord) -> String {
         r.delivered_at,
     ))
     .unwrap_or_default();
-    Sha256::digest(text.as_bytes())[..16].iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::short_hex(&text)
 }
 
 /// Stores a warehouse record onto its fulfilment (by reference id). Orders the warehouse has that storedesk

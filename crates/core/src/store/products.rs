@@ -340,13 +340,11 @@ pub(super) async fn upsert_product(
 /// A digest of a record's editable fields (price, stock, state, and each variation's price and stock):
 /// the binding's pulled and pushed hashes.
 pub(super) fn record_hash(r: &ProductRecord) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(format!("{}|{}|{}|{}", r.price.minor, r.price.currency, r.available_quantity, r.state.as_str()));
+    let mut text = format!("{}|{}|{}|{}", r.price.minor, r.price.currency, r.available_quantity, r.state.as_str());
     for v in &r.variants {
-        h.update(format!("|{}:{}:{}", v.remote_id, v.price.minor, v.available_quantity));
+        text.push_str(&format!("|{}:{}:{}", v.remote_id, v.price.minor, v.available_quantity));
     }
-    h.finalize()[..16].iter().map(|b| format!("{b:02x}")).collect()
+    crate::digest::short_hex(&text)
 }
 
 /// Why an upsert wrote nothing: the stored version is the same one (unchanged) or newer (stale).
