@@ -6,10 +6,15 @@
 //! below and by about 1% of the ceiling per second near it, so it spends most of its time just under
 //! the limit and meets a 429 rarely. Every 429 lowers the estimate a little. Where a provider does send
 //! `Retry-After` or `X-RateLimit-Remaining`/`-Reset`, those are obeyed instead of guessed.
+//!
+//! What a budget learns is noted in the store every few seconds, so the next process for the same account
+//! (a CLI sync, the app after a restart) resumes near the learned pace instead of starting slow again.
 
 use std::sync::Mutex;
 use std::time::Duration;
 
+use storedesk_core::store::LearnedPace;
+use storedesk_core::Store;
 use tokio::sync::{Semaphore, SemaphorePermit};
 use tokio::time::Instant;
 
@@ -25,6 +30,35 @@ const MAX_RATE: f64 = 5_000.0;
 const DECREASE: f64 = 0.9;
 /// Requests in flight at once per account.
 const MAX_IN_FLIGHT: usize = 8;
+/// A pace noted longer ago than this is not trusted: the account's limits may have changed.
+const PACE_TRUSTED_MS: i64 = 24 * 3_600_000;
+/// The pace is noted at most this often (and after every 429).
+const NOTE_EVERY: Duration = Duration::from_secs(3);
+
+/// Where a fresh budget starts, from what was learned before (if anything): a recent pace resumes at half
+/// of it (slow start doubles it back within a second), below its learned ceiling; an old one or none
+/// starts slow.
+pub fn starting_pace(learned: Option<LearnedPace>, now_ms: i64) -> (f64, Option<f64>) {
+    match learned {
+        Some(p) if now_ms - p.at <= PACE_TRUSTED_MS && p.rate.is_finite() && p.rate > 0.0 => {
+            let ceiling = p.ceiling.filter(|c| c.is_finite() && *c > 0.0);
+            let mut rate = (p.rate * 0.5).clamp(START_RATE, MAX_RATE);
+            if let Some(c) = ceiling {
+                rate = rate.min(c * DECREASE).max(MIN_RATE);
+            }
+            (rate, ceiling)
+        }
+        _ => (START_RATE, None),
+    }
+}
+
+/// Where a budget notes its pace.
+#[derive(Debug)]
+struct PaceMemory {
+    store: Store,
+    key: String,
+    last_noted: Option<Instant>,
+}
 
 #[derive(Debug)]
 struct Pace {
@@ -46,6 +80,7 @@ pub struct RateBudget {
     in_flight: Semaphore,
     /// A provider that counts calls in a window and says how many are left: requests wait for room.
     window: Mutex<Option<CallWindow>>,
+    memory: Mutex<Option<PaceMemory>>,
 }
 
 impl Default for RateBudget {
@@ -88,19 +123,50 @@ impl Drop for Slot<'_> {
 }
 
 impl RateBudget {
+    /// A budget that knows nothing yet (slow start) and notes nothing.
     pub fn new() -> Self {
+        RateBudget::starting_at(START_RATE, None)
+    }
+
+    fn starting_at(rate: f64, ceiling: Option<f64>) -> Self {
         let now = Instant::now();
         RateBudget {
-            pace: Mutex::new(Pace {
-                rate: START_RATE,
-                ceiling: None,
-                next_slot: now,
-                hold_until: now,
-                consecutive_429: 0,
-            }),
+            pace: Mutex::new(Pace { rate, ceiling, next_slot: now, hold_until: now, consecutive_429: 0 }),
             in_flight: Semaphore::new(MAX_IN_FLIGHT),
             window: Mutex::new(None),
+            memory: Mutex::new(None),
         }
+    }
+
+    /// The budget of account `key`: resumes from the pace the store noted for it, and notes its own there.
+    pub async fn remembered(store: &Store, key: &str) -> Self {
+        // A pace that cannot be read is not worth failing a sync for: start slow.
+        let learned = store.learned_pace(key).await.unwrap_or_default();
+        let (rate, ceiling) = starting_pace(learned, storedesk_core::time::now_ms());
+        let budget = RateBudget::starting_at(rate, ceiling);
+        *budget.memory.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(PaceMemory { store: store.clone(), key: key.to_owned(), last_noted: None });
+        budget
+    }
+
+    /// Notes the pace in the store (in the background) when the last note is older than `NOTE_EVERY`, or
+    /// always when `urgent` (a 429 changed what was learned).
+    fn note(&self, rate: f64, ceiling: Option<f64>, urgent: bool) {
+        let mut memory = self.memory.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(m) = memory.as_mut() else { return };
+        let now = Instant::now();
+        if !urgent && m.last_noted.is_some_and(|at| now.duration_since(at) < NOTE_EVERY) {
+            return;
+        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+        m.last_noted = Some(now);
+        let (store, key) = (m.store.clone(), m.key.clone());
+        let pace = LearnedPace { rate, ceiling, at: storedesk_core::time::now_ms() };
+        runtime.spawn(async move {
+            if let Err(e) = store.remember_pace(&key, &pace).await {
+                tracing::debug!(error = %e, "the request pace could not be noted");
+            }
+        });
     }
 
     fn window(&self) -> std::sync::MutexGuard<'_, Option<CallWindow>> {
@@ -166,6 +232,9 @@ impl RateBudget {
             Some(c) => 0.5 * (c - r).max(0.0) + 0.01 * c,
         };
         p.rate = (r + per_second / r).clamp(MIN_RATE, MAX_RATE);
+        let (rate, ceiling) = (p.rate, p.ceiling);
+        drop(p);
+        self.note(rate, ceiling, false);
     }
 
     /// A 429: lower the ceiling and the pace, and hold every request of the account for a backoff that
@@ -189,6 +258,9 @@ impl RateBudget {
         if until > p.hold_until {
             p.hold_until = until;
         }
+        let (rate, ceiling) = (p.rate, p.ceiling);
+        drop(p);
+        self.note(rate, ceiling, true);
         backoff
     }
 
@@ -242,6 +314,19 @@ mod tests {
         }
         let settled = b.rate();
         assert!(settled > after && settled < ceiling * 1.1, "{after} -> {settled}, ceiling {ceiling}");
+    }
+
+    #[test]
+    fn a_recent_pace_resumes_at_half_below_its_ceiling_and_an_old_one_starts_slow() {
+        let now = 10 * PACE_TRUSTED_MS;
+        let pace = |rate, ceiling, age| Some(LearnedPace { rate, ceiling, at: now - age });
+        assert_eq!(starting_pace(None, now), (START_RATE, None));
+        assert_eq!(starting_pace(pace(800.0, None, 60_000), now), (400.0, None));
+        assert_eq!(starting_pace(pace(100.0, Some(100.0), 60_000), now), (50.0, Some(100.0)));
+        assert_eq!(starting_pace(pace(300.0, Some(120.0), 60_000), now), (120.0 * DECREASE, Some(120.0)));
+        assert_eq!(starting_pace(pace(5.0, None, 60_000), now), (START_RATE, None), "never below a fresh start");
+        assert_eq!(starting_pace(pace(800.0, Some(900.0), PACE_TRUSTED_MS + 1), now), (START_RATE, None));
+        assert_eq!(starting_pace(pace(f64::NAN, None, 0), now), (START_RATE, None));
     }
 
     #[test]

@@ -110,11 +110,16 @@ impl Shops {
         }
     }
 
-    /// The rate budget of an account.
-    pub fn budget(&self, api_base: &BaseUrl, account: &str) -> Arc<RateBudget> {
+    /// The rate budget of an account: one per process, resuming from the pace the store noted for it.
+    pub async fn budget(&self, api_base: &BaseUrl, account: &str) -> Arc<RateBudget> {
         let key = format!("{api_base}|{account}");
+        if let Some(budget) = self.budgets.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return budget.clone();
+        }
+        let fresh = Arc::new(RateBudget::remembered(&self.store, &key).await);
+        // Another job may have made it meanwhile: the first one kept wins, so the account has one budget.
         let mut budgets = self.budgets.lock().unwrap_or_else(|p| p.into_inner());
-        budgets.entry(key).or_default().clone()
+        budgets.entry(key).or_insert(fresh).clone()
     }
 
     /// A warehouse's API base.
@@ -134,7 +139,7 @@ impl Shops {
     /// The channel of an offers service (its JWT in the `Bearer` header).
     pub async fn offers_channel(&self, shop: &Shop) -> Result<OffersChannel, ConnectError> {
         let registered = self.registered(shop.id).await?;
-        let budget = self.budget(&registered.api_base, &format!("offers:{}", shop.id));
+        let budget = self.budget(&registered.api_base, &format!("offers:{}", shop.id)).await;
         let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, &[])
             .for_provider("offers")
             .with_token_header(offers::TOKEN_HEADER);
@@ -145,7 +150,7 @@ impl Shops {
     pub async fn warehouse_channel(&self, shop: &Shop) -> Result<ShipbobChannel, ConnectError> {
         let registered = self.registered(shop.id).await?;
         let channel_id = self.store.shop_account_id(shop.id).await?.ok_or(ConnectError::NotConnected)?;
-        let budget = self.budget(&registered.api_base, &channel_id);
+        let budget = self.budget(&registered.api_base, &channel_id).await;
         let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, &[])
             .for_provider("shipbob")
             .with_rate_headers(shipbob::RATE_HEADERS)
@@ -159,7 +164,7 @@ impl Shops {
     pub async fn meli_channel(&self, shop: &Shop) -> Result<MeliChannel, ConnectError> {
         let registered = self.registered(shop.id).await?;
         let account = self.store.shop_account_id(shop.id).await?.ok_or(ConnectError::NotConnected)?;
-        let budget = self.budget(&registered.api_base, &account);
+        let budget = self.budget(&registered.api_base, &account).await;
         let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, mercadolibre::HEADERS)
             .for_provider("mercadolibre");
         Ok(MeliChannel::new(MeliAdapter::new(api), account))
@@ -170,7 +175,7 @@ impl Shops {
     pub async fn meli(&self, shop_id: ShopId) -> Result<MeliAdapter, ConnectError> {
         let registered = self.registered(shop_id).await?;
         let account = self.store.shop_account_id(shop_id).await?.unwrap_or_else(|| format!("shop:{shop_id}"));
-        let budget = self.budget(&registered.api_base, &account);
+        let budget = self.budget(&registered.api_base, &account).await;
         let api = Api::new(self.http.clone(), registered.api_base, registered.tokens, budget, mercadolibre::HEADERS)
             .for_provider("mercadolibre");
         Ok(MeliAdapter::new(api))

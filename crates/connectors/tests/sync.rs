@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 use common::truth::{assert_orders_match, assert_products_match, assert_shipments_match};
 use common::{connect, sim_config, world, World};
+use storedesk_connectors::http::BaseUrl;
+use storedesk_connectors::Shops;
 use storedesk_core::auth::TokenPolicy;
 use storedesk_core::model::{QuarantineQuery, SyncResource, SyncRunQuery, SyncRunStatus, SyncSummary};
 use storedesk_core::sync::{engine, run_job, StopSignal};
@@ -196,4 +198,26 @@ async fn a_rate_limited_sync_backs_off_counts_429s_and_still_completes() {
     let control = w.sim.control();
     assert_products_match(&w.connector.shops.store, &control).await;
     assert_shipments_match(&w.connector.shops.store, &control).await;
+
+    // What the pace learned is noted in the store, so the next process for this account (a CLI sync, the
+    // app after a restart) starts near the limit it already knows instead of slow.
+    let shops = &w.connector.shops;
+    let account = shops.store.shop_account_id(w.shop).await.unwrap().expect("connected");
+    let base = BaseUrl::parse(&w.sim.base_url()).unwrap();
+    let key = format!("{base}|{account}");
+    let mut learned = None;
+    for _ in 0..50 {
+        learned = shops.store.learned_pace(&key).await.unwrap();
+        if learned.is_some_and(|p| p.ceiling.is_some()) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let ceiling = learned.and_then(|p| p.ceiling).expect("the 429s taught a ceiling, and it was noted");
+    assert!(ceiling > 10.0 && ceiling < 80.0, "learned {ceiling}/s of a 40/s limit");
+    let next_process = Shops::new(shops.store.clone(), shops.vault.clone());
+    let resumed = next_process.budget(&base, &account).await.rate();
+    assert!(resumed > 10.0 && resumed <= ceiling, "resumes at {resumed}/s, ceiling {ceiling}/s");
+    let fresh = Shops::new(shops.store.clone(), shops.vault.clone()).budget(&base, "another-account").await.rate();
+    assert_eq!(fresh, 10.0, "an account never seen starts slow");
 }

@@ -341,3 +341,123 @@ async fn a_schema_4_database_keeps_its_shops_orders_and_tokens() {
     assert_eq!((shop.name.as_str(), shop.warehouse_shop_id), ("Vieja", None));
     assert_eq!(count("SELECT max(version) FROM _sqlx_migrations").await, SCHEMA_VERSION);
 }
+
+/// The per-day figures (kept by triggers, migration 0010) always equal the same figures computed from the
+/// orders themselves: after inserts, after changes of state, paid amount, currency and day, and after a
+/// shop and its orders are removed.
+#[tokio::test]
+async fn day_figures_follow_orders_as_they_change_and_go() {
+    let (_dir, store) = fresh_store().await;
+    let keep = add_shop(&store, "Keep").await;
+    let gone = add_shop(&store, "Gone").await;
+    let orders: Vec<_> = (0..60).map(|i| fixtures::order(i, 40)).collect();
+    store.upsert_orders(keep, &orders).await.unwrap();
+    store.upsert_orders(gone, &orders[..20]).await.unwrap();
+    assert_day_figures_match(&store, "after inserts").await;
+
+    let changed: Vec<_> = orders
+        .iter()
+        .take(30)
+        .enumerate()
+        .map(|(n, o)| {
+            let mut o = o.clone();
+            o.updated_at += 1_000;
+            match n % 3 {
+                0 => o.state = storedesk_core::model::OrderState::Cancelled,
+                1 => o.paid.minor += 250,
+                _ => o.created_at -= 3 * 86_400_000,
+            }
+            if n % 5 == 0 {
+                o.total.currency = "USD".into();
+                o.paid.currency = "USD".into();
+            }
+            o
+        })
+        .collect();
+    let tally = store.upsert_orders(keep, &changed).await.unwrap();
+    assert_eq!(tally.updated, 30);
+    assert_day_figures_match(&store, "after changes").await;
+
+    store.remove_shop(gone).await.unwrap();
+    assert_day_figures_match(&store, "after a shop went").await;
+    let d = store.dashboard_as_of(fixtures::EPOCH_MS, 5, 366).await.unwrap();
+    assert_eq!(d.days.iter().map(|f| f.orders).sum::<i64>(), 60, "only the kept shop's orders are counted");
+    assert!(d.days.iter().any(|f| f.currency == "USD"), "a currency change moved orders to their own rows");
+}
+
+async fn assert_day_figures_match(store: &Store, when: &str) {
+    let kept: Vec<(i64, String, i64, i64)> =
+        sqlx::query_as("SELECT day, currency, orders, revenue_minor FROM order_days WHERE orders > 0 ORDER BY 1, 2")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let computed: Vec<(i64, String, i64, i64)> = sqlx::query_as(
+        "SELECT remote_created_at / 86400000, currency, count(*), \
+         sum(CASE WHEN state IN ('cancelled', 'refunded') THEN 0 ELSE paid_minor END) \
+         FROM orders GROUP BY 1, 2 ORDER BY 1, 2",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    assert!(!computed.is_empty());
+    assert_eq!(kept, computed, "{when}");
+}
+
+/// A page with the same listing twice stores the newest copy once (as storing them in turn would) and
+/// counts the older copy stale; variants are not doubled.
+#[tokio::test]
+async fn a_page_with_a_listing_twice_keeps_the_newest() {
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let older = fixtures::product(4);
+    assert!(!older.variants.is_empty());
+    let mut newer = older.clone();
+    newer.updated_at += 1_000;
+    newer.title = "Newer title".into();
+    let tally = store.upsert_products(shop, &[newer.clone(), older.clone()]).await.unwrap();
+    assert_eq!(tally, UpsertTally { inserted: 1, stale: 1, ..Default::default() });
+    let title: String = sqlx::query_scalar("SELECT title FROM products").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(title, "Newer title");
+    let variants: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM product_variants").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(variants as usize, newer.variants.len());
+}
+
+/// During a backfill the products' search rows are not kept row by row; when the last backfill ends the
+/// index is rebuilt and search is exact again, also for rows changed and deleted meanwhile, and the index
+/// passes FTS5's own integrity check.
+#[tokio::test]
+async fn a_backfill_builds_search_once_at_its_end_and_search_is_exact_after() {
+    let (_dir, store) = fresh_store().await;
+    let a = add_shop(&store, "A").await;
+    let b = add_shop(&store, "B").await;
+    let hits = |text: &str| {
+        let q = ProductQuery { search: Some(text.into()), limit: 500, ..Default::default() };
+        let store = store.clone();
+        async move { store.count_products(&q).await.unwrap() }
+    };
+    store.upsert_products(a, &(0..20).map(fixtures::product).collect::<Vec<_>>()).await.unwrap();
+    let before = hits("sku").await;
+    assert_eq!(before, 20);
+
+    store.begin_search_backfill(a).await.unwrap();
+    store.begin_search_backfill(b).await.unwrap();
+    store.upsert_products(b, &(100..160).map(fixtures::product).collect::<Vec<_>>()).await.unwrap();
+    let mut renamed = fixtures::product(3);
+    renamed.title = "Zanahoria renombrada".into();
+    renamed.updated_at += 1_000;
+    store.upsert_products(a, &[renamed]).await.unwrap();
+    assert_eq!(hits("sku").await, 20, "while backfilling, new rows are not searchable yet");
+    assert!(!store.end_search_backfill(a).await.unwrap(), "another backfill runs: no rebuild yet");
+    assert!(store.end_search_backfill(b).await.unwrap(), "the last backfill rebuilds");
+    assert!(!store.end_search_backfill(b).await.unwrap(), "ending twice does nothing");
+
+    assert_eq!(hits("sku").await, 80, "every listing of both shops is found");
+    assert_eq!(hits("zanahoria").await, 1, "the rename made during the backfill is found");
+    store.remove_shop(b).await.unwrap();
+    assert_eq!(hits("sku").await, 20, "rows kept row by row again after the backfill");
+    sqlx::query("INSERT INTO products_fts (products_fts, rank) VALUES ('integrity-check', 1)")
+        .execute(store.pool())
+        .await
+        .expect("the search index matches the products");
+}

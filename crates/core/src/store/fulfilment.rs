@@ -43,6 +43,37 @@ async fn event(
     Ok(())
 }
 
+/// A page of store orders was stored: `on_order_stored` for each order it can concern, which is an
+/// order with a fulfilment already, or a paid one of a store that ships through a warehouse. Two
+/// questions for the page instead of two per order, since most stores have no warehouse.
+pub(super) async fn on_orders_stored(
+    conn: &mut SqliteConnection,
+    shop_id: ShopId,
+    orders: impl Iterator<Item = (i64, OrderState)>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let orders: Vec<(i64, OrderState)> = orders.collect();
+    let warehouse: Option<i64> = sqlx::query_scalar("SELECT warehouse_shop_id FROM shops WHERE id = ?")
+        .bind(shop_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .flatten();
+    let ids: Vec<i64> = orders.iter().map(|(id, _)| *id).collect();
+    let fulfilled: std::collections::HashSet<i64> =
+        sqlx::query_scalar("SELECT order_id FROM fulfilments WHERE order_id IN (SELECT value FROM json_each(?))")
+            .bind(super::page::json(&ids)?)
+            .fetch_all(&mut *conn)
+            .await?
+            .into_iter()
+            .collect();
+    for (order_id, state) in orders {
+        if fulfilled.contains(&order_id) || (warehouse.is_some() && state == OrderState::Paid) {
+            on_order_stored(conn, shop_id, order_id, state, now).await?;
+        }
+    }
+    Ok(())
+}
+
 /// A store order was stored (new or changed): route it when it is paid and its store ships through a
 /// warehouse; cancel its warehouse order when it was cancelled. Same transaction as the order.
 pub(super) async fn on_order_stored(
@@ -144,13 +175,17 @@ pub(super) async fn on_shipment_stored(
     address_changed: bool,
     now: i64,
 ) -> Result<(), StoreError> {
-    let orders: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM orders WHERE shop_id = ? AND (shipment_remote_id = ? OR remote_id = ?)")
-            .bind(shop_id)
-            .bind(shipment_remote_id)
-            .bind(order_remote_id.unwrap_or_default())
-            .fetch_all(&mut *conn)
-            .await?;
+    // A UNION, not an OR: each half walks its own index (with OR, SQLite scanned the shop's orders).
+    let orders: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM orders WHERE shop_id = ? AND shipment_remote_id = ? \
+         UNION SELECT id FROM orders WHERE shop_id = ? AND remote_id = ?",
+    )
+    .bind(shop_id)
+    .bind(shipment_remote_id)
+    .bind(shop_id)
+    .bind(order_remote_id.unwrap_or_default())
+    .fetch_all(&mut *conn)
+    .await?;
     for order_id in orders {
         poke(conn, order_id, now).await?;
         if address_changed {

@@ -13,6 +13,7 @@ mod offers;
 mod open;
 mod orders;
 mod outbox;
+mod page;
 mod products;
 mod quarantine;
 mod query;
@@ -43,6 +44,7 @@ pub use fulfilment::DueFulfilment;
 pub use offers::{downsample, next_slot, phase_of, registration_id, RepriceCandidate};
 pub use open::SCHEMA_VERSION;
 pub use outbox::retry_delay_ms;
+pub use settings::LearnedPace;
 pub use sync::{PageOutcome, PageWrite};
 
 /// A handle on the store; cheap to clone (a connection pool).

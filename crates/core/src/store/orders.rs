@@ -1,9 +1,12 @@
 //! Orders and their items.
 
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
-use super::products::skipped_outcome;
+use super::page::{count_skipped, json, newest_per_id, not_written, refused_is_an_error, PageUpsert};
 use super::query::{Listing, SortKey};
 use super::runs::decode_error;
 use super::search::Searchable;
@@ -177,36 +180,118 @@ impl Store {
     /// Upserts a page of orders of one shop in one transaction; idempotent, staleness-guarded.
     pub async fn upsert_orders(&self, shop_id: ShopId, records: &[OrderRecord]) -> Result<UpsertTally, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut tally = UpsertTally::default();
-        let synced_at = self.now();
-        for record in records {
-            tally.add(upsert_order(&mut tx, shop_id, record, synced_at).await?);
-        }
+        let out = upsert_order_page(&mut tx, shop_id, records, self.now()).await?;
+        refused_is_an_error(&out)?;
         tx.commit().await?;
-        Ok(tally)
+        Ok(out.tally)
     }
 }
 
-pub(super) async fn upsert_order(
+/// An order row as the page statement reads it (`json_each` over the page).
+#[derive(Serialize)]
+struct OrderJson<'a> {
+    remote_id: &'a str,
+    state: &'static str,
+    status: &'a str,
+    status_detail: Option<&'a str>,
+    buyer_remote_id: Option<&'a str>,
+    buyer_nickname: &'a str,
+    buyer_first_name: Option<&'a str>,
+    buyer_last_name: Option<&'a str>,
+    total_minor: i64,
+    paid_minor: i64,
+    currency: &'a str,
+    item_count: i64,
+    shipment_remote_id: Option<&'a str>,
+    created_at: i64,
+    closed_at: Option<i64>,
+    updated_at: i64,
+}
+
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    order_id: i64,
+    line_no: i64,
+    item_remote_id: &'a str,
+    variation_remote_id: Option<&'a str>,
+    title: &'a str,
+    sku: Option<&'a str>,
+    quantity: i64,
+    unit_price_minor: i64,
+    currency: &'a str,
+}
+
+/// An order's search row: its id, the buyer's names, and its items' titles and SKUs.
+#[derive(Serialize)]
+struct SearchJson<'a> {
+    rowid: i64,
+    remote_id: &'a str,
+    buyer: String,
+    items: String,
+}
+
+fn refusal(r: &OrderRecord) -> Option<String> {
+    if r.remote_id.is_empty() {
+        return Some("an order without a remote id".into());
+    }
+    (r.paid.currency != r.total.currency)
+        .then(|| format!("order {}: paid in {} but totalled in {}", r.remote_id, r.paid.currency, r.total.currency))
+}
+
+/// Upserts a page of orders of one shop inside the caller's transaction, in a few statements whatever the
+/// page's size: orders (staleness-guarded), their items and search rows, and the fulfilment each one's
+/// change concerns.
+pub(super) async fn upsert_order_page(
     conn: &mut SqliteConnection,
     shop_id: ShopId,
-    r: &OrderRecord,
+    records: &[OrderRecord],
     synced_at: i64,
-) -> Result<UpsertOutcome, StoreError> {
-    if r.remote_id.is_empty() {
-        return Err(StoreError::Invalid("an order without a remote id".into()));
+) -> Result<PageUpsert, StoreError> {
+    let mut out = PageUpsert::default();
+    let mut valid = Vec::with_capacity(records.len());
+    for r in records {
+        match refusal(r) {
+            Some(why) => out.refuse(&r.remote_id, why, r),
+            None => valid.push(r),
+        }
     }
-    if r.paid.currency != r.total.currency {
-        return Err(StoreError::Invalid(format!(
-            "order {}: paid in {} but totalled in {}",
-            r.remote_id, r.paid.currency, r.total.currency
-        )));
+    let page = newest_per_id(valid, |r| &r.remote_id, |r| r.updated_at, &mut out.tally);
+    if page.is_empty() {
+        return Ok(out);
     }
-    let written: Option<(i64, i64)> = sqlx::query_as(
+    let rows: Vec<OrderJson> = page
+        .iter()
+        .map(|r| OrderJson {
+            remote_id: &r.remote_id,
+            state: r.state.as_str(),
+            status: &r.status,
+            status_detail: r.status_detail.as_deref(),
+            buyer_remote_id: r.buyer.remote_id.as_deref(),
+            buyer_nickname: &r.buyer.nickname,
+            buyer_first_name: r.buyer.first_name.as_deref(),
+            buyer_last_name: r.buyer.last_name.as_deref(),
+            total_minor: r.total.minor,
+            paid_minor: r.paid.minor,
+            currency: &r.total.currency,
+            item_count: r.items.iter().map(|i| i.quantity).sum(),
+            shipment_remote_id: r.shipment_remote_id.as_deref(),
+            created_at: r.created_at,
+            closed_at: r.closed_at,
+            updated_at: r.updated_at,
+        })
+        .collect();
+    // A new or changed order may come with a changed shipment: `shipment_due` has the shipments job fetch it.
+    let written: Vec<(i64, String, i64)> = sqlx::query_as(
         "INSERT INTO orders (shop_id, remote_id, state, status, status_detail, buyer_remote_id, buyer_nickname, \
             buyer_first_name, buyer_last_name, total_minor, paid_minor, currency, item_count, \
             shipment_remote_id, remote_created_at, remote_closed_at, remote_updated_at, synced_at, shipment_due) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         SELECT ?, o.value ->> 'remote_id', o.value ->> 'state', o.value ->> 'status', o.value ->> 'status_detail', \
+            o.value ->> 'buyer_remote_id', o.value ->> 'buyer_nickname', o.value ->> 'buyer_first_name', \
+            o.value ->> 'buyer_last_name', o.value ->> 'total_minor', o.value ->> 'paid_minor', \
+            o.value ->> 'currency', o.value ->> 'item_count', o.value ->> 'shipment_remote_id', \
+            o.value ->> 'created_at', o.value ->> 'closed_at', o.value ->> 'updated_at', ?, \
+            o.value ->> 'shipment_remote_id' IS NOT NULL \
+         FROM json_each(?) o WHERE true \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
             state = excluded.state, status = excluded.status, status_detail = excluded.status_detail, \
             buyer_remote_id = excluded.buyer_remote_id, buyer_nickname = excluded.buyer_nickname, \
@@ -217,75 +302,93 @@ pub(super) async fn upsert_order(
             remote_updated_at = excluded.remote_updated_at, synced_at = excluded.synced_at, \
             shipment_due = excluded.shipment_due, revision = orders.revision + 1 \
          WHERE excluded.remote_updated_at > orders.remote_updated_at \
-         RETURNING id, revision",
+         RETURNING id, remote_id, revision",
     )
     .bind(shop_id)
-    .bind(&r.remote_id)
-    .bind(r.state.as_str())
-    .bind(&r.status)
-    .bind(&r.status_detail)
-    .bind(&r.buyer.remote_id)
-    .bind(&r.buyer.nickname)
-    .bind(&r.buyer.first_name)
-    .bind(&r.buyer.last_name)
-    .bind(r.total.minor)
-    .bind(r.paid.minor)
-    .bind(&r.total.currency)
-    .bind(r.items.iter().map(|i| i.quantity).sum::<i64>())
-    .bind(&r.shipment_remote_id)
-    .bind(r.created_at)
-    .bind(r.closed_at)
-    .bind(r.updated_at)
     .bind(synced_at)
-    // A new or changed order may come with a changed shipment: the shipments job fetches it.
-    .bind(r.shipment_remote_id.is_some())
-    .fetch_optional(&mut *conn)
+    .bind(json(&rows)?)
+    .fetch_all(&mut *conn)
     .await?;
 
-    let Some((order_id, revision)) = written else {
-        return skipped_outcome(conn, "orders", shop_id, &r.remote_id, r.updated_at).await;
-    };
-    super::fulfilment::on_order_stored(conn, shop_id, order_id, r.state, synced_at).await?;
-    if revision > 1 {
-        sqlx::query("DELETE FROM order_items WHERE order_id = ?").bind(order_id).execute(&mut *conn).await?;
-        sqlx::query("DELETE FROM orders_fts WHERE rowid = ?").bind(order_id).execute(&mut *conn).await?;
+    let written_ids: HashSet<&str> = written.iter().map(|w| w.1.as_str()).collect();
+    let skipped = not_written(&page, &written_ids, |r| r.remote_id.as_str(), |r| r.updated_at);
+    count_skipped(conn, "orders", shop_id, &skipped, &mut out.tally).await?;
+    if written.is_empty() {
+        return Ok(out);
     }
-    let mut searchable_items = String::new();
-    for item in &r.items {
+    let by_id: HashMap<&str, &OrderRecord> = page.iter().map(|r| (r.remote_id.as_str(), *r)).collect();
+    super::fulfilment::on_orders_stored(
+        conn,
+        shop_id,
+        written.iter().filter_map(|(id, remote_id, _)| by_id.get(remote_id.as_str()).map(|r| (*id, r.state))),
+        synced_at,
+    )
+    .await?;
+    let replaced: Vec<i64> = written.iter().filter(|w| w.2 > 1).map(|w| w.0).collect();
+    if !replaced.is_empty() {
+        let replaced = json(&replaced)?;
+        sqlx::query("DELETE FROM order_items WHERE order_id IN (SELECT value FROM json_each(?))")
+            .bind(&replaced)
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("DELETE FROM orders_fts WHERE rowid IN (SELECT value FROM json_each(?))")
+            .bind(&replaced)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let mut items = Vec::new();
+    let mut search = Vec::with_capacity(written.len());
+    for (order_id, remote_id, revision) in &written {
+        out.tally.add(if *revision == 1 { UpsertOutcome::Inserted } else { UpsertOutcome::Updated });
+        let Some(r) = by_id.get(remote_id.as_str()) else { continue };
+        let mut searchable_items = String::new();
+        for item in &r.items {
+            items.push(ItemJson {
+                order_id: *order_id,
+                line_no: item.line_no,
+                item_remote_id: &item.item_remote_id,
+                variation_remote_id: item.variation_remote_id.as_deref(),
+                title: &item.title,
+                sku: item.sku.as_deref(),
+                quantity: item.quantity,
+                unit_price_minor: item.unit_price.minor,
+                currency: &item.unit_price.currency,
+            });
+            searchable_items.push_str(&item.title);
+            searchable_items.push(' ');
+            if let Some(sku) = &item.sku {
+                searchable_items.push_str(sku);
+                searchable_items.push(' ');
+            }
+        }
+        let buyer = [Some(&r.buyer.nickname), r.buyer.first_name.as_ref(), r.buyer.last_name.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ");
+        search.push(SearchJson { rowid: *order_id, remote_id: &r.remote_id, buyer, items: searchable_items });
+    }
+    if !items.is_empty() {
         sqlx::query(
             "INSERT INTO order_items (order_id, line_no, item_remote_id, variation_remote_id, title, sku, \
-             quantity, unit_price_minor, currency) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             quantity, unit_price_minor, currency) \
+             SELECT i.value ->> 'order_id', i.value ->> 'line_no', i.value ->> 'item_remote_id', \
+                i.value ->> 'variation_remote_id', i.value ->> 'title', i.value ->> 'sku', i.value ->> 'quantity', \
+                i.value ->> 'unit_price_minor', i.value ->> 'currency' \
+             FROM json_each(?) i",
         )
-        .bind(order_id)
-        .bind(item.line_no)
-        .bind(&item.item_remote_id)
-        .bind(&item.variation_remote_id)
-        .bind(&item.title)
-        .bind(&item.sku)
-        .bind(item.quantity)
-        .bind(item.unit_price.minor)
-        .bind(&item.unit_price.currency)
+        .bind(json(&items)?)
         .execute(&mut *conn)
         .await?;
-        searchable_items.push_str(&item.title);
-        searchable_items.push(' ');
-        if let Some(sku) = &item.sku {
-            searchable_items.push_str(sku);
-            searchable_items.push(' ');
-        }
     }
-    let buyer = [Some(&r.buyer.nickname), r.buyer.first_name.as_ref(), r.buyer.last_name.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" ");
-    sqlx::query("INSERT INTO orders_fts (rowid, remote_id, buyer, items) VALUES (?, ?, ?, ?)")
-        .bind(order_id)
-        .bind(&r.remote_id)
-        .bind(buyer)
-        .bind(searchable_items)
-        .execute(&mut *conn)
-        .await?;
-    Ok(if revision == 1 { UpsertOutcome::Inserted } else { UpsertOutcome::Updated })
+    sqlx::query(
+        "INSERT INTO orders_fts (rowid, remote_id, buyer, items) \
+         SELECT f.value ->> 'rowid', f.value ->> 'remote_id', f.value ->> 'buyer', f.value ->> 'items' \
+         FROM json_each(?) f",
+    )
+    .bind(json(&search)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(out)
 }

@@ -532,11 +532,11 @@ impl Store {
             }
         }
         let stored_at = now;
-        for record in fresh {
-            super::products::upsert_product(&mut tx, shop_id, record, stored_at).await?;
-        }
+        let fresh_page = super::products::upsert_product_page(&mut tx, shop_id, fresh, stored_at).await?;
+        super::page::refused_is_an_error(&fresh_page)?;
+        let pushed_page = super::products::upsert_product_page(&mut tx, shop_id, pushed, stored_at).await?;
+        super::page::refused_is_an_error(&pushed_page)?;
         for record in pushed {
-            super::products::upsert_product(&mut tx, shop_id, record, stored_at).await?;
             // The shop's echo of this very change must not count as a change made on the shop.
             sqlx::query("UPDATE products SET pushed_hash = ? WHERE shop_id = ? AND remote_id = ?")
                 .bind(super::products::record_hash(record))

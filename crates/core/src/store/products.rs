@@ -1,8 +1,12 @@
 //! Products and their variants and offers.
 
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 
+use super::page::{count_skipped, json, newest_per_id, not_written, refused_is_an_error, PageUpsert};
 use super::query::{Listing, SortKey};
 use super::search::Searchable;
 use super::Store;
@@ -161,13 +165,10 @@ impl Store {
     /// stored one is ignored (staleness rule).
     pub async fn upsert_products(&self, shop_id: ShopId, records: &[ProductRecord]) -> Result<UpsertTally, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut tally = UpsertTally::default();
-        let synced_at = self.now();
-        for record in records {
-            tally.add(upsert_product(&mut tx, shop_id, record, synced_at).await?);
-        }
+        let out = upsert_product_page(&mut tx, shop_id, records, self.now()).await?;
+        refused_is_an_error(&out)?;
         tx.commit().await?;
-        Ok(tally)
+        Ok(out.tally)
     }
 
     /// Records an observation of a product's offers: each offer's current price and stock, a history
@@ -240,24 +241,93 @@ impl Store {
     }
 }
 
-pub(super) async fn upsert_product(
+/// What the page statement returns for each row it wrote: id, remote id, revision, pushed and pulled hashes.
+type Written = (i64, String, i64, Option<String>, Option<String>);
+
+/// A product row as the page statement reads it (`json_each` over the page).
+#[derive(Serialize)]
+struct ProductJson<'a> {
+    remote_id: &'a str,
+    title: &'a str,
+    sku: Option<&'a str>,
+    state: &'static str,
+    status: &'a str,
+    price_minor: i64,
+    currency: &'a str,
+    available_quantity: i64,
+    sold_quantity: i64,
+    variant_count: i64,
+    permalink: Option<&'a str>,
+    created_at: Option<i64>,
+    updated_at: i64,
+    hash: String,
+}
+
+#[derive(Serialize)]
+struct VariantJson<'a> {
+    product_id: i64,
+    remote_id: &'a str,
+    sku: Option<&'a str>,
+    attributes: &'a str,
+    price_minor: i64,
+    currency: &'a str,
+    available_quantity: i64,
+}
+
+/// Upserts a page of products of one shop inside the caller's transaction, in a few statements whatever
+/// the page's size. A record older than the stored one is ignored (staleness rule); records without a
+/// remote id are refused, before anything is written.
+pub(super) async fn upsert_product_page(
     conn: &mut SqliteConnection,
     shop_id: ShopId,
-    r: &ProductRecord,
+    records: &[ProductRecord],
     synced_at: i64,
-) -> Result<UpsertOutcome, StoreError> {
-    if r.remote_id.is_empty() {
-        return Err(StoreError::Invalid("a product without a remote id".into()));
+) -> Result<PageUpsert, StoreError> {
+    let mut out = PageUpsert::default();
+    let valid = records.iter().filter(|r| {
+        let ok = !r.remote_id.is_empty();
+        if !ok {
+            out.refuse(&r.remote_id, "a product without a remote id".into(), r);
+        }
+        ok
+    });
+    let valid: Vec<&ProductRecord> = valid.collect();
+    let page = newest_per_id(valid, |r| &r.remote_id, |r| r.updated_at, &mut out.tally);
+    if page.is_empty() {
+        return Ok(out);
     }
-    let hash = record_hash(r);
+    let rows: Vec<ProductJson> = page
+        .iter()
+        .map(|r| ProductJson {
+            remote_id: &r.remote_id,
+            title: &r.title,
+            sku: r.sku.as_deref(),
+            state: r.state.as_str(),
+            status: &r.status,
+            price_minor: r.price.minor,
+            currency: &r.price.currency,
+            available_quantity: r.available_quantity,
+            sold_quantity: r.sold_quantity,
+            variant_count: r.variants.len() as i64,
+            permalink: r.permalink.as_deref(),
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            hash: record_hash(r),
+        })
+        .collect();
     // One statement inserts, or updates only when the remote version is newer; `revision` tells which.
     // The shop's values go to both the shown and the `remote_*` columns; open edits are laid over the
     // shown ones below.
-    let written: Option<(i64, i64, Option<String>)> = sqlx::query_as(
+    let written: Vec<Written> = sqlx::query_as(
         "INSERT INTO products (shop_id, remote_id, title, sku, state, status, price_minor, currency, \
             available_quantity, sold_quantity, variant_count, permalink, remote_created_at, \
             remote_updated_at, synced_at, remote_price_minor, remote_available_quantity, remote_state, pulled_hash) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         SELECT ?, r.value ->> 'remote_id', r.value ->> 'title', r.value ->> 'sku', r.value ->> 'state', \
+            r.value ->> 'status', r.value ->> 'price_minor', r.value ->> 'currency', \
+            r.value ->> 'available_quantity', r.value ->> 'sold_quantity', r.value ->> 'variant_count', \
+            r.value ->> 'permalink', r.value ->> 'created_at', r.value ->> 'updated_at', ?, \
+            r.value ->> 'price_minor', r.value ->> 'available_quantity', r.value ->> 'state', r.value ->> 'hash' \
+         FROM json_each(?) r WHERE true \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
             title = excluded.title, sku = excluded.sku, state = excluded.state, status = excluded.status, \
             price_minor = excluded.price_minor, currency = excluded.currency, \
@@ -268,73 +338,86 @@ pub(super) async fn upsert_product(
             remote_available_quantity = excluded.remote_available_quantity, remote_state = excluded.remote_state, \
             pulled_hash = excluded.pulled_hash, revision = products.revision + 1 \
          WHERE excluded.remote_updated_at > products.remote_updated_at \
-         RETURNING id, revision, pushed_hash",
+         RETURNING id, remote_id, revision, pushed_hash, pulled_hash",
     )
     .bind(shop_id)
-    .bind(&r.remote_id)
-    .bind(&r.title)
-    .bind(&r.sku)
-    .bind(r.state.as_str())
-    .bind(&r.status)
-    .bind(r.price.minor)
-    .bind(&r.price.currency)
-    .bind(r.available_quantity)
-    .bind(r.sold_quantity)
-    .bind(r.variants.len() as i64)
-    .bind(&r.permalink)
-    .bind(r.created_at)
-    .bind(r.updated_at)
     .bind(synced_at)
-    // sqlx numbers `?` in order: a value used twice is bound twice.
-    .bind(r.price.minor)
-    .bind(r.available_quantity)
-    .bind(r.state.as_str())
-    .bind(&hash)
-    .fetch_optional(&mut *conn)
+    .bind(json(&rows)?)
+    .fetch_all(&mut *conn)
     .await?;
 
-    let Some((product_id, revision, pushed_hash)) = written else {
-        return skipped_outcome(conn, "products", shop_id, &r.remote_id, r.updated_at).await;
-    };
-    if revision > 1 {
-        sqlx::query("DELETE FROM product_variants WHERE product_id = ?").bind(product_id).execute(&mut *conn).await?;
+    let by_id: HashMap<&str, &ProductRecord> = page.iter().map(|r| (r.remote_id.as_str(), *r)).collect();
+    let mut replaced = Vec::new();
+    let mut echoes = Vec::new();
+    let mut variants = Vec::new();
+    for (product_id, remote_id, revision, pushed_hash, pulled_hash) in &written {
+        if *revision == 1 {
+            out.tally.add(UpsertOutcome::Inserted);
+        } else {
+            replaced.push(*product_id);
+            // The shop telling back a change storedesk itself pushed is not a change made on the shop.
+            if pushed_hash.is_some() && pushed_hash == pulled_hash {
+                echoes.push(*product_id);
+                out.tally.add(UpsertOutcome::Unchanged);
+            } else {
+                out.tally.add(UpsertOutcome::Updated);
+            }
+        }
+        let Some(record) = by_id.get(remote_id.as_str()) else { continue };
+        variants.extend(record.variants.iter().map(|v| VariantJson {
+            product_id: *product_id,
+            remote_id: &v.remote_id,
+            sku: v.sku.as_deref(),
+            attributes: &v.attributes,
+            price_minor: v.price.minor,
+            currency: &v.price.currency,
+            available_quantity: v.available_quantity,
+        }));
     }
-    for v in &r.variants {
+    let written_ids: HashSet<&str> = written.iter().map(|w| w.1.as_str()).collect();
+    let skipped = not_written(&page, &written_ids, |r| r.remote_id.as_str(), |r| r.updated_at);
+    count_skipped(conn, "products", shop_id, &skipped, &mut out.tally).await?;
+    if written.is_empty() {
+        return Ok(out);
+    }
+    if !replaced.is_empty() {
+        sqlx::query("DELETE FROM product_variants WHERE product_id IN (SELECT value FROM json_each(?))")
+            .bind(json(&replaced)?)
+            .execute(&mut *conn)
+            .await?;
+    }
+    if !variants.is_empty() {
         sqlx::query(
             "INSERT INTO product_variants (product_id, remote_id, sku, attributes, price_minor, currency, \
-             available_quantity, remote_price_minor, remote_available_quantity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             available_quantity, remote_price_minor, remote_available_quantity) \
+             SELECT v.value ->> 'product_id', v.value ->> 'remote_id', v.value ->> 'sku', v.value ->> 'attributes', \
+                v.value ->> 'price_minor', v.value ->> 'currency', v.value ->> 'available_quantity', \
+                v.value ->> 'price_minor', v.value ->> 'available_quantity' \
+             FROM json_each(?) v",
         )
-        .bind(product_id)
-        .bind(&v.remote_id)
-        .bind(&v.sku)
-        .bind(&v.attributes)
-        .bind(v.price.minor)
-        .bind(&v.price.currency)
-        .bind(v.available_quantity)
-        .bind(v.price.minor)
-        .bind(v.available_quantity)
+        .bind(json(&variants)?)
         .execute(&mut *conn)
         .await?;
     }
     // Edits not yet sent stay shown over what the shop had (a pull never overwrites a pending edit).
-    let open: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM outbox WHERE product_id = ? AND status IN ('pending', 'sending'))",
+    let product_ids: Vec<i64> = written.iter().map(|w| w.0).collect();
+    let open: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT product_id FROM outbox WHERE status IN ('pending', 'sending') \
+         AND product_id IN (SELECT value FROM json_each(?))",
     )
-    .bind(product_id)
-    .fetch_one(&mut *conn)
+    .bind(json(&product_ids)?)
+    .fetch_all(&mut *conn)
     .await?;
-    if open {
+    for product_id in open {
         super::outbox::recompute_shown(conn, product_id).await?;
     }
-    if revision == 1 {
-        return Ok(UpsertOutcome::Inserted);
+    if !echoes.is_empty() {
+        sqlx::query("UPDATE products SET pushed_hash = NULL WHERE id IN (SELECT value FROM json_each(?))")
+            .bind(json(&echoes)?)
+            .execute(&mut *conn)
+            .await?;
     }
-    // The shop telling back a change storedesk itself pushed is not a change made on the shop.
-    if pushed_hash.as_deref() == Some(hash.as_str()) {
-        sqlx::query("UPDATE products SET pushed_hash = NULL WHERE id = ?").bind(product_id).execute(&mut *conn).await?;
-        return Ok(UpsertOutcome::Unchanged);
-    }
-    Ok(UpsertOutcome::Updated)
+    Ok(out)
 }
 
 /// A digest of a record's editable fields (price, stock, state, and each variation's price and stock):
@@ -345,17 +428,4 @@ pub(super) fn record_hash(r: &ProductRecord) -> String {
         text.push_str(&format!("|{}:{}:{}", v.remote_id, v.price.minor, v.available_quantity));
     }
     crate::digest::short_hex(&text)
-}
-
-/// Why an upsert wrote nothing: the stored version is the same one (unchanged) or newer (stale).
-pub(super) async fn skipped_outcome(
-    conn: &mut SqliteConnection,
-    table: &str,
-    shop_id: ShopId,
-    remote_id: &str,
-    updated_at: i64,
-) -> Result<UpsertOutcome, StoreError> {
-    let sql = format!("SELECT remote_updated_at FROM {table} WHERE shop_id = ? AND remote_id = ?");
-    let stored: i64 = sqlx::query_scalar(&sql).bind(shop_id).bind(remote_id).fetch_one(&mut *conn).await?;
-    Ok(if stored == updated_at { UpsertOutcome::Unchanged } else { UpsertOutcome::Stale })
 }

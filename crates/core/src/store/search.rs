@@ -115,6 +115,41 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+impl super::Store {
+    /// A shop's products backfill begins: the products' search rows stop being kept row by row until
+    /// `end_search_backfill` (migration 0011 says why). Idempotent.
+    pub async fn begin_search_backfill(&self, shop_id: crate::model::ShopId) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO search_deferred (shop_id, since) VALUES (?, ?) ON CONFLICT (shop_id) DO NOTHING")
+            .bind(shop_id)
+            .bind(self.now())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// A shop's products backfill ended (completed, stopped or failed alike): when no other backfill is
+    /// running, the search index is rebuilt from the products, in the same transaction, so search is exact
+    /// again when this returns. Nothing happens when the shop had no backfill. Returns whether it rebuilt.
+    pub async fn end_search_backfill(&self, shop_id: crate::model::ShopId) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let ended =
+            sqlx::query("DELETE FROM search_deferred WHERE shop_id = ?").bind(shop_id).execute(&mut *tx).await?;
+        let others: bool =
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM search_deferred)").fetch_one(&mut *tx).await?;
+        let rebuild = ended.rows_affected() > 0 && !others;
+        if rebuild {
+            sqlx::query("INSERT INTO products_fts (products_fts) VALUES ('rebuild')").execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(rebuild)
+    }
+
+    /// Every product stored, of every shop (what rebuilding the search index reads).
+    pub async fn count_all_products(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(&self.pool).await?)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::fts_query;

@@ -1,12 +1,28 @@
 //! Settings shared by the desktop app and the headless daemon (the UI's own look-and-feel settings
 //! live in the shell's settings.json).
 
+use serde::{Deserialize, Serialize};
+
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{ApiServerSettings, SyncSettings};
 
 const SYNC_SETTINGS: &str = "sync";
 const API_SERVER: &str = "api_server";
+/// Followed by the account's key (API base and account id).
+const RATE_PACE: &str = "rate_pace:";
+
+/// The request pace a provider account was last sent at, and the limit learned from its 429s: a new
+/// process (a CLI sync, the app after a restart) resumes near it instead of learning it again.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LearnedPace {
+    /// Requests per second.
+    pub rate: f64,
+    /// The rate a 429 came at, if one came.
+    pub ceiling: Option<f64>,
+    /// When it was noted (unix ms).
+    pub at: i64,
+}
 
 impl Store {
     /// The sync settings; defaults until someone saves them. A value this version cannot read (written by
@@ -51,6 +67,28 @@ impl Store {
             "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         )
         .bind(API_SERVER)
+        .bind(raw)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The pace last noted for an account (None: never, or unreadable).
+    pub async fn learned_pace(&self, account: &str) -> Result<Option<LearnedPace>, StoreError> {
+        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = ?")
+            .bind(format!("{RATE_PACE}{account}"))
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
+    }
+
+    /// Notes an account's pace.
+    pub async fn remember_pace(&self, account: &str, pace: &LearnedPace) -> Result<(), StoreError> {
+        let raw = serde_json::to_string(pace).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(format!("{RATE_PACE}{account}"))
         .bind(raw)
         .execute(&self.pool)
         .await?;

@@ -1,9 +1,12 @@
 //! Shipments.
 
+use std::collections::{HashMap, HashSet};
+
+use serde::Serialize;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection, SqlitePool};
 
-use super::products::skipped_outcome;
+use super::page::{count_skipped, json, newest_per_id, not_written, refused_is_an_error, PageUpsert};
 use super::query::{Listing, SortKey};
 use super::Store;
 use crate::error::StoreError;
@@ -101,38 +104,100 @@ impl Store {
         records: &[ShipmentRecord],
     ) -> Result<UpsertTally, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let mut tally = UpsertTally::default();
-        let synced_at = self.now();
-        for record in records {
-            tally.add(upsert_shipment(&mut tx, shop_id, record, synced_at).await?);
-        }
+        let out = upsert_shipment_page(&mut tx, shop_id, records, self.now()).await?;
+        refused_is_an_error(&out)?;
         tx.commit().await?;
-        Ok(tally)
+        Ok(out.tally)
     }
 }
 
-pub(super) async fn upsert_shipment(
+/// A shipment row as the page statement reads it (`json_each` over the page).
+#[derive(Serialize)]
+struct ShipmentJson<'a> {
+    remote_id: &'a str,
+    order_remote_id: Option<&'a str>,
+    state: &'static str,
+    status: &'a str,
+    substatus: Option<&'a str>,
+    tracking_number: Option<&'a str>,
+    tracking_method: Option<&'a str>,
+    logistic_mode: Option<&'a str>,
+    created_at: Option<i64>,
+    updated_at: i64,
+    address: Option<String>,
+    by_marketplace: bool,
+}
+
+fn row(r: &ShipmentRecord) -> Result<ShipmentJson<'_>, String> {
+    if r.remote_id.is_empty() {
+        return Err("a shipment without a remote id".into());
+    }
+    Ok(ShipmentJson {
+        remote_id: &r.remote_id,
+        order_remote_id: r.order_remote_id.as_deref(),
+        state: r.state.as_str(),
+        status: &r.status,
+        substatus: r.substatus.as_deref(),
+        tracking_number: r.tracking_number.as_deref(),
+        tracking_method: r.tracking_method.as_deref(),
+        logistic_mode: r.logistic_mode.as_deref(),
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        address: r.address.as_ref().map(serde_json::to_string).transpose().map_err(|e| e.to_string())?,
+        by_marketplace: r.by_marketplace,
+    })
+}
+
+/// Upserts a page of shipments of one shop inside the caller's transaction, in a few statements whatever
+/// the page's size (staleness-guarded); a stored shipment whose order went to a warehouse tells its
+/// fulfilment (and a changed address flags it).
+pub(super) async fn upsert_shipment_page(
     conn: &mut SqliteConnection,
     shop_id: ShopId,
-    r: &ShipmentRecord,
+    records: &[ShipmentRecord],
     synced_at: i64,
-) -> Result<UpsertOutcome, StoreError> {
-    if r.remote_id.is_empty() {
-        return Err(StoreError::Invalid("a shipment without a remote id".into()));
+) -> Result<PageUpsert, StoreError> {
+    let mut out = PageUpsert::default();
+    let mut valid = Vec::with_capacity(records.len());
+    for r in records {
+        match row(r) {
+            Ok(_) => valid.push(r),
+            Err(why) => out.refuse(&r.remote_id, why, r),
+        }
     }
-    let address =
-        r.address.as_ref().map(serde_json::to_string).transpose().map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let address_before: Option<Option<String>> =
-        sqlx::query_scalar("SELECT address FROM shipments WHERE shop_id = ? AND remote_id = ?")
-            .bind(shop_id)
-            .bind(&r.remote_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let address_changed = address_before.is_some_and(|before| before.is_some() && before != address);
-    let written: Option<i64> = sqlx::query_scalar(
+    let page = newest_per_id(valid, |r| &r.remote_id, |r| r.updated_at, &mut out.tally);
+    let rows: Vec<ShipmentJson> = page.iter().filter_map(|r| row(r).ok()).collect();
+    if rows.is_empty() {
+        return Ok(out);
+    }
+    let rows_json = json(&rows)?;
+    // Shipments of orders that went to a warehouse (few): their addresses before, to tell a change. Two
+    // EXISTS, not one with OR: each walks its own index (an OR made SQLite scan the shop's orders).
+    let watched: HashMap<String, Option<String>> = sqlx::query_as(
+        "SELECT s.value ->> 'remote_id', (SELECT sh.address FROM shipments sh \
+            WHERE sh.shop_id = ? AND sh.remote_id = s.value ->> 'remote_id') \
+         FROM json_each(?) s \
+         WHERE EXISTS (SELECT 1 FROM orders o WHERE o.shop_id = ? AND o.shipment_remote_id = s.value ->> 'remote_id' \
+                AND EXISTS (SELECT 1 FROM fulfilments f WHERE f.order_id = o.id)) \
+            OR EXISTS (SELECT 1 FROM orders o WHERE o.shop_id = ? AND o.remote_id = s.value ->> 'order_remote_id' \
+                AND EXISTS (SELECT 1 FROM fulfilments f WHERE f.order_id = o.id))",
+    )
+    .bind(shop_id)
+    .bind(&rows_json)
+    .bind(shop_id)
+    .bind(shop_id)
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .collect();
+    let written: Vec<(String, i64)> = sqlx::query_as(
         "INSERT INTO shipments (shop_id, remote_id, order_remote_id, state, status, substatus, tracking_number, \
             tracking_method, logistic_mode, remote_created_at, remote_updated_at, synced_at, address, by_marketplace) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         SELECT ?, s.value ->> 'remote_id', s.value ->> 'order_remote_id', s.value ->> 'state', \
+            s.value ->> 'status', s.value ->> 'substatus', s.value ->> 'tracking_number', \
+            s.value ->> 'tracking_method', s.value ->> 'logistic_mode', s.value ->> 'created_at', \
+            s.value ->> 'updated_at', ?, s.value ->> 'address', s.value ->> 'by_marketplace' \
+         FROM json_each(?) s WHERE true \
          ON CONFLICT (shop_id, remote_id) DO UPDATE SET \
             order_remote_id = excluded.order_remote_id, state = excluded.state, status = excluded.status, \
             address = excluded.address, by_marketplace = excluded.by_marketplace, \
@@ -141,31 +206,23 @@ pub(super) async fn upsert_shipment(
             remote_created_at = excluded.remote_created_at, remote_updated_at = excluded.remote_updated_at, \
             synced_at = excluded.synced_at, revision = shipments.revision + 1 \
          WHERE excluded.remote_updated_at > shipments.remote_updated_at \
-         RETURNING revision",
+         RETURNING remote_id, revision",
     )
     .bind(shop_id)
-    .bind(&r.remote_id)
-    .bind(&r.order_remote_id)
-    .bind(r.state.as_str())
-    .bind(&r.status)
-    .bind(&r.substatus)
-    .bind(&r.tracking_number)
-    .bind(&r.tracking_method)
-    .bind(&r.logistic_mode)
-    .bind(r.created_at)
-    .bind(r.updated_at)
     .bind(synced_at)
-    .bind(&address)
-    .bind(r.by_marketplace)
-    .fetch_optional(&mut *conn)
+    .bind(&rows_json)
+    .fetch_all(&mut *conn)
     .await?;
-    if written.is_some() {
-        let order = r.order_remote_id.as_deref();
-        super::fulfilment::on_shipment_stored(conn, shop_id, order, &r.remote_id, address_changed, synced_at).await?;
+    let by_id: HashMap<&str, &ShipmentJson> = rows.iter().map(|r| (r.remote_id, r)).collect();
+    for (remote_id, revision) in &written {
+        out.tally.add(if *revision == 1 { UpsertOutcome::Inserted } else { UpsertOutcome::Updated });
+        let (Some(before), Some(r)) = (watched.get(remote_id), by_id.get(remote_id.as_str())) else { continue };
+        let address_changed = before.is_some() && *before != r.address;
+        let order = r.order_remote_id;
+        super::fulfilment::on_shipment_stored(conn, shop_id, order, remote_id, address_changed, synced_at).await?;
     }
-    match written {
-        Some(1) => Ok(UpsertOutcome::Inserted),
-        Some(_) => Ok(UpsertOutcome::Updated),
-        None => skipped_outcome(conn, "shipments", shop_id, &r.remote_id, r.updated_at).await,
-    }
+    let written_ids: HashSet<&str> = written.iter().map(|w| w.0.as_str()).collect();
+    let skipped = not_written(&page, &written_ids, |r| r.remote_id.as_str(), |r| r.updated_at);
+    count_skipped(conn, "shipments", shop_id, &skipped, &mut out.tally).await?;
+    Ok(out)
 }

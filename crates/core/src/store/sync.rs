@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use sqlx::SqliteConnection;
 
+use super::page::{json, PageUpsert};
 use super::{fulfilment, orders, products, shipments, Store, StoreEvent};
 use crate::error::StoreError;
 use crate::model::{ShopId, SyncResource, UpsertTally};
@@ -40,41 +41,28 @@ impl Store {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let now = self.now();
         let mut out = PageOutcome::default();
-        let mut refused: Vec<Quarantined> = Vec::new();
-        let mut stored_ids: Vec<&str> = Vec::with_capacity(w.page.records.len());
-        macro_rules! upsert_each {
-            ($records:expr, $upsert:path) => {
-                for r in $records {
-                    match $upsert(&mut tx, w.shop_id, r, now).await {
-                        Ok(outcome) => {
-                            out.tally.add(outcome);
-                            stored_ids.push(&r.remote_id);
-                        }
-                        // The store checks a record before writing anything, so refusing one leaves the
-                        // transaction clean for the rest of the page.
-                        Err(StoreError::Invalid(why)) => refused.push(Quarantined {
-                            remote_id: r.remote_id.clone(),
-                            error: why,
-                            payload: serde_json::to_string(r).unwrap_or_default(),
-                        }),
-                        Err(e) => return Err(e),
-                    }
-                }
-            };
-        }
         let mut exceptions = Vec::new();
-        match &w.page.records {
-            Records::Products(rs) => upsert_each!(rs, products::upsert_product),
-            Records::Orders(rs) => upsert_each!(rs, orders::upsert_order),
-            Records::Shipments(rs) => upsert_each!(rs, shipments::upsert_shipment),
+        let stored = match &w.page.records {
+            Records::Products(rs) => products::upsert_product_page(&mut tx, w.shop_id, rs, now).await?,
+            Records::Orders(rs) => orders::upsert_order_page(&mut tx, w.shop_id, rs, now).await?,
+            Records::Shipments(rs) => shipments::upsert_shipment_page(&mut tx, w.shop_id, rs, now).await?,
             Records::Warehouse(rs) => {
+                let mut stored = PageUpsert::default();
                 for r in rs {
                     let (outcome, exception) = fulfilment::apply_warehouse_record(&mut tx, w.shop_id, r, now).await?;
-                    out.tally.add(outcome);
+                    stored.tally.add(outcome);
                     exceptions.extend(exception);
                 }
+                stored
             }
-        }
+        };
+        out.tally = stored.tally;
+        // The store checks a page before writing anything, so the records it refuses leave the
+        // transaction clean for the rest of the page.
+        let refused = stored.refused;
+        let refused_ids: HashSet<&str> = refused.iter().map(|q| q.remote_id.as_str()).collect();
+        let stored_ids: Vec<&str> =
+            record_ids(&w.page.records).into_iter().filter(|id| !refused_ids.contains(id)).collect();
         // Quarantine rows are filed under the resource the record is (a reconciliation pulls products).
         let resource = record_resource(&w.page.records);
         for q in w.page.quarantined.iter().chain(&refused) {
@@ -82,27 +70,31 @@ impl Store {
             out.quarantined += 1;
         }
         // A record stored fine is no longer quarantined.
-        for id in &stored_ids {
-            sqlx::query("DELETE FROM quarantine WHERE shop_id = ? AND resource = ? AND remote_id = ?")
-                .bind(w.shop_id)
-                .bind(resource.as_str())
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-        }
+        sqlx::query(
+            "DELETE FROM quarantine WHERE shop_id = ? AND resource = ? \
+             AND remote_id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(w.shop_id)
+        .bind(resource.as_str())
+        .bind(json(&stored_ids)?)
+        .execute(&mut *tx)
+        .await?;
         if let Records::Shipments(_) = &w.page.records {
-            let answered = stored_ids.iter().copied().chain(w.page.quarantined.iter().map(|q| q.remote_id.as_str()));
-            for id in answered.chain(refused.iter().map(|q| q.remote_id.as_str())) {
-                sqlx::query(
-                    "UPDATE orders SET shipment_due = 0 \
-                     WHERE shop_id = ? AND shipment_remote_id = ? AND shipment_due = 1 AND synced_at <= ?",
-                )
-                .bind(w.shop_id)
-                .bind(id)
-                .bind(w.fetched_at)
-                .execute(&mut *tx)
-                .await?;
-            }
+            // Every shipment asked for was answered one way or another: its order stops asking, unless it
+            // changed again after the page's requests started.
+            let answered: Vec<&str> = record_ids(&w.page.records)
+                .into_iter()
+                .chain(w.page.quarantined.iter().map(|q| q.remote_id.as_str()))
+                .collect();
+            sqlx::query(
+                "UPDATE orders SET shipment_due = 0 WHERE shop_id = ? AND shipment_due = 1 AND synced_at <= ? \
+                 AND shipment_remote_id IN (SELECT value FROM json_each(?))",
+            )
+            .bind(w.shop_id)
+            .bind(w.fetched_at)
+            .bind(json(&answered)?)
+            .execute(&mut *tx)
+            .await?;
         }
         if let Some(cursor) = w.cursor {
             sqlx::query(
@@ -279,6 +271,17 @@ impl Store {
             });
         }
         Ok(gone.len() as u64)
+    }
+}
+
+/// The remote ids of a page's records, in order.
+fn record_ids(records: &Records) -> Vec<&str> {
+    match records {
+        Records::Products(rs) => rs.iter().map(|r| r.remote_id.as_str()).collect(),
+        Records::Orders(rs) => rs.iter().map(|r| r.remote_id.as_str()).collect(),
+        Records::Shipments(rs) => rs.iter().map(|r| r.remote_id.as_str()).collect(),
+        // Warehouse records are never quarantined under their own ids.
+        Records::Warehouse(_) => Vec::new(),
     }
 }
 

@@ -18,8 +18,11 @@ use crate::model::{ShopId, SyncProgress, SyncResource, SyncSummary};
 use crate::store::{PageWrite, Store, StoreEvent};
 use crate::StoreError;
 
+/// A first products pass of at least this many listings builds its search rows once at the end.
+const BACKFILL_SEARCH_MIN: i64 = 5_000;
+
 /// Shipments fetched per page (one request each, paced by the channel's budget).
-const SHIPMENTS_PER_PAGE: i64 = 50;
+const SHIPMENTS_PER_PAGE: i64 = 100;
 
 /// Asks a running job to stop after the page it is storing (SIGTERM, Quit, Pause).
 #[derive(Clone, Debug)]
@@ -150,6 +153,10 @@ async fn store_page(
     Ok(())
 }
 
+/// Products and orders. A shop's first products pass is a backfill: when it is large (at least
+/// `BACKFILL_SEARCH_MIN` listings, and at least as many as the store holds already, so rebuilding the whole
+/// index costs no more than keeping it would), its search rows are built once when it ends, whichever way,
+/// not row by row. A backfill a killed process left open ends with the shop's next products pass.
 async fn pull_pass(
     store: &Store,
     channel: &dyn Channel,
@@ -157,22 +164,56 @@ async fn pull_pass(
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
     let view = StoreView { store, shop_id: progress.shop_id };
-    let mut cursor = store.sync_cursor(progress.shop_id, progress.resource).await?;
-    loop {
-        let fetched_at = store.now();
-        let page = channel.pull(progress.resource, cursor.as_deref(), &view).await?;
-        let (next, done) = match &page.next {
-            Next::More(c) => (c.clone(), false),
-            Next::Done(c) => (c.clone(), true),
-        };
-        store_page(store, progress, &page, Some(&next), fetched_at).await?;
-        if done {
-            return Ok(Ending::Complete);
+    let cursor = store.sync_cursor(progress.shop_id, progress.resource).await?;
+    let fetched_at = store.now();
+    let first = channel.pull(progress.resource, cursor.as_deref(), &view).await?;
+    if progress.resource != SyncResource::Products {
+        return pull_pages(store, channel, progress, stop, first, fetched_at).await;
+    }
+    if cursor.is_none() {
+        let listings = first.total.unwrap_or(0) as i64;
+        if listings >= BACKFILL_SEARCH_MIN && listings >= store.count_all_products().await? {
+            store.begin_search_backfill(progress.shop_id).await?;
         }
+    }
+    let ending = pull_pages(store, channel, progress, stop, first, fetched_at).await;
+    store.end_search_backfill(progress.shop_id).await?;
+    ending
+}
+
+/// Stores `page` and pulls and stores the pages after it.
+async fn pull_pages(
+    store: &Store,
+    channel: &dyn Channel,
+    progress: &mut SyncProgress,
+    stop: &StopSignal,
+    mut page: Page,
+    mut fetched_at: i64,
+) -> Result<Ending, ChannelError> {
+    let view = StoreView { store, shop_id: progress.shop_id };
+    loop {
+        let next = match &page.next {
+            Next::More(c) => c.clone(),
+            Next::Done(c) => {
+                store_page(store, progress, &page, Some(c), fetched_at).await?;
+                return Ok(Ending::Complete);
+            }
+        };
         if stop.is_set() {
+            store_page(store, progress, &page, Some(&next), fetched_at).await?;
             return Ok(Ending::Stopped);
         }
-        cursor = Some(next);
+        // The next page is fetched while this one is stored: the wire and the disk overlap. A failed
+        // fetch leaves this page stored and the cursor after it; a failed store drops the fetched page.
+        let next_fetched_at = store.now();
+        let resource = progress.resource;
+        let (stored, pulled) = tokio::join!(
+            store_page(store, progress, &page, Some(&next), fetched_at),
+            channel.pull(resource, Some(&next), &view)
+        );
+        stored?;
+        page = pulled?;
+        fetched_at = next_fetched_at;
     }
 }
 
@@ -213,9 +254,12 @@ async fn shipments_pass(
 ) -> Result<Ending, ChannelError> {
     progress.total = Some(store.count_due_shipments(progress.shop_id).await?);
     let mut attempted: HashSet<String> = HashSet::new();
+    // A fetched page waiting to be stored while the next one is fetched, with when its fetch began.
+    let mut fetched: Option<(Page, i64)> = None;
     loop {
-        // Due ids this run already fetched stay due only when their order changed again meanwhile; the
-        // next run takes them, so a busy order cannot keep this one going forever.
+        // Due ids this run already fetched stay due only when their order changed again meanwhile (or,
+        // for the page being stored, until it is); the next run takes them, so a busy order cannot keep
+        // this one going forever.
         let due: Vec<String> = store
             .due_shipments(progress.shop_id, SHIPMENTS_PER_PAGE + attempted.len() as i64)
             .await?
@@ -223,16 +267,27 @@ async fn shipments_pass(
             .filter(|id| !attempted.contains(id))
             .take(SHIPMENTS_PER_PAGE as usize)
             .collect();
-        if due.is_empty() {
-            return Ok(Ending::Complete);
+        if due.is_empty() || stop.is_set() {
+            if let Some((page, at)) = fetched {
+                store_page(store, progress, &page, None, at).await?;
+            }
+            return Ok(if due.is_empty() { Ending::Complete } else { Ending::Stopped });
         }
         attempted.extend(due.iter().cloned());
         let fetched_at = store.now();
-        let page = channel.fetch(SyncResource::Shipments, &due).await?;
-        store_page(store, progress, &page, None, fetched_at).await?;
-        if stop.is_set() {
-            return Ok(Ending::Stopped);
-        }
+        let page = match fetched.take() {
+            None => channel.fetch(SyncResource::Shipments, &due).await?,
+            // Store the previous page while this one is fetched.
+            Some((previous, at)) => {
+                let (stored, page) = tokio::join!(
+                    store_page(store, progress, &previous, None, at),
+                    channel.fetch(SyncResource::Shipments, &due)
+                );
+                stored?;
+                page?
+            }
+        };
+        fetched = Some((page, fetched_at));
     }
 }
 
