@@ -13,7 +13,7 @@ SCHEMATHESIS := $(TOOLS)/st/bin/schemathesis
 SCHEMATHESIS_VERSION := 4.32.5
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev \
 	libayatana-appindicator3-dev librsvg2-dev libxdo-dev libdbus-1-dev xvfb xauth webkit2gtk-driver dbus dbus-x11 \
-	python3 python3-venv
+	python3 python3-venv python3-requests
 export NO_AT_BRIDGE := 1
 
 .PHONY: help run test bench deps ui ui-deps api-tools lint test-rust test-ui test-e2e bindings-check app clean
@@ -24,7 +24,8 @@ help:
 	@echo "make bench  store benchmarks at 1,000,000 rows (BENCH_ROWS=N), sync benchmarks (BENCH_SYNC_ITEMS=N),"
 	@echo "            pushing edits under a rate limit (BENCH_EDITS=N, BENCH_PUSH_RATE=R), and orders to the"
 	@echo "            warehouse under its window (BENCH_WAREHOUSE_ORDERS=N, BENCH_WAREHOUSE_LIMIT=calls/min), and the"
-	@echo "            offers refresher and chart (BENCH_OFFERS_PRODUCTS=N, BENCH_CHART_POINTS=N)"
+	@echo "            offers refresher and chart (BENCH_OFFERS_PRODUCTS=N, BENCH_CHART_POINTS=N), and a full sync by"
+	@echo "            storedesk-cli against a sequential Python script (BENCH_FULL_SIZES=\"20000 100000\")"
 
 ## System packages: installed once, only those missing.
 deps:
@@ -95,6 +96,8 @@ bench: deps
 	$(CARGO) bench -p storedesk-app --bench push --locked
 	$(CARGO) bench -p storedesk-app --bench warehouse --locked
 	$(CARGO) bench -p storedesk-app --bench offers --locked
+	$(CARGO) build --release -p storedesk-sim -p storedesk-cli --locked
+	python3 benches/full_sync.py
 
 clean:
 	$(CARGO) clean

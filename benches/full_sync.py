@@ -199,6 +199,8 @@ def bench_storedesk(cli, sim_binary, size, workdir):
     if not_ok:
         raise Failed(f"storedesk sync runs did not end ok: {not_ok}")
     m.requests = sum(s.get("requests", 0) for s in summaries)
+    # Where storedesk's time went, by resource (its own run log's figures).
+    m.phases = {s.get("resource"): (s.get("seconds", 0.0), s.get("requests", 0)) for s in summaries}
     m.stored = storedesk_counts(data_dir)
     m.records = m.stored["products"] + m.stored["orders"] + m.stored["shipments"]
     return m
@@ -243,6 +245,9 @@ def print_table(size, results):
         )
     for name, m in results.items():
         print(f"  {name} stored: " + ", ".join(f"{k} {v:,}" for k, v in m.stored.items()))
+    phases = getattr(results["storedesk"], "phases", {})
+    if phases:
+        print("  storedesk by resource: " + ", ".join(f"{r} {s:.1f} s ({n:,} requests)" for r, (s, n) in phases.items()))
     sd, py = results["storedesk"], results["python"]
     ratio = rate(sd) / rate(py) if rate(py) else float("nan")
     print(f"storedesk records/s / python records/s = {ratio:.2f}")

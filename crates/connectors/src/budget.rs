@@ -1,7 +1,7 @@
 //! The rate budget of one seller account, shared by every job of that account.
 //!
 //! MercadoLibre sends no rate headers and no Retry-After: the only signal is a 429. So the pace has to
-//! learn the limit. It starts slow and doubles about every second until the first 429 (slow start);
+//! learn the limit. It starts slow and grows about sevenfold a second until the first 429 (slow start);
 //! that 429 sets a ceiling estimate, the pace drops below it and then climbs back, quickly while far
 //! below and by about 1% of the ceiling per second near it, so it spends most of its time just under
 //! the limit and meets a 429 rarely. Every 429 lowers the estimate a little. Where a provider does send
@@ -26,6 +26,9 @@ const START_RATE: f64 = 10.0;
 const MIN_RATE: f64 = 0.5;
 /// Never faster than this without a ceiling (loopback simulators answer in microseconds).
 const MAX_RATE: f64 = 5_000.0;
+/// Slow start: the pace grows by this share of itself per second of sending (e^2, about 7x a second), so
+/// a loopback simulator or a generous limit is reached within a few seconds, not ten.
+const SLOW_START_GROWTH: f64 = 2.0;
 /// After a 429 the pace drops to this share of the rate that met it.
 const DECREASE: f64 = 0.9;
 /// Requests in flight at once per account.
@@ -36,7 +39,7 @@ const PACE_TRUSTED_MS: i64 = 24 * 3_600_000;
 const NOTE_EVERY: Duration = Duration::from_secs(3);
 
 /// Where a fresh budget starts, from what was learned before (if anything): a recent pace resumes at half
-/// of it (slow start doubles it back within a second), below its learned ceiling; an old one or none
+/// of it (slow start grows it back within half a second), below its learned ceiling; an old one or none
 /// starts slow.
 pub fn starting_pace(learned: Option<LearnedPace>, now_ms: i64) -> (f64, Option<f64>) {
     match learned {
@@ -228,7 +231,7 @@ impl RateBudget {
         let r = p.rate;
         // Each success advances the pace by (growth per second) / rate, i.e. per second of sending.
         let per_second = match p.ceiling {
-            None => r, // slow start: doubles each second
+            None => SLOW_START_GROWTH * r,
             Some(c) => 0.5 * (c - r).max(0.0) + 0.01 * c,
         };
         p.rate = (r + per_second / r).clamp(MIN_RATE, MAX_RATE);

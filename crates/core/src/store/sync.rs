@@ -218,15 +218,26 @@ impl Store {
         Ok(held)
     }
 
-    /// Shipment ids whose order is new or changed since the shipment was last fetched (oldest first).
-    pub async fn due_shipments(&self, shop_id: ShopId, limit: i64) -> Result<Vec<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT shipment_remote_id FROM orders WHERE shop_id = ? AND shipment_due = 1 ORDER BY id LIMIT ?",
+    /// Shipment ids whose order is new or changed since the shipment was last fetched, in order of the
+    /// orders' ids after `after_order` (a pass walks forward, so each page is one index range), with the
+    /// order id of the last one.
+    pub async fn due_shipments(
+        &self,
+        shop_id: ShopId,
+        after_order: i64,
+        limit: i64,
+    ) -> Result<(Vec<String>, Option<i64>), StoreError> {
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, shipment_remote_id FROM orders WHERE shop_id = ? AND shipment_due = 1 AND id > ? \
+             ORDER BY id LIMIT ?",
         )
         .bind(shop_id)
+        .bind(after_order)
         .bind(limit)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        let last = rows.last().map(|(id, _)| *id);
+        Ok((rows.into_iter().map(|(_, shipment)| shipment).collect(), last))
     }
 
     /// How many shipments are due for a shop.

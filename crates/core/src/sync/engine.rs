@@ -253,27 +253,22 @@ async fn shipments_pass(
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
     progress.total = Some(store.count_due_shipments(progress.shop_id).await?);
-    let mut attempted: HashSet<String> = HashSet::new();
+    // The pass walks the due orders forward by id. An order that turns due again behind it (it changed
+    // meanwhile) is left to the next run, so a busy order cannot keep this one going forever; so is the
+    // page being stored while the next is fetched. (Skipping fetched ids by a LIMIT that grew with them
+    // made each page read every due row before it: quadratic in the shop's size.)
+    let mut after_order = 0;
     // A fetched page waiting to be stored while the next one is fetched, with when its fetch began.
     let mut fetched: Option<(Page, i64)> = None;
     loop {
-        // Due ids this run already fetched stay due only when their order changed again meanwhile (or,
-        // for the page being stored, until it is); the next run takes them, so a busy order cannot keep
-        // this one going forever.
-        let due: Vec<String> = store
-            .due_shipments(progress.shop_id, SHIPMENTS_PER_PAGE + attempted.len() as i64)
-            .await?
-            .into_iter()
-            .filter(|id| !attempted.contains(id))
-            .take(SHIPMENTS_PER_PAGE as usize)
-            .collect();
+        let (due, last) = store.due_shipments(progress.shop_id, after_order, SHIPMENTS_PER_PAGE).await?;
         if due.is_empty() || stop.is_set() {
             if let Some((page, at)) = fetched {
                 store_page(store, progress, &page, None, at).await?;
             }
             return Ok(if due.is_empty() { Ending::Complete } else { Ending::Stopped });
         }
-        attempted.extend(due.iter().cloned());
+        after_order = last.unwrap_or(after_order);
         let fetched_at = store.now();
         let page = match fetched.take() {
             None => channel.fetch(SyncResource::Shipments, &due).await?,
