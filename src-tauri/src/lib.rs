@@ -9,7 +9,7 @@ mod tray;
 
 use std::time::Duration;
 
-use tauri::{Manager, RunEvent, WindowEvent};
+use tauri::{Manager, RunEvent};
 
 use state::AppState;
 
@@ -19,19 +19,29 @@ pub const MAIN_WINDOW: &str = "main";
 const QUIT_LIMIT: Duration = Duration::from_secs(5);
 
 pub fn run() {
+    let startup_probe = commands::startup::probe_requested();
     init_tracing();
     let data_dir = storedesk_core::paths::data_dir();
     tracing::info!(data_dir = %data_dir.display(), "starting storedesk");
     // The store opens before the window so the first query never waits on migrations.
     let state = tauri::async_runtime::block_on(AppState::open(data_dir));
 
-    let built = tauri::Builder::default()
-        // Registered first, as the plugin asks: a second launch focuses this one and exits.
+    let mut builder = tauri::Builder::default()
+        // Registered first, as the plugin asks: a second launch shows this one's window (building it again
+        // if it was closed) and exits.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| show_main_window(app)))
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_notification::init());
+    if startup_probe {
+        builder = builder.plugin(commands::startup::probe_plugin());
+    }
+    // Closing the main window is left to do what it does: the window and its webview are destroyed, and
+    // WebKit's web process (most of a shown window's memory) exits with them. The sync, the tray and this
+    // process go on (see ExitRequested below); Open in the tray, or launching storedesk again, builds the
+    // window anew and the UI comes back where the person was (ui/src/lib/restore.ts).
+    let built = builder
         .manage(state)
         .invoke_handler(commands::handler())
         .setup(|app| {
@@ -39,15 +49,6 @@ pub fn run() {
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { start(&handle).await });
             Ok(())
-        })
-        .on_window_event(|window, event| {
-            // Closing the window hides it: background work goes on from the tray until Quit.
-            if let WindowEvent::CloseRequested { api, .. } = event {
-                if window.label() == MAIN_WINDOW {
-                    api.prevent_close();
-                    let _ = window.hide();
-                }
-            }
         })
         .build(tauri::generate_context!());
     let app = match built {
@@ -60,7 +61,8 @@ pub fn run() {
     app.run(|handle, event| {
         if let RunEvent::ExitRequested { code, api, .. } = event {
             if code.is_none() {
-                // The last window closed: the tray keeps the app running.
+                // The last window was destroyed (the main window closed): the tray keeps the app running,
+                // background sync included, until Quit (which exits with a code).
                 api.prevent_exit();
             } else {
                 // An exit not asked through Quit (Quit has already stopped the jobs; then this is quick).
@@ -74,6 +76,9 @@ pub fn run() {
 async fn start<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) {
     let state = handle.state::<AppState>();
     let Ok(app) = state.app().await else { return };
+    // Notices keep coming while the window is closed: an emit with no webview reaches no one and is gone
+    // (Tauri drops a destroyed webview's listeners; nothing queues), and the tray and notifications still
+    // update. A window built again reads everything afresh, so it misses nothing it needs.
     events::forward(handle.clone(), app.clone());
     state.start_background().await;
     app.restore_demo().await;
@@ -88,13 +93,38 @@ pub fn quit<R: tauri::Runtime>(handle: &tauri::AppHandle<R>) {
     });
 }
 
-/// Shows, unminimises and focuses the main window.
+/// Shows, unminimises and focuses the main window, building it again from its configuration when it was
+/// closed. Done on the main thread: the tray calls this from there and a second launch from a D-Bus
+/// thread, and one thread checking and building means two quick calls cannot both build a window.
 pub fn show_main_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
-    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+    let handle = app.clone();
+    let queued = app.run_on_main_thread(move || {
+        let window = match handle.get_webview_window(MAIN_WINDOW) {
+            Some(window) => window,
+            None => match build_main_window(&handle) {
+                Ok(window) => window,
+                Err(e) => {
+                    tracing::error!(error = %e, "the window could not be opened again");
+                    return;
+                }
+            },
+        };
         let _ = window.show();
         let _ = window.unminimize();
         let _ = window.set_focus();
+    });
+    if let Err(e) = queued {
+        tracing::error!(error = %e, "the window could not be opened again");
     }
+}
+
+/// The main window as tauri.conf.json describes it (what Tauri builds at start). Its size and place come
+/// back through the window-state plugin, the UI's view through the webview's localStorage.
+fn build_main_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Result<tauri::WebviewWindow<R>> {
+    let config =
+        app.config().app.windows.iter().find(|w| w.label == MAIN_WINDOW).ok_or(tauri::Error::WindowNotFound)?;
+    tracing::info!("opening the window again");
+    tauri::WebviewWindowBuilder::from_config(app, config)?.build()
 }
 
 fn init_tracing() {

@@ -1,6 +1,7 @@
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
+import { probeRequested, watchFirstRow } from "./lib/startup-probe";
 
 async function start() {
   // `npm run dev` in a plain browser: http://localhost:1420/?demo fakes the backend.
@@ -8,7 +9,9 @@ async function start() {
     const { installDemo } = await import("./test/demo");
     installDemo();
   }
-  mount(App, { target: document.getElementById("app")! });
+  const target = document.getElementById("app")!;
+  if (probeRequested()) watchFirstRow(target);
+  mount(App, { target });
   if (import.meta.env.DEV && location.search.includes("demo")) {
     const { applyDemoParams } = await import("./test/demo");
     applyDemoParams();

@@ -7,6 +7,7 @@ mod browse;
 mod edits;
 mod offers;
 mod shops;
+pub mod startup;
 mod sync;
 mod warehouse;
 
@@ -82,5 +83,6 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         api::webhook_deliveries,
         api::redeliver_webhook,
         api::metrics_history,
+        startup::startup_painted,
     ]
 }
