@@ -25,7 +25,8 @@ help:
 	@echo "            pushing edits under a rate limit (BENCH_EDITS=N, BENCH_PUSH_RATE=R), and orders to the"
 	@echo "            warehouse under its window (BENCH_WAREHOUSE_ORDERS=N, BENCH_WAREHOUSE_LIMIT=calls/min), and the"
 	@echo "            offers refresher and chart (BENCH_OFFERS_PRODUCTS=N, BENCH_CHART_POINTS=N), and a full sync by"
-	@echo "            storedesk-cli against a sequential Python script (BENCH_FULL_SIZES=\"20000 100000\")"
+	@echo "            storedesk-cli against a sequential Python script (BENCH_FULL_SIZES=\"20000 100000\"), and the"
+	@echo "            desktop app's cold start to first row and its memory shown, in the tray and reopened"
 
 ## System packages: installed once, only those missing.
 deps:
@@ -90,7 +91,7 @@ test-e2e: deps app $(TAURI_DRIVER)
 		$(CARGO) test -p storedesk-e2e --test e2e --locked -- --test-threads=1
 	@echo "screenshots: target/e2e-screenshots/"
 
-bench: deps
+bench: deps ui $(TAURI_DRIVER)
 	$(CARGO) bench -p storedesk-core --bench store --locked
 	$(CARGO) bench -p storedesk-connectors --bench sync --locked
 	$(CARGO) bench -p storedesk-app --bench push --locked
@@ -98,6 +99,8 @@ bench: deps
 	$(CARGO) bench -p storedesk-app --bench offers --locked
 	$(CARGO) build --release -p storedesk-sim -p storedesk-cli --locked
 	python3 benches/full_sync.py
+	$(CARGO) build --release -p storedesk --locked
+	python3 benches/desktop_footprint.py --app target/release/storedesk
 
 clean:
 	$(CARGO) clean
