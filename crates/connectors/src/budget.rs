@@ -128,16 +128,16 @@ impl Drop for Slot<'_> {
 impl RateBudget {
     /// A budget that knows nothing yet (slow start) and notes nothing.
     pub fn new() -> Self {
-        RateBudget::starting_at(START_RATE, None)
+        RateBudget::starting_at(START_RATE, None, None)
     }
 
-    fn starting_at(rate: f64, ceiling: Option<f64>) -> Self {
+    fn starting_at(rate: f64, ceiling: Option<f64>, memory: Option<PaceMemory>) -> Self {
         let now = Instant::now();
         RateBudget {
             pace: Mutex::new(Pace { rate, ceiling, next_slot: now, hold_until: now, consecutive_429: 0 }),
             in_flight: Semaphore::new(MAX_IN_FLIGHT),
             window: Mutex::new(None),
-            memory: Mutex::new(None),
+            memory: Mutex::new(memory),
         }
     }
 
@@ -146,10 +146,8 @@ impl RateBudget {
         // A pace that cannot be read is not worth failing a sync for: start slow.
         let learned = store.learned_pace(key).await.unwrap_or_default();
         let (rate, ceiling) = starting_pace(learned, storedesk_core::time::now_ms());
-        let budget = RateBudget::starting_at(rate, ceiling);
-        *budget.memory.lock().unwrap_or_else(|p| p.into_inner()) =
-            Some(PaceMemory { store: store.clone(), key: key.to_owned(), last_noted: None });
-        budget
+        let memory = PaceMemory { store: store.clone(), key: key.to_owned(), last_noted: None };
+        RateBudget::starting_at(rate, ceiling, Some(memory))
     }
 
     /// Notes the pace in the store (in the background) when the last note is older than `NOTE_EVERY`, or

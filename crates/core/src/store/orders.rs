@@ -248,13 +248,7 @@ pub(super) async fn upsert_order_page(
     synced_at: i64,
 ) -> Result<PageUpsert, StoreError> {
     let mut out = PageUpsert::default();
-    let mut valid = Vec::with_capacity(records.len());
-    for r in records {
-        match refusal(r) {
-            Some(why) => out.refuse(&r.remote_id, why, r),
-            None => valid.push(r),
-        }
-    }
+    let valid = out.valid(records, |r| &r.remote_id, refusal);
     let page = newest_per_id(valid, |r| &r.remote_id, |r| r.updated_at, &mut out.tally);
     if page.is_empty() {
         return Ok(out);

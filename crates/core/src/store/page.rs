@@ -2,7 +2,7 @@
 //! passed as one JSON array (`json_each`), not one statement per record: every statement is a trip to
 //! sqlx's SQLite worker thread, and those trips, not SQLite, were most of a sync's CPU (issue 13).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use sqlx::SqliteConnection;
@@ -20,6 +20,23 @@ pub(super) struct PageUpsert {
 }
 
 impl PageUpsert {
+    /// The records the store can write; each other one is refused with the reason `refusal` gives.
+    pub fn valid<'a, R: Serialize>(
+        &mut self,
+        records: &'a [R],
+        id: impl Fn(&R) -> &str,
+        refusal: impl Fn(&R) -> Option<String>,
+    ) -> Vec<&'a R> {
+        let mut valid = Vec::with_capacity(records.len());
+        for r in records {
+            match refusal(r) {
+                Some(why) => self.refuse(id(r), why, r),
+                None => valid.push(r),
+            }
+        }
+        valid
+    }
+
     pub fn refuse(&mut self, remote_id: &str, why: String, record: &impl Serialize) {
         self.refused.push(Quarantined {
             remote_id: remote_id.to_owned(),
@@ -93,7 +110,7 @@ pub(super) async fn count_skipped(
 /// The records the upsert did not write: `written` holds the remote ids it returned.
 pub(super) fn not_written<'a, R>(
     records: &[&'a R],
-    written: &std::collections::HashSet<&str>,
+    written: &HashSet<&str>,
     id: impl Fn(&'a R) -> &'a str,
     updated_at: impl Fn(&R) -> i64,
 ) -> Vec<(&'a str, i64)> {

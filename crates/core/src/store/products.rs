@@ -284,14 +284,8 @@ pub(super) async fn upsert_product_page(
     synced_at: i64,
 ) -> Result<PageUpsert, StoreError> {
     let mut out = PageUpsert::default();
-    let valid = records.iter().filter(|r| {
-        let ok = !r.remote_id.is_empty();
-        if !ok {
-            out.refuse(&r.remote_id, "a product without a remote id".into(), r);
-        }
-        ok
-    });
-    let valid: Vec<&ProductRecord> = valid.collect();
+    let refusal = |r: &ProductRecord| r.remote_id.is_empty().then(|| "a product without a remote id".to_owned());
+    let valid = out.valid(records, |r| &r.remote_id, refusal);
     let page = newest_per_id(valid, |r| &r.remote_id, |r| r.updated_at, &mut out.tally);
     if page.is_empty() {
         return Ok(out);

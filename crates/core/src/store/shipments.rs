@@ -161,12 +161,11 @@ pub(super) async fn upsert_shipment_page(
     let mut valid = Vec::with_capacity(records.len());
     for r in records {
         match row(r) {
-            Ok(_) => valid.push(r),
+            Ok(row) => valid.push(row),
             Err(why) => out.refuse(&r.remote_id, why, r),
         }
     }
-    let page = newest_per_id(valid, |r| &r.remote_id, |r| r.updated_at, &mut out.tally);
-    let rows: Vec<ShipmentJson> = page.iter().filter_map(|r| row(r).ok()).collect();
+    let rows = newest_per_id(&valid, |r| r.remote_id, |r| r.updated_at, &mut out.tally);
     if rows.is_empty() {
         return Ok(out);
     }
@@ -213,7 +212,7 @@ pub(super) async fn upsert_shipment_page(
     .bind(&rows_json)
     .fetch_all(&mut *conn)
     .await?;
-    let by_id: HashMap<&str, &ShipmentJson> = rows.iter().map(|r| (r.remote_id, r)).collect();
+    let by_id: HashMap<&str, &ShipmentJson> = rows.iter().map(|r| (r.remote_id, *r)).collect();
     for (remote_id, revision) in &written {
         out.tally.add(if *revision == 1 { UpsertOutcome::Inserted } else { UpsertOutcome::Updated });
         let (Some(before), Some(r)) = (watched.get(remote_id), by_id.get(remote_id.as_str())) else { continue };
@@ -222,7 +221,7 @@ pub(super) async fn upsert_shipment_page(
         super::fulfilment::on_shipment_stored(conn, shop_id, order, remote_id, address_changed, synced_at).await?;
     }
     let written_ids: HashSet<&str> = written.iter().map(|w| w.0.as_str()).collect();
-    let skipped = not_written(&page, &written_ids, |r| r.remote_id.as_str(), |r| r.updated_at);
+    let skipped = not_written(&rows, &written_ids, |r| r.remote_id, |r| r.updated_at);
     count_skipped(conn, "shipments", shop_id, &skipped, &mut out.tally).await?;
     Ok(out)
 }
