@@ -2,6 +2,7 @@
 
 use storedesk_connectors::api::Tally;
 use storedesk_connectors::connect::ShopSetup;
+use storedesk_connectors::registry;
 use storedesk_core::model::{AddShopInput, NewShop, ProviderApp, ProviderAppInput, Shop, ShopId, ShopKind, ShopStatus};
 
 use crate::{App, Notice, Result};
@@ -25,13 +26,19 @@ pub struct ShopAccount {
     pub nickname: String,
 }
 
+/// A shop as the front ends show it: the store's row with the API version its connector is pinned to.
+fn described(mut shop: Shop) -> Shop {
+    shop.api_version = registry::api_version(shop.kind);
+    shop
+}
+
 impl App {
     pub async fn list_shops(&self) -> Result<Vec<Shop>> {
-        Ok(self.inner.store.list_shops().await?)
+        Ok(self.inner.store.list_shops().await?.into_iter().map(described).collect())
     }
 
     pub async fn get_shop(&self, shop_id: ShopId) -> Result<Shop> {
-        Ok(self.inner.store.get_shop(shop_id).await?)
+        Ok(described(self.inner.store.get_shop(shop_id).await?))
     }
 
     /// The provider app as Settings shows it (never the secret).

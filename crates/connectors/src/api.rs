@@ -56,6 +56,10 @@ pub enum CallError {
     Unknown(String),
     #[error(transparent)]
     Auth(#[from] AuthError),
+    /// The provider no longer serves the API version the connector is pinned to (the connector reads its
+    /// provider's answers for this; the message says to update storedesk).
+    #[error("{0}")]
+    Retired(String),
 }
 
 impl From<CallError> for ChannelError {
@@ -66,6 +70,7 @@ impl From<CallError> for ChannelError {
             CallError::Exhausted { .. } | CallError::Unknown(_) => ChannelError::Exhausted(e.to_string()),
             CallError::Auth(AuthError::NeedsReconnect) => ChannelError::NeedsReconnect,
             CallError::Auth(other) => ChannelError::setup(other.code(), other.to_string()),
+            CallError::Retired(why) => ChannelError::setup(storedesk_core::ErrorCode::ApiRetired, why),
         }
     }
 }
@@ -400,17 +405,30 @@ impl Api {
 }
 
 /// The server's clock from an answer's `Date` header (unix ms).
-/// A URL path as a metrics label: segments that carry an id (any digit, but not a version such as `v1` or
-/// `1.0`) become `{id}`, so a label names a route, not a record (`/items/MLA123` -> `/items/{id}`).
+/// A URL path as a metrics label: segments that carry an id (any digit, but not a version such as `v1`,
+/// `1.0` or a dated `2026-07`) become `{id}`, so a label names a route, not a record (`/items/MLA123` ->
+/// `/items/{id}`); an action after the id stays (`/order/12:cancel` -> `/order/{id}:cancel`).
 pub fn route_template(path: &str) -> String {
     let version = |seg: &str| match seg.strip_prefix('v') {
         Some(n) => !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()),
-        None => seg.contains('.') && seg.chars().all(|c| c.is_ascii_digit() || c == '.'),
+        None if seg.contains('.') => seg.chars().all(|c| c.is_ascii_digit() || c == '.'),
+        None => {
+            let (year, month) = seg.split_once('-').unwrap_or_default();
+            year.len() == 4 && month.len() == 2 && (year.to_owned() + month).chars().all(|c| c.is_ascii_digit())
+        }
     };
-    path.split('/')
-        .map(|seg| if seg.chars().any(|c| c.is_ascii_digit()) && !version(seg) { "{id}" } else { seg })
-        .collect::<Vec<_>>()
-        .join("/")
+    let template = |seg: &str| -> String {
+        let (id, action) = match seg.split_once(':') {
+            Some((id, action)) => (id, Some(action)),
+            None => (seg, None),
+        };
+        let id = if id.chars().any(|c| c.is_ascii_digit()) && !version(id) { "{id}" } else { id };
+        match action {
+            Some(action) => format!("{id}:{action}"),
+            None => id.to_owned(),
+        }
+    };
+    path.split('/').map(template).collect::<Vec<_>>().join("/")
 }
 
 fn server_time(headers: &HeaderMap) -> Option<i64> {
@@ -466,6 +484,10 @@ mod tests {
             ("/api/v1/products/6625af28-96ae-4e83-adb8-5245d8bb3514/offers", "/api/v1/products/{id}/offers"),
             ("/1.0/order", "/1.0/order"),
             ("/1.0/order/123/cancel", "/1.0/order/{id}/cancel"),
+            ("/2026-07/order", "/2026-07/order"),
+            ("/2026-07/order/123:cancel", "/2026-07/order/{id}:cancel"),
+            ("/2026-07/inventory-level/77", "/2026-07/inventory-level/{id}"),
+            ("/orders/2026-07-01", "/orders/{id}"),
             ("/orders/search", "/orders/search"),
         ] {
             assert_eq!(route_template(path), want);

@@ -28,6 +28,9 @@ pub enum ConnectError {
     TokenLifetime(storedesk_core::auth::LifetimeError),
     #[error("the provider answered HTTP {status}: {message}")]
     Api { status: u16, message: String },
+    /// The provider no longer serves the API version this storedesk speaks.
+    #[error("{0}")]
+    ApiRetired(String),
     #[error("cannot reach the provider: {0}")]
     Network(String),
     #[error("the provider's answer could not be read: {0}")]
@@ -59,6 +62,7 @@ impl ConnectError {
             ConnectError::Exchange(_) | ConnectError::TokenRefused(_) => ErrorCode::InvalidGrant,
             ConnectError::TokenLifetime(_) => ErrorCode::TokenLifetime,
             ConnectError::Api { .. } => ErrorCode::ProviderError,
+            ConnectError::ApiRetired(_) => ErrorCode::ApiRetired,
             ConnectError::Network(_) => ErrorCode::Offline,
             ConnectError::Decode(_) => ErrorCode::BadAnswer,
             ConnectError::Auth(e) => e.code(),

@@ -20,6 +20,14 @@ use crate::oauth::{OAuthApp, OAuthRefresher};
 use crate::offers::{self, OffersAdapter, OffersChannel, OffersRefresher};
 use crate::shipbob::{self, ShipbobAdapter, ShipbobChannel};
 
+/// The dated API version a kind of shop is spoken to in, where its provider dates them (ShipBob).
+pub fn api_version(kind: ShopKind) -> Option<storedesk_core::model::ApiVersion> {
+    match kind {
+        ShopKind::Warehouse => Some(shipbob::version::pinned()),
+        _ => None,
+    }
+}
+
 /// The vault context of a shop's client secret.
 pub fn client_secret_context(shop_id: ShopId) -> String {
     format!("shop:{shop_id}/client_secret")

@@ -45,6 +45,8 @@ pub enum ErrorCode {
     /// The provider's answer did not have the documented shape.
     BadAnswer,
     RetriesExhausted,
+    /// The provider no longer serves the API version this storedesk speaks: only an update helps.
+    ApiRetired,
     /// The shop kind does not support this yet.
     Unsupported,
     // Sync.

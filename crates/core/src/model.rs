@@ -205,6 +205,22 @@ pub struct Shop {
     pub created_at: i64,
     /// A store whose orders ship through a warehouse: that warehouse shop.
     pub warehouse_shop_id: Option<ShopId>,
+    /// The dated API version storedesk speaks to this kind of shop, where its provider dates them (filled
+    /// in by the application layer from the connector; the store does not know it).
+    #[serde(default)]
+    pub api_version: Option<ApiVersion>,
+}
+
+/// A provider's dated API version that a connector is pinned to, and the provider's support window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct ApiVersion {
+    /// As the provider names it (`2026-07`).
+    pub version: String,
+    /// The last moment the provider supports it (unix ms).
+    pub supported_until: i64,
+    /// From here on staff are told to update storedesk before it ends (unix ms).
+    pub warn_from: i64,
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -86,6 +86,7 @@ export const ERROR_CODES = [
   "provider_error",
   "bad_answer",
   "retries_exhausted",
+  "api_retired",
   "unsupported",
   "still_quarantined",
   "demo",

@@ -537,7 +537,7 @@ export function createOffersSim(deps: Deps) {
       checkToken(token);
       const s: Shop = {
         id: Math.max(0, ...deps.shops.map((x) => x.id)) + 1, kind: "offers", name, account_name: null, site: host, status: "connected",
-        token_expires_at: Date.now() + 55 * MIN, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null,
+        token_expires_at: Date.now() + 55 * MIN, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: null,
       };
       deps.shops.push(s);
       return s;

@@ -52,14 +52,20 @@ const N = 1_000_000;
 const EMPTY = location.search.includes("empty");
 /** A personal access token never expires: the backend says i64::MAX / 4 ms. */
 const NEVER_EXPIRES = 2.305843009213694e18;
+/** The warehouse's pinned API; `?apiending` puts the test clock inside its warning window. */
+const WAREHOUSE_API = {
+  version: "2026-07",
+  supported_until: location.search.includes("apiending") ? NOW + 40 * 86_400_000 : NOW + 600 * 86_400_000,
+  warn_from: location.search.includes("apiending") ? NOW - 140 * 86_400_000 : NOW + 417 * 86_400_000,
+};
 // Tienda Norte ships through the ShipBob warehouse (shop 4); `&revoked`: its token was revoked.
 const shops: Shop[] = EMPTY ? [] : [
-  { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000, warehouse_shop_id: 4 },
-  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000, warehouse_shop_id: null },
-  { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000, warehouse_shop_id: null },
-  { id: 4, kind: "warehouse", name: "Bodega ShipBob", account_name: "storedesk", site: null, status: /[?&]revoked/.test(location.search) ? "needs_reconnect" : "connected", token_expires_at: NEVER_EXPIRES, last_sync_at: NOW - 4 * 60_000, created_at: NOW - 20 * 86_400_000, warehouse_shop_id: null },
+  { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000, warehouse_shop_id: 4, api_version: null },
+  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000, warehouse_shop_id: null, api_version: null },
+  { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000, warehouse_shop_id: null, api_version: null },
+  { id: 4, kind: "warehouse", name: "Bodega ShipBob", account_name: "storedesk", site: null, status: /[?&]revoked/.test(location.search) ? "needs_reconnect" : "connected", token_expires_at: NEVER_EXPIRES, last_sync_at: NOW - 4 * 60_000, created_at: NOW - 20 * 86_400_000, warehouse_shop_id: null, api_version: WAREHOUSE_API },
   // The offers service (`&offersrevoked`: it refused its refresh token).
-  { id: 5, kind: "offers", name: "Precios Claros", account_name: null, site: "api.preciosclaros.example", status: location.search.includes("offersrevoked") ? "needs_reconnect" : "connected", token_expires_at: NOW + 40 * 60_000, last_sync_at: NOW - 60_000, created_at: NOW - 12 * 86_400_000, warehouse_shop_id: null },
+  { id: 5, kind: "offers", name: "Precios Claros", account_name: null, site: "api.preciosclaros.example", status: location.search.includes("offersrevoked") ? "needs_reconnect" : "connected", token_expires_at: NOW + 40 * 60_000, last_sync_at: NOW - 60_000, created_at: NOW - 12 * 86_400_000, warehouse_shop_id: null, api_version: null },
 ];
 const isStoreShop = (s: Shop) => s.kind === "mercadolibre" || s.kind === "shopify" || s.kind === "woocommerce";
 // MercadoLibre's own words; each row also carries the neutral state the backend maps them to.
@@ -245,7 +251,7 @@ function addWarehouse(name: string, apiBase: string | null, token: string): Shop
   checkToken(token);
   const s: Shop = {
     id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: "warehouse", name, account_name: "storedesk", site: null, status: "connected",
-    token_expires_at: NEVER_EXPIRES, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null,
+    token_expires_at: NEVER_EXPIRES, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: WAREHOUSE_API,
   };
   shops.push(s);
   return s;
@@ -561,7 +567,7 @@ function startConnect(shopId: number): ConnectStart {
   return { attempt_id, shop_id: shopId, authorize_url: `http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=${attempt_id}`, paste, browser_opened: true };
 }
 function addShop(input: AddShopInput): Shop {
-  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null };
+  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: null };
   shops.push(s);
   return s;
 }

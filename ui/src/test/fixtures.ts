@@ -88,6 +88,7 @@ export const shop: Shop = {
   last_sync_at: null,
   created_at: 1_700_000_000_000,
   warehouse_shop_id: null,
+  api_version: null,
 };
 
 /** What the backend gives a personal access token (ShipBob's never expire): i64::MAX / 4 ms. */
@@ -106,6 +107,7 @@ export function warehouseShop(over: Partial<Shop> = {}): Shop {
     last_sync_at: null,
     created_at: 1_700_000_000_000,
     warehouse_shop_id: null,
+    api_version: { version: "2026-07", supported_until: 1_900_000_000_000, warn_from: 1_880_000_000_000 },
     ...over,
   };
 }
@@ -184,6 +186,7 @@ export function offersShop(over: Partial<Shop> = {}): Shop {
     last_sync_at: null,
     created_at: 1_700_000_000_000,
     warehouse_shop_id: null,
+    api_version: null,
     ...over,
   };
 }

@@ -387,7 +387,8 @@ describe("ShopsView", () => {
       expect(calledWith(calls, "add_warehouse").map((c) => c.args)).toEqual([{ name: "Bodega", apiBase: null, token: "pat-123" }]);
       await waitFor(() => expect(screen.getAllByTestId("shop-row")).toHaveLength(2));
       const row = screen.getAllByTestId("shop-row").find((r) => r.dataset.id === "9")!;
-      expect(within(row).getByTestId("shop-kind").textContent).toBe("Warehouse (ShipBob)");
+      expect(within(row).getByTestId("shop-kind").textContent).toBe("Warehouse (ShipBob) · API 2026-07");
+      expect(within(row).queryByTestId("shop-api-warning")).toBeNull();
       expect(within(row).getByTestId("warehouse-channel").textContent).toBe("storedesk channel");
       // A personal access token does not expire (the backend says a time no date can hold).
       expect(within(row).getByTestId("shop-token").textContent).toBe("does not expire");
@@ -647,5 +648,26 @@ describe("ShopsView", () => {
       ]);
       await waitFor(() => expect(within(row()).queryByTestId("offers-token-button")).toBeNull());
     });
+  });
+
+  it("names a warehouse's API version and warns when its support is ending or over", async () => {
+    const DAY = 86_400_000;
+    const now = Date.now();
+    let shops: Shop[] = [
+      warehouseShop({ api_version: { version: "2026-07", supported_until: now + 40 * DAY, warn_from: now - 140 * DAY } }),
+    ];
+    mockBackend({ list_shops: () => shops });
+    const { unmount } = render(ShopsView);
+    const warning = await screen.findByTestId("shop-api-warning");
+    expect(screen.getByTestId("shop-api-version").textContent).toBe(" · API 2026-07");
+    expect(warning.textContent).toContain("ShipBob supports API 2026-07 until");
+    expect(warning.textContent).toContain("update storedesk before then");
+    unmount();
+
+    shops = [shop, warehouseShop({ api_version: { version: "2026-07", supported_until: now - DAY, warn_from: now - 200 * DAY } })];
+    render(ShopsView);
+    expect((await screen.findByTestId("shop-api-warning")).textContent).toContain("no longer supports API 2026-07");
+    // A store has no dated API: nothing is shown.
+    expect(screen.queryAllByTestId("shop-api-version")).toHaveLength(1);
   });
 });

@@ -11,7 +11,7 @@ use storedesk_core::model::{FulfilmentStage, OrderQuery, ShopId, SyncResource, S
 use storedesk_core::sync::StopSignal;
 use storedesk_core::time::{now_ms, ManualClock};
 use storedesk_core::ErrorCode;
-use storedesk_sim::warehouse::{RateWindow, WarehouseConfig, WarehouseHandle};
+use storedesk_sim::warehouse::{RateWindow, RetiredAnswer, WarehouseConfig, WarehouseHandle};
 use storedesk_sim::{Faults, SimConfig, SimHandle};
 
 use crate::routing::{expected, Expected};
@@ -107,7 +107,10 @@ async fn every_routed_sale_becomes_one_warehouse_order_and_its_progress_comes_ba
     assert_one_per_routed_sale(&rig, &want);
     let stats = rig.wh.stats();
     assert_eq!(stats.orders_created as usize, want.routed.len());
-    assert!(stats.requests_by_route.get("GET /1.0/order").copied().unwrap_or(0) >= 7, "lost answers were looked up");
+    assert!(
+        stats.requests_by_route.get("GET /2026-07/order").copied().unwrap_or(0) >= 7,
+        "lost answers were looked up"
+    );
 
     // Each store order is bound to its warehouse order; lines without SKU are held with the reason.
     let ids: BTreeMap<String, u64> = rig.wh.control().orders().into_iter().map(|o| (o.reference_id, o.id)).collect();
@@ -210,7 +213,7 @@ async fn the_warehouse_window_is_respected_after_its_first_429() {
     // Another client on the same token fills the window first: the first 429 is unavoidable.
     let http = reqwest::Client::new();
     for _ in 0..rate.calls {
-        let url = format!("{}/1.0/channel", rig.wh.base_url());
+        let url = format!("{}/2026-07/channel", rig.wh.base_url());
         let answer = http.get(url).bearer_auth(TOKEN).send().await.unwrap();
         assert!(answer.status().is_success());
         if answer.headers()["x-remaining-calls"] == "0" {
@@ -249,4 +252,38 @@ async fn a_bad_token_adds_nothing_and_a_revoked_one_asks_for_a_new_token() {
     assert_eq!(shop.status, storedesk_core::model::ShopStatus::Connected);
     push_all(&rig, 5).await;
     assert_one_per_routed_sale(&rig, &expected(&rig.mp));
+}
+
+/// ShipBob ends support for the pinned version: a sync stops with "update storedesk" at once (no retries,
+/// no loop), a push sends nothing twice and loses nothing, a new warehouse is refused with the same words,
+/// and when the version is served again everything waiting goes, once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_retired_api_version_says_update_storedesk_and_loses_nothing() {
+    let rig = rig(200, WarehouseConfig::default()).await;
+    let want = expected(&rig.mp);
+    let shop = rig.app.get_shop(rig.warehouse).await.unwrap();
+    let pinned = shop.api_version.expect("a warehouse names the API version it speaks");
+    assert_eq!(pinned.version, storedesk_connectors::shipbob::API_VERSION);
+    assert!(pinned.warn_from < pinned.supported_until && pinned.supported_until > now_ms());
+
+    for how in [RetiredAnswer::Gone, RetiredAnswer::NotFound] {
+        rig.wh.control().retire_current_version(Some(how));
+        rig.wh.control().reset_stats();
+        let failed = rig.app.sync_once(rig.warehouse, &[], &StopSignal::never(), |_| {}).await.unwrap_err();
+        assert_eq!(failed.code, ErrorCode::ApiRetired, "{how:?}: {}", failed.message);
+        assert!(failed.message.contains("update storedesk"), "{}", failed.message);
+        assert_eq!(rig.wh.stats().requests_by_route.values().sum::<u64>(), 1, "{how:?}: asked once, not retried");
+
+        let added = rig.app.add_warehouse("Otra", Some(&rig.wh.base_url()), TOKEN).await.unwrap_err();
+        assert_eq!(added.code, ErrorCode::ApiRetired, "{}", added.message);
+    }
+    let _ = rig.app.push_now(Some(rig.warehouse)).await;
+    assert!(rig.wh.control().orders().is_empty(), "nothing reached the warehouse");
+    assert!(count(&rig, FulfilmentStage::Waiting).await > 0, "the sales wait for the warehouse");
+    assert_eq!(count(&rig, FulfilmentStage::AtWarehouse).await, 0);
+    assert_eq!(rig.app.get_shop(rig.warehouse).await.unwrap().status, storedesk_core::model::ShopStatus::Connected);
+
+    rig.wh.control().retire_current_version(None);
+    push_all(&rig, 10).await;
+    assert_one_per_routed_sale(&rig, &want);
 }

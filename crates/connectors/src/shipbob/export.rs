@@ -3,7 +3,9 @@
 //! ShipBob has no idempotency key; its `reference_id` is unique per account and storedesk derives it from
 //! the store order. So a create is sent once per attempt and never repeated blindly: when its answer does
 //! not come (a dropped connection, a 5xx after the order may exist) the order is looked up by reference;
-//! a 422 "existing ReferenceId" (an earlier attempt did land) binds to the order found the same way.
+//! a 422 that says the reference id exists (an earlier attempt did land) binds to the order found the
+//! same way. Any other 422 is looked up once too, since ShipBob's 2026-07 wording of the duplicate is not
+//! documented: an order found is bound, none found means the refusal was about the order itself.
 
 use futures_util::future::join_all;
 use serde_json::Value;
@@ -90,7 +92,12 @@ impl ShipbobChannel {
             Err(CallError::Remote { status: 422, body, .. }) if map::is_duplicate_reference(&body) => {
                 self.bind_existing(reference, "the reference id exists already", tally).await
             }
-            Err(CallError::Remote { status: 400 | 422, body, .. }) => {
+            Err(CallError::Remote { status: 422, body, .. }) => match self.find(reference, tally).await {
+                Ok(Some(record)) => Ok(FulfilmentOutcome::Created(record)),
+                Ok(None) => Ok(FulfilmentOutcome::Rejected { reason: map::validation_message(&body) }),
+                Err(e) => retry_or_stop(e),
+            },
+            Err(CallError::Remote { status: 400, body, .. }) => {
                 Ok(FulfilmentOutcome::Rejected { reason: map::validation_message(&body) })
             }
             Err(CallError::Remote { status: 403, .. }) => Ok(FulfilmentOutcome::Rejected {

@@ -1,4 +1,4 @@
-//! Pulling a warehouse's changes: `LastUpdateStartDate` windows, paged by `Total-Pages`.
+//! Pulling a warehouse's changes: `LastUpdateStartDate` windows, paged by number until a short page.
 //!
 //! A pass starts at the newest update the last pass saw, inclusive: the orders stamped exactly then are
 //! read again and dropped by their hash, so a pass with nothing new costs one request. ShipBob does not
@@ -48,11 +48,11 @@ pub fn start(stored: Option<Cursor>, floor: i64, now: i64) -> Cursor {
     }
 }
 
-/// After page `at.page` of `total_pages`, whose newest update was `page_newest`: the next page, or the
-/// pass is done and the next one starts at the newest update seen.
-pub fn after_page(at: Cursor, total_pages: u64, page_newest: Option<i64>) -> (Cursor, bool) {
+/// After page `at.page` (`more`: another page follows), whose newest update was `page_newest`: the next
+/// page, or the pass is done and the next one starts at the newest update seen.
+pub fn after_page(at: Cursor, more: bool, page_newest: Option<i64>) -> (Cursor, bool) {
     let newest = page_newest.map_or(at.newest, |n| n.max(at.newest));
-    if at.page < total_pages {
+    if more {
         (Cursor { page: at.page + 1, newest, ..at }, false)
     } else {
         (Cursor { since: newest, page: 0, newest, deep_at: at.deep_at }, true)
@@ -83,7 +83,7 @@ impl ShipbobChannel {
             }
         }
         let page_newest = records.iter().map(|r| r.updated_at).max();
-        let (next, done) = after_page(at, list.total_pages, page_newest);
+        let (next, done) = after_page(at, list.more, page_newest);
         Ok(Page {
             records: Records::Warehouse(records),
             quarantined,
@@ -134,11 +134,26 @@ mod tests {
     #[test]
     fn where_a_pass_goes_after_a_page() {
         let at = Cursor { since: 100, page: 1, newest: 150, deep_at: 7 };
-        assert_eq!(after_page(at, 3, Some(120)), (Cursor { page: 2, ..at }, false));
-        assert_eq!(after_page(at, 3, Some(180)), (Cursor { page: 2, newest: 180, ..at }, false));
-        assert_eq!(after_page(at, 1, Some(180)), (Cursor { since: 180, page: 0, newest: 180, deep_at: 7 }, true));
-        // An empty window (ShipBob says one page of nothing): done, the newest stays.
-        assert_eq!(after_page(at, 1, None), (Cursor { since: 150, page: 0, newest: 150, deep_at: 7 }, true));
-        assert!(after_page(at, 0, None).1);
+        assert_eq!(after_page(at, true, Some(120)), (Cursor { page: 2, ..at }, false));
+        assert_eq!(after_page(at, true, Some(180)), (Cursor { page: 2, newest: 180, ..at }, false));
+        assert_eq!(after_page(at, false, Some(180)), (Cursor { since: 180, page: 0, newest: 180, deep_at: 7 }, true));
+        // An empty window: done, the newest stays.
+        assert_eq!(after_page(at, false, None), (Cursor { since: 150, page: 0, newest: 150, deep_at: 7 }, true));
+    }
+
+    #[test]
+    fn a_short_page_ends_the_pass_when_no_header_counts_pages() {
+        use crate::shipbob::adapter::more_pages;
+        // (page, orders on it, page size, Total-Pages, more)
+        let table = [
+            (1, 250, 250, None, true),
+            (1, 249, 250, None, false),
+            (4, 0, 250, None, false),
+            (1, 250, 250, Some(1), false),
+            (1, 3, 250, Some(2), true),
+        ];
+        for (page, len, limit, total, more) in table {
+            assert_eq!(more_pages(page, len, limit, total), more, "page {page}, {len} of {limit}, total {total:?}");
+        }
     }
 }

@@ -163,9 +163,13 @@ pub fn validation_message(body: &Value) -> String {
     }
 }
 
-/// A 422 that says the reference id is taken (ShipBob does not say by which order).
+/// A 422 that says the reference id is taken (ShipBob does not say by which order). Its words are not
+/// documented for 2026-07 (1.0 said "Cannot insert order with existing ReferenceId"; the errors table
+/// says "Duplicate reference ID"), so any mention of the reference id with "exist", "duplicate" or
+/// "already" counts.
 pub fn is_duplicate_reference(body: &Value) -> bool {
-    validation_message(body).to_ascii_lowercase().contains("existing referenceid")
+    let text = validation_message(body).to_ascii_lowercase().replace(['_', ' '], "");
+    text.contains("referenceid") && ["exist", "duplicate", "already"].iter().any(|w| text.contains(w))
 }
 
 #[cfg(test)]
@@ -250,6 +254,11 @@ mod tests {
         assert!(text.contains("Recipient.Address.Country: The Country must be"), "{text}");
         assert!(text.contains("Products[0].Quantity: Quantity must be at least 1."), "{text}");
         assert!(is_duplicate_reference(&json!({"": ["Cannot insert order with existing ReferenceId"]})));
+        assert!(is_duplicate_reference(&json!({"ReferenceId": ["Duplicate reference ID"]})));
+        assert!(is_duplicate_reference(
+            &json!({"reference_id": ["You have already created an order with the same reference_id"]})
+        ));
+        assert!(!is_duplicate_reference(&json!({"ReferenceId": ["The ReferenceId field is required."]})));
         assert!(!is_duplicate_reference(&body));
         assert_eq!(validation_message(&Value::Null), "the warehouse refused the order");
     }

@@ -1,11 +1,12 @@
-//! ShipBob, the fulfilment warehouse: its Orders API 1.0 (personal access token, a channel id on every
-//! write, 150 requests a minute told in `x-remaining-calls`).
+//! ShipBob, the fulfilment warehouse: its dated API, pinned in `version` (2026-07: personal access token, a
+//! channel id on every write, 150 requests a minute told in `x-remaining-calls`).
 
 mod adapter;
 mod channel;
 mod export;
 mod import;
 mod map;
+pub mod version;
 pub mod wire;
 
 use std::time::Duration;
@@ -20,6 +21,7 @@ use crate::http::BaseUrl;
 pub use adapter::{urls, ShipbobAdapter};
 pub use channel::ShipbobChannel;
 pub use import::{Cursor, DEEP_EVERY_MS, DEEP_OVERLAP_MS};
+pub use version::API_VERSION;
 
 /// The API host unless a warehouse overrides it (the sandbox is `https://sandbox-api.shipbob.com`).
 pub const DEFAULT_API_BASE: &str = "https://api.shipbob.com";
@@ -53,33 +55,87 @@ impl Refresher for PatRefresher {
     }
 }
 
-/// The channel a token may write orders through, as `GET /1.0/channel` lists them.
+/// The channel a token may write orders through, as `GET /channel` lists them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteChannel {
     pub id: u64,
     pub name: String,
 }
 
-/// Checks a personal access token with one request (before anything is stored) and picks the channel
-/// whose scopes include `orders_write`.
+/// Channel pages read at most while looking for the writable one (a token has a handful of channels).
+const MAX_CHANNEL_PAGES: usize = 20;
+
+/// Checks a personal access token (before anything is stored) and picks the channel whose scopes include
+/// `orders_write`, reading the channel pages until it is found.
 pub async fn probe(http: &reqwest::Client, base: &BaseUrl, token: &str) -> Result<WriteChannel, ConnectError> {
-    let answer = http.get(urls::channels(base)).bearer_auth(token).send().await?;
+    let mut url = urls::channels(base);
+    for _ in 0..MAX_CHANNEL_PAGES {
+        let (channels, next) = channel_page(http, url, token).await?;
+        if let Some(c) = channels.into_iter().find(|c| c.scopes.iter().any(|s| s == "orders_write")) {
+            return Ok(WriteChannel { id: c.id, name: c.name });
+        }
+        match next.and_then(|n| next_page(base, &n)) {
+            Some(next) => url = next,
+            None => break,
+        }
+    }
+    Err(ConnectError::TokenRefused("this token has no channel that may create orders (orders_write)".into()))
+}
+
+async fn channel_page(
+    http: &reqwest::Client,
+    url: url::Url,
+    token: &str,
+) -> Result<(Vec<wire::Channel>, Option<String>), ConnectError> {
+    let answer = http.get(url).bearer_auth(token).send().await?;
     let status = answer.status().as_u16();
     match status {
         200 => {}
         401 => return Err(ConnectError::TokenRefused("the warehouse refused this personal access token".into())),
         403 => return Err(ConnectError::TokenRefused("this token may not read the warehouse's channels".into())),
         _ => {
-            let message = answer.text().await.unwrap_or_default();
-            return Err(ConnectError::Api { status, message: message.chars().take(200).collect() });
+            let text = answer.text().await.unwrap_or_default();
+            let body = serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+            if version::is_retired(status, &body) {
+                return Err(ConnectError::ApiRetired(version::retired_message()));
+            }
+            return Err(ConnectError::Api { status, message: text.chars().take(200).collect() });
         }
     }
-    let channels: Vec<wire::Channel> = answer.json().await.map_err(|e| ConnectError::Decode(e.to_string()))?;
-    channels
-        .into_iter()
-        .find(|c| c.scopes.iter().any(|s| s == "orders_write"))
-        .map(|c| WriteChannel { id: c.id, name: c.name })
-        .ok_or_else(|| {
-            ConnectError::TokenRefused("this token has no channel that may create orders (orders_write)".into())
-        })
+    let page: wire::ChannelPage = answer.json().await.map_err(|e| ConnectError::Decode(e.to_string()))?;
+    Ok(page.into_parts())
+}
+
+/// Where a channel page's `next` leads: a URL on the warehouse's own host (never elsewhere: the token goes
+/// with it), or a bare cursor. The docs show URLs for other resources and do not say which this is.
+fn next_page(base: &BaseUrl, next: &str) -> Option<url::Url> {
+    let origin = urls::channels(base);
+    let is_url = ["http://", "https://", "/"].iter().any(|p| next.starts_with(p));
+    if !is_url {
+        return Some(urls::channels_after(base, next));
+    }
+    let url = origin.join(next).ok()?;
+    (url.origin() == origin.origin() && url.path() == origin.path()).then_some(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_next_page_stays_on_the_warehouse() {
+        let base = BaseUrl::parse("http://127.0.0.1:9/").unwrap();
+        let page = |n: &str| next_page(&base, n).map(|u| u.to_string());
+        assert_eq!(
+            page("http://127.0.0.1:9/2026-07/channel?Cursor=abc").as_deref(),
+            Some("http://127.0.0.1:9/2026-07/channel?Cursor=abc")
+        );
+        assert_eq!(
+            page("/2026-07/channel?Cursor=abc").as_deref(),
+            Some("http://127.0.0.1:9/2026-07/channel?Cursor=abc")
+        );
+        assert_eq!(page("abc+/=").as_deref(), Some("http://127.0.0.1:9/2026-07/channel?Cursor=abc%2B%2F%3D"));
+        assert_eq!(page("https://elsewhere.test/2026-07/channel?Cursor=abc"), None);
+        assert_eq!(page("http://127.0.0.1:9/2026-07/order?Cursor=abc"), None);
+    }
 }

@@ -1,9 +1,32 @@
-//! ShipBob's JSON (Orders API 1.0), as its OpenAPI spec documents it. Fields storedesk does not use are
-//! not read; fields the spec marks nullable are `Option`.
+//! ShipBob's JSON (API 2026-07), as its OpenAPI spec documents it. Fields storedesk does not use are
+//! not read; fields the spec marks nullable are `Option`. The order and shipment keys are 1.0's (less
+//! `shipments[].store_order_id`, which storedesk never read).
 
 use serde::Deserialize;
 
-/// `GET /1.0/channel`: one of the token's channels.
+/// `GET /channel`: a cursor-paged object since the dated versions (1.0 answered a bare array, which is
+/// still read: a page without `next`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ChannelPage {
+    Paged {
+        items: Vec<Channel>,
+        #[serde(default)]
+        next: Option<String>,
+    },
+    Bare(Vec<Channel>),
+}
+
+impl ChannelPage {
+    pub fn into_parts(self) -> (Vec<Channel>, Option<String>) {
+        match self {
+            ChannelPage::Paged { items, next } => (items, next.filter(|n| !n.trim().is_empty())),
+            ChannelPage::Bare(items) => (items, None),
+        }
+    }
+}
+
+/// One of the token's channels.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Channel {
     pub id: u64,
@@ -64,7 +87,7 @@ pub struct Tracking {
     pub shipping_date: Option<String>,
 }
 
-/// `POST /1.0/order/{id}/cancel`.
+/// `POST /order/{orderId}:cancel`.
 #[derive(Debug, Clone, Deserialize)]
 pub struct CancelAnswer {
     #[serde(default)]

@@ -161,7 +161,7 @@ async fn poke(conn: &mut SqliteConnection, order_id: i64, now: i64) -> Result<()
 }
 
 /// What staff are told when the store changes where an order goes after the warehouse has it: ShipBob's
-/// Orders API 1.0 has no way to change an order's address, so a person changes it in the warehouse.
+/// API (2026-07) has no call that changes an order's address, so a person changes it in the warehouse.
 const ADDRESS_CHANGED: &str = "the shipping address changed in the store after the order went to the warehouse: \
      change it in the warehouse too";
 

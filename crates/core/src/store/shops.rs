@@ -31,6 +31,7 @@ fn map_row(row: &SqliteRow) -> Result<Shop, sqlx::Error> {
         last_sync_at: row.try_get("last_sync_at")?,
         created_at: row.try_get("created_at")?,
         warehouse_shop_id: row.try_get("warehouse_shop_id")?,
+        api_version: None,
     })
 }
 

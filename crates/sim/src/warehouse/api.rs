@@ -1,5 +1,6 @@
-//! ShipBob's Orders API 1.0 as the simulator serves it: routes, the layer every request goes through
-//! (stats, token, sliding rate window, latency, faults), and the handlers.
+//! ShipBob's API 2026-07 as the simulator serves it: routes, the layer every request goes through
+//! (stats, token, sliding rate window, latency, faults), the channel and order handlers, and the retired
+//! versions' answer. Products and inventory levels are in `catalog`.
 
 #![allow(clippy::result_large_err)]
 
@@ -15,28 +16,61 @@ use axum::routing::{get, post};
 use axum::{Extension, Router};
 use serde_json::{json, Map, Value};
 
+use super::catalog;
 use super::state::{date, lock, order_json, Order, Shared, Shipment};
+use super::{RetiredAnswer, API_VERSION, RETIRED_VERSIONS};
 use crate::server::{decide_fault, truncate, ConnCtl, Fault};
 
-type AppState = Arc<Shared>;
+pub(super) type AppState = Arc<Shared>;
 
 pub fn router(shared: AppState) -> Router {
-    Router::new()
-        .route("/1.0/channel", get(channels))
-        .route("/1.0/order", post(create_order).get(list_orders))
-        .route("/1.0/order/{id}", get(get_order))
-        .route("/1.0/order/{id}/cancel", post(cancel_order))
+    let current = Router::new()
+        .route("/channel", get(channels))
+        .route("/order", post(create_order).get(list_orders))
+        // `POST /order/{orderId}:cancel`: the action is a suffix of the id's segment (Google-style verbs).
+        .route("/order/{id}", get(get_order).post(order_action))
+        .route("/product", get(catalog::list_products))
+        .route("/inventory-level", get(catalog::list_inventory_levels))
+        .route("/inventory-level/{id}", get(catalog::inventory_level));
+    let mut router = Router::new().nest(&format!("/{API_VERSION}"), current);
+    for version in RETIRED_VERSIONS {
+        router = router.route(&format!("/{version}/{{*rest}}"), axum::routing::any(retired_version));
+    }
+    router
         .fallback(|| async { StatusCode::NOT_FOUND.into_response() })
         .layer(from_fn_with_state(shared.clone(), layer))
         .with_state(shared)
+}
+
+/// What a version past its end of support answers, in the form the control asked for. ShipBob does not
+/// document it (shipbob-2026-07.md, UNVERIFIED), so the simulator can answer either way a client must read.
+fn retired_answer(version: &str, how: RetiredAnswer) -> Response {
+    let detail = format!(
+        "API version {version} is no longer supported. Use a supported version: https://developer.shipbob.com/versioning"
+    );
+    match how {
+        RetiredAnswer::Gone => json_response(
+            StatusCode::GONE,
+            json!({"type": "https://developer.shipbob.com/versioning", "title": "API version retired",
+                   "status": 410, "detail": detail}),
+        ),
+        RetiredAnswer::NotFound => json_response(StatusCode::NOT_FOUND, json!({"message": detail})),
+    }
+}
+
+async fn retired_version(State(shared): State<AppState>, req: Request) -> Response {
+    let version = req.uri().path().trim_start_matches('/').split('/').next().unwrap_or_default().to_owned();
+    let how = lock(&shared.runtime_extra).retired_style;
+    retired_answer(&version, how)
 }
 
 fn json_response(status: StatusCode, body: Value) -> Response {
     (status, axum::Json(body)).into_response()
 }
 
-/// ShipBob's validation error: `{"<Field>": ["message", …]}`.
-fn invalid(errors: Vec<(String, String)>) -> Response {
+/// ShipBob's validation error: `{"<Field>": ["message", …]}` (Orders and Channels answer ASP.NET model
+/// state; Products and Inventory answer ProblemDetails, see `catalog`).
+pub(super) fn invalid(errors: Vec<(String, String)>) -> Response {
     let mut map = Map::new();
     for (field, message) in errors {
         if let Some(list) = map.entry(field).or_insert_with(|| json!([])).as_array_mut() {
@@ -64,6 +98,11 @@ async fn layer(State(shared): State<AppState>, req: Request, next: Next) -> Resp
 }
 
 async fn guarded(shared: &Shared, req: Request, next: Next) -> Response {
+    if let Some(how) = lock(&shared.runtime_extra).current_retired {
+        if req.uri().path().starts_with(&format!("/{API_VERSION}/")) {
+            return retired_answer(API_VERSION, how);
+        }
+    }
     let token = bearer(req.headers());
     let known = token.as_ref().is_some_and(|t| shared.tokens.contains(t));
     let revoked = token.as_ref().is_some_and(|t| lock(&shared.runtime_extra).revoked.contains(t));
@@ -108,15 +147,29 @@ async fn guarded(shared: &Shared, req: Request, next: Next) -> Response {
     resp
 }
 
-async fn channels(State(shared): State<AppState>) -> Response {
-    json_response(
-        StatusCode::OK,
-        json!([
-            {"id": shared.channel_id, "name": shared.channel_name, "application_name": "storedesk",
-             "scopes": ["orders_read", "orders_write", "products_read", "products_write"]},
-            {"id": shared.channel_id + 1, "name": "ShipBob Default", "application_name": "SMA", "scopes": ["orders_read"]},
-        ]),
-    )
+/// `GET /channel`: the token's channels, a cursor-paged object (`RecordsPerPage`, default 50, and
+/// `Cursor`; `next` is the next page's URL, null on the last). The read-only default channel comes first,
+/// so a client that takes the first channel, not the one with `orders_write`, is caught.
+async fn channels(State(shared): State<AppState>, headers: HeaderMap, RawQuery(q): RawQuery) -> Response {
+    let p = params(q);
+    let all = [
+        json!({"id": shared.channel_id + 1, "name": "ShipBob Default", "application_name": "SMA",
+               "scopes": ["orders_read", "inventory_read"]}),
+        json!({"id": shared.channel_id, "name": shared.channel_name, "application_name": "storedesk",
+               "scopes": ["orders_read", "orders_write", "products_read", "inventory_read", "channels_read"]}),
+    ];
+    let per_page = match p.get("RecordsPerPage").map(|v| v.parse::<usize>()) {
+        None => 50,
+        Some(Ok(n)) if (1..=250).contains(&n) => n,
+        Some(_) => return invalid(vec![("RecordsPerPage".into(), "RecordsPerPage must be 1 to 250.".into())]),
+    };
+    let Some(from) = catalog::offset_of(p.get("Cursor")) else {
+        return invalid(vec![("Cursor".into(), "The cursor is not valid.".into())]);
+    };
+    let page: Vec<Value> = all.iter().skip(from).take(per_page).cloned().collect();
+    let next = (from + per_page < all.len())
+        .then(|| catalog::page_url(&headers, "channel", &[("RecordsPerPage", per_page.to_string())], from + per_page));
+    json_response(StatusCode::OK, json!({"items": page, "next": next, "prev": Value::Null}))
 }
 
 /// The channel a write names in `shipbob_channel_id`: Err(400) when missing, Err(403, empty) when it is not
@@ -184,8 +237,9 @@ fn create(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<Value, Re
     need(country_ok, "Recipient.Address.Country", "The Country must be an ISO 3166-1 alpha-2 code.");
     let lines = body.get("products").and_then(Value::as_array).cloned().unwrap_or_default();
     need(!lines.is_empty(), "Products", "At least one product is required.");
-    let kind = text(&body, "type").unwrap_or("DTC");
-    need(matches!(kind, "DTC" | "DropShip" | "B2B"), "Type", "Type must be DTC, DropShip or B2B.");
+    // Required since the dated versions (1.0 took DTC when it was missing).
+    let kind = text(&body, "type").unwrap_or_default();
+    need(matches!(kind, "DTC" | "DropShip" | "B2B"), "Type", "The Type field is required: DTC, DropShip or B2B.");
     let mut st = lock(&shared.state);
     let mut products = Vec::new();
     for (n, line) in lines.iter().enumerate() {
@@ -203,6 +257,7 @@ fn create(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<Value, Re
             }
             products.push((
                 sku.to_owned(),
+                text(line, "name").unwrap_or(sku).to_owned(),
                 quantity,
                 line.get("unit_price").cloned().unwrap_or(Value::Null),
                 line.get("external_line_id").cloned().unwrap_or(Value::Null),
@@ -215,23 +270,18 @@ fn create(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<Value, Re
     let reference_id = reference_id.unwrap_or_default();
     if st.orders.iter().any(|o| o.reference_id == reference_id) {
         lock(&shared.stats).duplicate_creates += 1;
+        // The docs give the case, not the words (shipbob-2026-07.md §5): worded unlike 1.0's, so a client
+        // that matched 1.0's text would not recognise it.
         return Err(json_response(
             StatusCode::UNPROCESSABLE_ENTITY,
-            json!({"": ["Cannot insert order with existing ReferenceId"]}),
+            json!({"ReferenceId": ["Duplicate reference ID: an order with the same reference_id exists already."]}),
         ));
     }
     let now = st.stamp();
     let id = st.next_id();
     let mut lines = Vec::new();
-    for (sku, quantity, price, line_id) in products {
-        let product_id = match st.products.get(&sku) {
-            Some(p) => *p,
-            None => {
-                let p = st.next_id();
-                st.products.insert(sku.clone(), p);
-                p
-            }
-        };
+    for (sku, name, quantity, price, line_id) in products {
+        let product_id = st.product(&sku, &name).id;
         lines.push((product_id, sku, quantity, price, line_id));
     }
     let shipment_id = st.next_id();
@@ -265,7 +315,7 @@ fn create(shared: &Shared, headers: &HeaderMap, body: &[u8]) -> Result<Value, Re
     Ok(answer)
 }
 
-fn params(q: Option<String>) -> HashMap<String, String> {
+pub(super) fn params(q: Option<String>) -> HashMap<String, String> {
     form_urlencoded::parse(q.unwrap_or_default().as_bytes()).map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
 }
 
@@ -283,7 +333,8 @@ fn list_param(p: &HashMap<String, String>, key: &str) -> Option<Vec<String>> {
     p.get(key).map(|v| v.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect())
 }
 
-/// `GET /1.0/order`: filters ANDed, a bare array, paging in headers.
+/// `GET /order`: filters ANDed, a bare array, page-numbered. No paging headers: 1.0 sent them, and no
+/// 2026-07 source says they remain (shipbob-2026-07.md §6), so a client must end a pass on a short page.
 async fn list_orders(State(shared): State<AppState>, RawQuery(q): RawQuery) -> Response {
     let p = params(q);
     let num = |key: &str, default: u64| -> Result<u64, Response> {
@@ -336,23 +387,11 @@ async fn list_orders(State(shared): State<AppState>, RawQuery(q): RawQuery) -> R
         found.reverse();
     }
     let total = found.len() as u64;
-    let pages = total.div_ceil(limit).max(1);
-    let from = ((page - 1) * limit).min(total) as usize;
-    let to = (page * limit).min(total) as usize;
+    let from = page.saturating_sub(1).saturating_mul(limit).min(total) as usize;
+    let to = page.saturating_mul(limit).min(total) as usize;
     let body: Vec<Value> =
         found[from..to].iter().map(|o| order_json(o, shared.channel_id, &shared.channel_name)).collect();
-    let mut r = json_response(StatusCode::OK, Value::Array(body));
-    let h = r.headers_mut();
-    h.insert("page-number", HeaderValue::from(page));
-    h.insert("page-size", HeaderValue::from(limit));
-    h.insert("total-count", HeaderValue::from(total));
-    h.insert("total-pages", HeaderValue::from(pages));
-    if page < pages {
-        if let Ok(next) = HeaderValue::from_str(&format!("/1.0/order?Page={}&Limit={limit}", page + 1)) {
-            h.insert("next-page", next);
-        }
-    }
-    r
+    json_response(StatusCode::OK, Value::Array(body))
 }
 
 async fn get_order(State(shared): State<AppState>, Path(id): Path<String>) -> Response {
@@ -363,10 +402,18 @@ async fn get_order(State(shared): State<AppState>, Path(id): Path<String>) -> Re
     }
 }
 
-/// `POST /1.0/order/{id}/cancel`: shipments not picked yet are cancelled; picked, packed or shipped ones are
-/// not (`is_success: false`). Cancelling twice is harmless.
-async fn cancel_order(State(shared): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Response {
-    if let Err(r) = write_channel(&shared, &headers) {
+/// `POST /order/{orderId}:ACTION`; only `:cancel` is served. The old `/order/{id}/cancel` is not a route.
+async fn order_action(State(shared): State<AppState>, Path(segment): Path<String>, headers: HeaderMap) -> Response {
+    match segment.split_once(':') {
+        Some((id, "cancel")) => cancel_order(&shared, id, &headers),
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// `:cancel`: shipments not picked yet are cancelled; picked, packed or shipped ones are not
+/// (`is_success: false`). Cancelling twice is harmless.
+fn cancel_order(shared: &Shared, id: &str, headers: &HeaderMap) -> Response {
+    if let Err(r) = write_channel(shared, headers) {
         return r;
     }
     let mut st = lock(&shared.state);

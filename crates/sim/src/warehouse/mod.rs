@@ -1,12 +1,16 @@
-//! The fulfilment warehouse, simulated as ShipBob's Orders API 1.0 (marketplace-apis.md, "The warehouse"):
-//! a personal access token in `Authorization: Bearer` (401 with an empty body otherwise), the channel every
-//! write names in `shipbob_channel_id`, orders created once per `reference_id` (a duplicate is a 422 that
-//! does not say which order exists), lists as bare arrays paged by headers, cancels refused for picked
-//! shipments, and 150 requests a minute in a sliding window with `x-remaining-calls` on every answer and
-//! `x-retry-after` on a 429. A control API plays the warehouse floor: pick, ship with tracking, deliver,
-//! exception, hold; and faults, including an answer lost after the order was created.
+//! The fulfilment warehouse, simulated as ShipBob's dated API 2026-07 (../shared/docs/shipbob-2026-07.md):
+//! everything under `/2026-07/`, a personal access token in `Authorization: Bearer` (401 with an empty body
+//! otherwise), the channel every write names in `shipbob_channel_id`, channels as a cursor-paged object,
+//! orders created once per `reference_id` (a duplicate is a 422 that does not say which order exists, `type`
+//! required), order lists as bare arrays paged by number with no paging headers, `:cancel` refused for picked
+//! shipments, products and inventory levels cursor-paged with ProblemDetails errors, and 150 requests a
+//! minute in a sliding window with `x-remaining-calls` on every answer and `x-retry-after` on a 429. The
+//! legacy versions (1.0, 2.0) answer as retired. A control API plays the warehouse floor: pick, ship with
+//! tracking, deliver, exception, hold, stock on hand; and faults, including an answer lost after the order
+//! was created, and the current version reaching its own end of support.
 
 mod api;
+mod catalog;
 mod state;
 
 use std::sync::Arc;
@@ -17,6 +21,31 @@ use serde::{Deserialize, Serialize};
 use crate::Faults;
 
 pub use state::{WarehouseOrderView, WarehouseShipmentView};
+
+/// The version this simulator serves.
+pub const API_VERSION: &str = "2026-07";
+
+/// Versions past their end of support (Jul 31, 2026): every path under them answers as retired.
+pub const RETIRED_VERSIONS: [&str; 2] = ["1.0", "2.0"];
+
+/// How a retired version answers. ShipBob does not document it, so a client must read both.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RetiredAnswer {
+    /// 410 Gone with a ProblemDetails body.
+    #[default]
+    Gone,
+    /// 404 with a `{"message": "API version … is no longer supported …"}` body.
+    NotFound,
+}
+
+/// One inventory item as a test reads it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct InventoryView {
+    pub inventory_id: u64,
+    pub sku: String,
+    pub on_hand: i64,
+    pub committed: i64,
+}
 
 /// The warehouse's rate limit: `calls` per `window`, sliding (ShipBob: 150 a minute).
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
@@ -62,7 +91,7 @@ impl Default for WarehouseConfig {
 /// Counters since start (or the last reset).
 #[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
 pub struct WarehouseStats {
-    /// Keyed by route template, e.g. `"POST /1.0/order"`.
+    /// Keyed by route template, e.g. `"POST /2026-07/order"`.
     pub requests_by_route: std::collections::BTreeMap<String, u64>,
     pub status_codes: std::collections::BTreeMap<u16, u64>,
     /// 429s answered.
@@ -174,6 +203,37 @@ impl WarehouseControl {
 
     pub fn set_rate(&self, rate: RateWindow) {
         state::lock(&self.shared.runtime_extra).rate = rate;
+    }
+
+    /// Legacy paths answer as retired this way from now on.
+    pub fn set_retired_answer(&self, how: RetiredAnswer) {
+        state::lock(&self.shared.runtime_extra).retired_style = how;
+    }
+
+    /// The current version reaches its end of support: its paths answer as retired (None: served again).
+    pub fn retire_current_version(&self, how: Option<RetiredAnswer>) {
+        state::lock(&self.shared.runtime_extra).current_retired = how;
+    }
+
+    /// The warehouse counts its shelves: `on_hand` units of `sku` (a product made with this name if new).
+    pub fn set_on_hand(&self, sku: &str, name: &str, on_hand: i64) {
+        let mut st = state::lock(&self.shared.state);
+        let now = st.stamp();
+        let product = st.product(sku, name);
+        product.on_hand = on_hand.max(0);
+        product.updated = now;
+    }
+
+    /// The inventory item of a SKU, with what the warehouse holds and what open orders commit.
+    pub fn inventory(&self, sku: &str) -> Option<InventoryView> {
+        let st = state::lock(&self.shared.state);
+        let p = st.products.get(sku)?;
+        Some(InventoryView {
+            inventory_id: p.inventory_id,
+            sku: p.sku.clone(),
+            on_hand: p.on_hand,
+            committed: st.committed(sku),
+        })
     }
 
     /// A token stops working (revoked in ShipBob's dashboard): its requests get 401.

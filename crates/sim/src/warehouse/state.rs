@@ -1,5 +1,6 @@
 //! What the warehouse holds: orders with their shipments, the product catalogue (created from SKU and name
-//! on first use, as ShipBob does), the sliding rate window, and the knobs tests turn.
+//! on first use, as ShipBob does) with each variant's inventory on hand, the sliding rate window, and the
+//! knobs tests turn.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::Mutex;
@@ -86,6 +87,20 @@ impl Order {
     }
 }
 
+/// A product of the catalogue: one variant (one SKU) with its inventory item. ShipBob's ids for the
+/// three differ; orders name the product, inventory levels the inventory item.
+#[derive(Clone, Debug)]
+pub struct Product {
+    pub id: u64,
+    pub variant_id: u64,
+    pub inventory_id: u64,
+    pub sku: String,
+    pub name: String,
+    pub on_hand: i64,
+    pub created: i64,
+    pub updated: i64,
+}
+
 pub enum Step {
     Pick,
     Ship { carrier: String, tracking: String },
@@ -96,8 +111,8 @@ pub enum Step {
 
 pub struct State {
     pub orders: Vec<Order>,
-    /// reference id (SKU) -> product id
-    pub products: HashMap<String, u64>,
+    /// By reference id (SKU).
+    pub products: HashMap<String, Product>,
     next_id: u64,
     last_stamp: i64,
 }
@@ -113,6 +128,37 @@ impl State {
         let t = crate::time::now_ms().max(self.last_stamp + 1);
         self.last_stamp = t;
         t
+    }
+
+    /// The product with this SKU, created (with nothing on hand) when it is new.
+    pub fn product(&mut self, sku: &str, name: &str) -> &mut Product {
+        if !self.products.contains_key(sku) {
+            let now = self.stamp();
+            let (id, variant_id, inventory_id) = (self.next_id(), self.next_id(), self.next_id());
+            let product = Product {
+                id,
+                variant_id,
+                inventory_id,
+                sku: sku.to_owned(),
+                name: name.to_owned(),
+                on_hand: 0,
+                created: now,
+                updated: now,
+            };
+            self.products.insert(sku.to_owned(), product);
+        }
+        self.products.get_mut(sku).expect("inserted above")
+    }
+
+    /// Units of a SKU in orders that still have to leave the warehouse (ShipBob's "committed").
+    pub fn committed(&self, sku: &str) -> i64 {
+        self.orders
+            .iter()
+            .filter(|o| o.shipments.iter().any(|s| !matches!(s.status, "Completed" | "Cancelled")))
+            .flat_map(|o| o.products.iter())
+            .filter(|p| p.1 == sku)
+            .map(|p| p.2)
+            .sum()
     }
 
     pub fn views(&self) -> Vec<WarehouseOrderView> {
@@ -149,6 +195,10 @@ pub struct Extra {
     pub limited: HashSet<String>,
     pub lose_create_answers: u32,
     pub revoked: HashSet<String>,
+    /// How the legacy versions answer.
+    pub retired_style: super::RetiredAnswer,
+    /// Set: the current version answers as retired too.
+    pub current_retired: Option<super::RetiredAnswer>,
 }
 
 pub struct Shared {
@@ -181,6 +231,8 @@ impl Shared {
                 limited: HashSet::new(),
                 lose_create_answers: 0,
                 revoked: HashSet::new(),
+                retired_style: super::RetiredAnswer::default(),
+                current_retired: None,
             }),
         }
     }
@@ -213,7 +265,19 @@ impl Shared {
     pub fn advance(&self, order_id: u64, step: Step) -> bool {
         let mut st = lock(&self.state);
         let now = st.stamp();
+        let st = &mut *st;
         let Some(order) = st.orders.iter_mut().find(|o| o.id == order_id) else { return false };
+        let leaves = matches!(step, Step::Ship { .. })
+            && order.shipments.iter().any(|s| !matches!(s.status, "Completed" | "Cancelled"));
+        if leaves {
+            // What leaves the shelves is no longer on hand.
+            for (_, sku, quantity, _, _) in &order.products {
+                if let Some(p) = st.products.get_mut(sku) {
+                    p.on_hand = (p.on_hand - quantity).max(0);
+                    p.updated = now;
+                }
+            }
+        }
         for s in order.shipments.iter_mut().filter(|s| s.status != "Cancelled") {
             match &step {
                 Step::Pick => {
