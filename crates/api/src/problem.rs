@@ -58,9 +58,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         NotFound | NoAttempt => StatusCode::NOT_FOUND,
         InvalidInput | BadCursor | BadEndpoint | BadUrl | MissingApp => StatusCode::UNPROCESSABLE_ENTITY,
         NeedsReconnect | NotConnected | StillQuarantined | StateMismatch => StatusCode::CONFLICT,
-        Offline | ProviderError | BadAnswer | RetriesExhausted | InvalidGrant | AccessDenied | TokenLifetime => {
-            StatusCode::BAD_GATEWAY
-        }
+        Offline | ProviderError | BadAnswer | RetriesExhausted | ApiRetired | InvalidGrant | AccessDenied
+        | TokenLifetime => StatusCode::BAD_GATEWAY,
         Timeout => StatusCode::GATEWAY_TIMEOUT,
         Unsupported => StatusCode::NOT_IMPLEMENTED,
         DbUnavailable | DbCorrupt | DbForeign | DbSchemaTooNew | DbIo => StatusCode::SERVICE_UNAVAILABLE,

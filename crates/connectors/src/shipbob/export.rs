@@ -125,6 +125,11 @@ impl ShipbobChannel {
         let answer = match self.adapter.cancel_order(&id, tally).await {
             Ok(answer) => answer,
             Err(CallError::Remote { status: 404, .. }) => return Ok(FulfilmentOutcome::NeverArrived),
+            // Not in a cancellable state (shipped, say): ShipBob's words go to the person, not a retry.
+            Err(CallError::Remote { status: 422, body, .. }) => {
+                let reason = map::validation_message(&body);
+                return Ok(FulfilmentOutcome::CancelRefused { reason, record: None });
+            }
             Err(e) => return retry_or_stop(e),
         };
         let record = answer.order.as_ref().map(mapped).transpose()?;

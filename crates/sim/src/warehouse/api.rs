@@ -421,6 +421,15 @@ fn cancel_order(shared: &Shared, id: &str, headers: &HeaderMap) -> Response {
     let Some(order) = id.parse::<u64>().ok().and_then(|id| st.orders.iter_mut().find(|o| o.id == id)) else {
         return StatusCode::NOT_FOUND.into_response();
     };
+    // "The order must be in a cancellable state" (cancel-order.md): an order whose parcels all left is not,
+    // and ShipBob documents a 422 for this route; the stricter reading answers it here rather than a 200
+    // with `Failure` (which stays for orders picked but not shipped).
+    if order.shipments.iter().all(|s| s.status == "Completed") {
+        return json_response(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            json!({"OrderId": ["The order is not in a cancellable state: it has been fulfilled."]}),
+        );
+    }
     let mut results = Vec::new();
     for s in order.shipments.iter_mut() {
         let ok = s.status == "Cancelled" || (!s.picked && s.status != "Completed");

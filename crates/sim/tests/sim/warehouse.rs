@@ -133,6 +133,10 @@ async fn orders_are_created_once_per_reference_listed_by_page_and_cancelled_unti
             post(&w, &format!("/2026-07/order/{r4}:cancel"), Some("77"), &json!({})).await.json().await.unwrap();
         assert_eq!((done["status"].as_str(), done["order"]["status"].as_str()), (Some("Success"), Some("Cancelled")));
     }
+    // A shipped order is not in a cancellable state: a 422 with a field map.
+    let shipped = post(&w, &format!("/2026-07/order/{r2}:cancel"), Some("77"), &json!({})).await;
+    assert_eq!(shipped.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(shipped.json::<Value>().await.unwrap()["OrderId"][0].as_str().unwrap().contains("cancellable"));
     // The 1.0 form of the action is no route, and the action needs the channel.
     let slash = post(&w, &format!("/2026-07/order/{r4}/cancel"), Some("77"), &json!({})).await;
     assert_eq!(slash.status(), StatusCode::NOT_FOUND);
