@@ -114,8 +114,9 @@ impl App {
         self.wait_for(&shown).await;
     }
 
-    /// Clicks the first element matching `css`. While something else covers it (a dialog closing), it
-    /// waits and clicks again, as a person would.
+    /// Clicks the first element matching `css`. While something else covers it (a dialog closing), or it
+    /// cannot take a click yet (disabled while a save is under way, or scrolled out of reach by a layout
+    /// change), it scrolls to it, waits and clicks again, as a person would.
     pub async fn click(&self, css: &str) {
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
@@ -123,14 +124,16 @@ impl App {
                 Ok(()) => return,
                 Err(e) => e,
             };
-            let covered = matches!(&error, fantoccini::error::CmdError::Standard(w)
-                if w.error == fantoccini::error::ErrorStatus::ElementClickIntercepted);
-            if Instant::now() > deadline || !covered {
+            let passing = matches!(&error, fantoccini::error::CmdError::Standard(w)
+                if matches!(w.error, fantoccini::error::ErrorStatus::ElementClickIntercepted
+                    | fantoccini::error::ErrorStatus::ElementNotInteractable));
+            if Instant::now() > deadline || !passing {
                 let name = format!("failed-click-{}", css.replace(|c: char| !c.is_alphanumeric(), "-"));
                 let shot = self.screenshot(&name).await;
                 panic!("click {css}: {error:?} (screenshot {})", shot.display());
             }
             tokio::time::sleep(Duration::from_millis(150)).await;
+            self.scroll_to(css).await;
         }
     }
 
