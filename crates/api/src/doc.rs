@@ -30,7 +30,7 @@ Writes accept an `Idempotency-Key` header (replayed for 24 hours). Errors are RF
         FulfilmentState, OutboxStatus, SyncRunStatus, SyncResource,
     )),
     tags(
-        (name = "operations"), (name = "shops"), (name = "products"), (name = "offers"), (name = "orders"),
+        (name = "operations"), (name = "shops"), (name = "catalogue"), (name = "products"), (name = "offers"), (name = "orders"),
         (name = "outbox"), (name = "sync"), (name = "keys"), (name = "webhooks"), (name = "settings"),
     )
 )]

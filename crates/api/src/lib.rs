@@ -9,6 +9,7 @@
 
 mod access;
 mod admin;
+mod catalogue;
 mod doc;
 mod idempotency;
 mod ops;
@@ -50,6 +51,10 @@ fn documented() -> OpenApiRouter<Arc<ApiState>> {
         .routes(routes!(resources::list_products))
         .routes(routes!(resources::get_product, resources::patch_product))
         .routes(routes!(resources::product_offers))
+        .routes(routes!(catalogue::list_catalogue))
+        .routes(routes!(catalogue::link))
+        .routes(routes!(catalogue::unlink))
+        .routes(routes!(catalogue::bulk_edit))
         .routes(routes!(resources::list_orders))
         .routes(routes!(resources::get_order))
         .routes(routes!(resources::list_shipments))

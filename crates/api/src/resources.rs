@@ -23,7 +23,7 @@ const DEFAULT_LIMIT: i64 = 100;
 /// The most rows a page may hold.
 const MAX_LIMIT: i64 = 1_000;
 
-fn limit(asked: Option<i64>) -> Result<i64, Problem> {
+pub(crate) fn limit(asked: Option<i64>) -> Result<i64, Problem> {
     match asked {
         None => Ok(DEFAULT_LIMIT),
         Some(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),

@@ -1,11 +1,12 @@
 //! Editing listings: single edits, bulk changes with a preview, and the outbox (list, retry, discard,
 //! resolve, push). Every front end's writes go through these methods.
 
+use storedesk_connectors::registry;
 use storedesk_core::edits::{bulk_value, shown_value};
 use storedesk_core::model::{
-    BulkEdit, BulkPreview, BulkPreviewRow, BulkResult, BulkTarget, EditRequest, EditValue, ListingState, OutboxCounts,
-    OutboxPage, OutboxQuery, OutboxRow, ProductQuery, ProductRow, PushSummary, Resolution, ShopId, ShopKind,
-    ShopStatus, SyncResource,
+    BulkChange, BulkEdit, BulkPreview, BulkPreviewRow, BulkResult, BulkTarget, EditField, EditRequest, EditValue,
+    ListingState, OutboxCounts, OutboxPage, OutboxQuery, OutboxRow, ProductQuery, ProductRow, PushSummary, Resolution,
+    ShopId, ShopKind, ShopStatus, SyncResource,
 };
 use storedesk_core::sync::scheduler::ChannelSource;
 use storedesk_core::sync::{run_job, StopSignal};
@@ -31,6 +32,7 @@ impl App {
     /// Queues one edit: the product shows it at once; it reaches the shop through the outbox. Answers the
     /// outbox row (None when the shop already has that value and nothing is waiting).
     pub async fn edit_product(&self, req: &EditRequest) -> Result<Option<OutboxRow>> {
+        self.check_editable(std::slice::from_ref(req)).await?;
         let id = self.inner.store.queue_edit(req).await?;
         self.inner.scheduler.wake();
         match id {
@@ -86,6 +88,7 @@ impl App {
                 reason: None,
             })
             .collect();
+        self.check_editable(&reqs).await?;
         let ids = store.queue_edits(&reqs).await?;
         self.inner.scheduler.wake();
         let mut rows = Vec::new();
@@ -95,17 +98,32 @@ impl App {
         Ok(rows)
     }
 
+    /// Refuses, before anything is queued, an edit of a field the listing's shop cannot edit (its connector's
+    /// descriptor says which it can).
+    async fn check_editable(&self, reqs: &[EditRequest]) -> Result<()> {
+        let mut shops = EditableFields::default();
+        for req in reqs {
+            let shop_id = self.inner.store.get_product(req.product_id).await?.product.shop_id;
+            if let Some(why) = shops.refusal(self, shop_id, req.value.field()).await? {
+                return Err(ApiError::new(ErrorCode::Unsupported, why));
+            }
+        }
+        Ok(())
+    }
+
     /// Every listing a bulk change targets, in the list's order.
     async fn bulk_targets(&self, target: &BulkTarget) -> Result<Vec<ProductRow>> {
         let store = &self.inner.store;
-        match target {
-            BulkTarget::Ids { ids } => {
-                let mut rows = Vec::with_capacity(ids.len());
-                for id in ids {
-                    rows.push(store.get_product(*id).await?.product);
-                }
-                Ok(rows)
+        let by_ids = |ids: Vec<i64>| async move {
+            let mut rows = Vec::with_capacity(ids.len());
+            for id in ids {
+                rows.push(store.get_product(id).await?.product);
             }
+            Ok::<_, crate::ApiError>(rows)
+        };
+        match target {
+            BulkTarget::Ids { ids } => by_ids(ids.clone()).await,
+            BulkTarget::Items { item_ids } => by_ids(store.bound_listings(item_ids).await?).await,
             BulkTarget::Matching { query } => {
                 let mut rows = Vec::new();
                 let mut q = ProductQuery { cursor: None, limit: TARGET_PAGE, ..query.clone() };
@@ -125,8 +143,12 @@ impl App {
     pub async fn preview_bulk_edit(&self, bulk: &BulkEdit) -> Result<BulkPreview> {
         let targets = self.bulk_targets(&bulk.target).await?;
         let mut preview = BulkPreview { rows: Vec::new(), changes: 0, skipped: 0 };
+        let mut shops = EditableFields::default();
         for p in &targets {
-            let new = bulk_value(&bulk.change, p);
+            let new = match shops.refusal(self, p.shop_id, bulk_field(&bulk.change)).await? {
+                Some(why) => Err(why),
+                None => bulk_value(&bulk.change, p),
+            };
             match &new {
                 Ok(_) => preview.changes += 1,
                 Err(_) => preview.skipped += 1,
@@ -150,7 +172,12 @@ impl App {
         let targets = self.bulk_targets(&bulk.target).await?;
         let mut reqs = Vec::new();
         let mut skipped = 0;
+        let mut shops = EditableFields::default();
         for p in &targets {
+            if shops.refusal(self, p.shop_id, bulk_field(&bulk.change)).await?.is_some() {
+                skipped += 1;
+                continue;
+            }
             match bulk_value(&bulk.change, p) {
                 Ok(value) => reqs.push(EditRequest { product_id: p.id, variant_remote_id: None, value, reason: None }),
                 Err(_) => skipped += 1,
@@ -220,5 +247,36 @@ impl App {
         summary.conflict = (after.conflict - before.conflict).max(0);
         summary.pending = after.waiting;
         Ok(summary)
+    }
+}
+
+/// The field a bulk change edits.
+fn bulk_field(change: &BulkChange) -> EditField {
+    match change {
+        BulkChange::SetPrice { .. } | BulkChange::AdjustPercent { .. } | BulkChange::AdjustAmount { .. } => {
+            EditField::Price
+        }
+        BulkChange::SetStock { .. } => EditField::Stock,
+        BulkChange::Pause | BulkChange::Activate => EditField::Status,
+    }
+}
+
+/// The fields each shop can edit, read once per shop while a batch of edits is checked.
+#[derive(Default)]
+struct EditableFields {
+    by_shop: std::collections::HashMap<ShopId, (String, Vec<EditField>)>,
+}
+
+impl EditableFields {
+    /// Why this shop's listings cannot take an edit of `field` (None: they can).
+    async fn refusal(&mut self, app: &App, shop_id: ShopId, field: EditField) -> Result<Option<String>> {
+        if !self.by_shop.contains_key(&shop_id) {
+            let shop = app.inner.store.get_shop(shop_id).await?;
+            let edits = registry::capabilities(shop.kind).map(|c| c.edits).unwrap_or_default();
+            self.by_shop.insert(shop_id, (shop.name, edits));
+        }
+        let Some((name, edits)) = self.by_shop.get(&shop_id) else { return Ok(None) };
+        Ok((!edits.contains(&field))
+            .then(|| format!("{name} does not let storedesk edit a listing's {}", field.as_str())))
     }
 }

@@ -10,6 +10,7 @@
 mod api_keys;
 mod background;
 mod browse;
+mod catalogue;
 mod connect;
 mod demo;
 mod edits;

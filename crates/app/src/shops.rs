@@ -26,9 +26,10 @@ pub struct ShopAccount {
     pub nickname: String,
 }
 
-/// A shop as the front ends show it: the store's row with the API version its connector is pinned to.
+/// A shop as the front ends show it: the store's row with its connector's descriptor and pinned API version.
 fn described(mut shop: Shop) -> Shop {
     shop.api_version = registry::api_version(shop.kind);
+    shop.capabilities = registry::capabilities(shop.kind);
     shop
 }
 

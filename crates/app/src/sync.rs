@@ -86,7 +86,8 @@ impl App {
         let shop = store.get_shop(shop_id).await?;
         let source: Arc<dyn ChannelSource> = Arc::new(self.inner.shops.clone());
         let channel = source.channel(&shop).await?;
-        let resources = if resources.is_empty() { shop.kind.on_demand() } else { resources };
+        let declared = source.capabilities(shop.kind).map(|c| c.on_demand).unwrap_or_default();
+        let resources = if resources.is_empty() { &declared[..] } else { resources };
         if resources.contains(&SyncResource::Offers) {
             // Asked for now: every tracked product, not only those due.
             store.make_offers_due(Some(shop_id)).await?;

@@ -2,6 +2,7 @@
 //! Errors are one line on stderr and a non-zero exit.
 
 mod api;
+mod catalogue;
 mod edit;
 mod list;
 mod offers;
@@ -57,6 +58,9 @@ enum Command {
     /// Webhooks out: subscribe a URL to events, list, remove, see deliveries, redeliver.
     #[command(subcommand)]
     Webhook(api::WebhookCommand),
+    /// The business's items with each shop's listings side by side; link and unlink listings by hand.
+    #[command(subcommand)]
+    Catalogue(catalogue::CatalogueCommand),
     /// List the local copy of products, or edit a listing.
     #[command(subcommand)]
     Products(ProductsCommand),
@@ -189,6 +193,7 @@ async fn run(data_dir: PathBuf, command: Command) -> crate::Outcome {
         Command::Daemon { serve: true, api } | Command::Serve(api) => api::run_server(&app, &api).await,
         Command::Apikey(command) => api::apikey(&app, command).await,
         Command::Webhook(command) => api::webhook(&app, command).await,
+        Command::Catalogue(command) => catalogue::run(&app, command).await,
         Command::Products(ProductsCommand::List { shop, limit, json }) => {
             list::list(&app, list::Table::Products, shop, limit, json).await
         }

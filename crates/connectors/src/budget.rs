@@ -22,6 +22,8 @@ use crate::window::{CallWindow, Ticket};
 
 /// Where a fresh budget starts, requests per second.
 const START_RATE: f64 = 10.0;
+/// The starting pace, per minute, as a descriptor states it.
+pub const START_PER_MINUTE: u32 = START_RATE as u32 * 60;
 /// Never slower than this (a 429 storm must not stall a shop for minutes).
 const MIN_RATE: f64 = 0.5;
 /// Never faster than this without a ceiling (loopback simulators answer in microseconds).

@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
 use storedesk_core::auth::{Refresher, TokenManager, TokenPolicy};
-use storedesk_core::model::{Shop, ShopId, ShopKind};
+use storedesk_core::model::{Capabilities, Shop, ShopId, ShopKind};
 use storedesk_core::sync::scheduler::ChannelSource;
 use storedesk_core::sync::{Channel, ChannelError};
 use storedesk_core::vault::{Secret, Vault};
@@ -25,6 +25,16 @@ pub fn api_version(kind: ShopKind) -> Option<storedesk_core::model::ApiVersion> 
     match kind {
         ShopKind::Warehouse => Some(shipbob::version::pinned()),
         _ => None,
+    }
+}
+
+/// What a kind of shop is and can do, as its connector declares it (None: no connector yet).
+pub fn capabilities(kind: ShopKind) -> Option<Capabilities> {
+    match kind {
+        ShopKind::Mercadolibre => Some(mercadolibre::descriptor()),
+        ShopKind::Warehouse => Some(shipbob::descriptor()),
+        ShopKind::Offers => Some(offers::descriptor()),
+        ShopKind::Shopify | ShopKind::Woocommerce => None,
     }
 }
 
@@ -192,6 +202,10 @@ impl Shops {
 
 #[async_trait]
 impl ChannelSource for Shops {
+    fn capabilities(&self, kind: ShopKind) -> Option<Capabilities> {
+        capabilities(kind)
+    }
+
     async fn channel(&self, shop: &Shop) -> Result<Arc<dyn Channel>, ChannelError> {
         match shop.kind {
             ShopKind::Mercadolibre => Ok(Arc::new(self.meli_channel(shop).await?)),

@@ -153,3 +153,69 @@ async fn a_schema_2_database_gets_neutral_states_for_its_rows() {
     assert_eq!(dashboard.shipments_open, 2, "handling and ready_to_ship are still on their way");
     assert_eq!(dashboard.days.iter().map(|d| d.revenue_minor).sum::<i64>(), 5, "the invalid order brings nothing");
 }
+
+/// Every table's row count, the catalogue's own tables and the search index's shadow tables aside.
+async fn row_counts(store: &Store) -> Vec<(String, i64)> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'catalogue_%' \
+         AND name NOT LIKE '%_fts%' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations' ORDER BY name",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap();
+    let mut counts = Vec::new();
+    for table in tables {
+        let n: i64 =
+            sqlx::query_scalar(&format!("SELECT count(*) FROM \"{table}\"")).fetch_one(store.pool()).await.unwrap();
+        counts.push((table, n));
+    }
+    counts
+}
+
+/// A database of schema 11 (today's code before the catalogue) with two shops selling the same SKUs, one
+/// SKU twice in one shop, variants, orders, shipments and queued edits: the catalogue migration keeps every
+/// row and binds every listing it can.
+#[tokio::test]
+async fn the_catalogue_migration_keeps_every_row_and_binds_by_sku() {
+    use storedesk_core::model::{CatalogueFilter, CatalogueQuery, EditRequest, EditValue, Unbound};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    let a = fixtures::seed(&store, "A", 40, 30).await.unwrap();
+    fixtures::seed(&store, "B", 40, 30).await.unwrap();
+    // Shop A lists SKU 1 a second time.
+    let twin = storedesk_core::model::ProductRecord { remote_id: "MLA-TWIN".into(), ..fixtures::product(1) };
+    store.upsert_products(a, &[twin]).await.unwrap();
+    let edited = store.product_id(a, &fixtures::product(2).remote_id).await.unwrap();
+    let price = storedesk_core::Money { minor: 123_400, currency: "ARS".into() };
+    let edit =
+        EditRequest { product_id: edited, variant_remote_id: None, value: EditValue::Price(price), reason: None };
+    store.queue_edit(&edit).await.unwrap().expect("an edit queued");
+    // Back to schema 11: as if the catalogue had never been.
+    for sql in [
+        "DROP TABLE catalogue_bindings",
+        "DROP TABLE catalogue_items",
+        "DELETE FROM _sqlx_migrations WHERE version = 12",
+    ] {
+        sqlx::query(sql).execute(store.pool()).await.unwrap();
+    }
+    let before = row_counts(&store).await;
+    store.close().await;
+
+    let store = Store::open(dir.path()).await.expect("the schema-11 file migrates");
+    assert_eq!(row_counts(&store).await, before, "every row kept");
+    let counts = store.catalogue_counts().await.unwrap();
+    // 30 plain listings and 10 with three variants, in two shops: 60 SKUs, each sold in both shops.
+    assert_eq!(counts.items, 60);
+    assert_eq!(counts.problems, 2, "SKU 1 twice in shop A");
+    assert_eq!(counts.unbound, 2);
+    let page = store.list_catalogue(&CatalogueQuery { limit: 100, ..Default::default() }).await.unwrap();
+    let one = page.rows.iter().find(|r| r.sku.as_deref() == Some(fixtures::sku(1).as_str())).expect("SKU 1's item");
+    assert_eq!(one.listings.len(), 1, "only shop B's listing of SKU 1 is bound: {one:?}");
+    assert!(page.rows.iter().filter(|r| r.sku != one.sku).all(|r| r.listings.len() == 2));
+    let unbound_only = CatalogueQuery { filter: CatalogueFilter::Unbound, ..Default::default() };
+    let unbound = store.list_catalogue(&unbound_only).await.unwrap();
+    assert!(unbound.rows.iter().all(|r| r.listings[0].unbound == Some(Unbound::SharedSkuInShop)));
+    // A pull after the migration binds the same way: nothing moves.
+    store.upsert_products(a, &[fixtures::product(3)]).await.unwrap();
+    assert_eq!(store.catalogue_counts().await.unwrap(), counts);
+}

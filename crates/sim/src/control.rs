@@ -241,6 +241,22 @@ impl Control {
         true
     }
 
+    /// A seller typing a SKU on the shop: item `id` gets this `seller_custom_field` (None clears it), each
+    /// variation `{sku}-{VALUE}` as the seeded data does; its last_updated moves. False when there is no such
+    /// item. Answers whether the item has variations.
+    pub fn set_sku(&self, id: &str, sku: Option<&str>) -> Option<bool> {
+        let mut st = lock(&self.shared.state);
+        let mut it = data::item_index(id).and_then(|i| st.item(i))?;
+        it.seller_custom_field = sku.map(str::to_owned);
+        for v in it.variations.iter_mut() {
+            v.seller_custom_field = sku.map(|s| format!("{s}-{}", v.attr.2.to_uppercase()));
+        }
+        let has_variations = !it.variations.is_empty();
+        it.last_updated = st.stamp();
+        st.put_item(it);
+        Some(has_variations)
+    }
+
     /// How many items and orders the seller has now.
     pub fn counts(&self) -> (u64, u64) {
         let st = lock(&self.shared.state);

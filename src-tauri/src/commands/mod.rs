@@ -4,6 +4,7 @@
 
 mod api;
 mod browse;
+mod catalogue;
 mod edits;
 mod offers;
 mod shops;
@@ -22,6 +23,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         browse::settings_path,
         browse::list_shops,
         browse::list_products,
+        catalogue::list_catalogue,
+        catalogue::catalogue_counts,
+        catalogue::link_listing,
+        catalogue::unlink_listing,
+        catalogue::merge_items,
         browse::count_products,
         browse::get_product,
         browse::list_orders,

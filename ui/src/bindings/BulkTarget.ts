@@ -4,4 +4,4 @@ import type { ProductQuery } from "./ProductQuery";
 /**
  * Which listings a bulk change applies to: these ids, or everything a list query matches.
  */
-export type BulkTarget = { "kind": "ids", ids: Array<number>, } | { "kind": "matching", query: ProductQuery, };
+export type BulkTarget = { "kind": "ids", ids: Array<number>, } | { "kind": "matching", query: ProductQuery, } | { "kind": "items", item_ids: Array<number>, };

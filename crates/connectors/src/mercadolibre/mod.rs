@@ -8,9 +8,25 @@ mod map;
 pub mod wire;
 
 use crate::http::BaseUrl;
+use storedesk_core::model::{AuthMethod, Capabilities, ChannelRole, EditField, RateModel, SyncResource};
 
 pub use adapter::{urls, MeliAdapter};
 pub use channel::MeliChannel;
+
+/// What a MercadoLibre shop is and can do.
+pub fn descriptor() -> Capabilities {
+    Capabilities {
+        roles: vec![ChannelRole::SalesChannel],
+        auth: AuthMethod::Oauth2Pkce,
+        pulls: SyncResource::PULLS.to_vec(),
+        // Orders before shipments: new orders make their shipments due.
+        on_demand: vec![SyncResource::Products, SyncResource::Orders, SyncResource::Shipments],
+        edits: vec![EditField::Price, EditField::Stock, EditField::Status],
+        locations: false,
+        // No budget headers; `local_rate_limited` answers teach the pace.
+        rate: RateModel::Learned { start_per_minute: crate::budget::START_PER_MINUTE },
+    }
+}
 
 /// Headers every MercadoLibre API request carries (`x-format-new` asks for the current shipment shape).
 pub const HEADERS: &[(&str, &str)] = &[("x-format-new", "true")];

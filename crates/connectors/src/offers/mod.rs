@@ -15,9 +15,24 @@ use storedesk_core::vault::Secret;
 
 use crate::error::ConnectError;
 use crate::http::BaseUrl;
+use storedesk_core::model::{AuthMethod, Capabilities, ChannelRole, RateModel, SyncResource};
 
 pub use adapter::{urls, OffersAdapter};
 pub use channel::OffersChannel;
+
+/// What the offers service is and can do: it prices tracked products, refreshed each when due (not pulled
+/// on an interval).
+pub fn descriptor() -> Capabilities {
+    Capabilities {
+        roles: vec![ChannelRole::OffersSource],
+        auth: AuthMethod::Token,
+        pulls: vec![],
+        on_demand: vec![SyncResource::Offers],
+        edits: vec![],
+        locations: false,
+        rate: RateModel::Learned { start_per_minute: crate::budget::START_PER_MINUTE },
+    }
+}
 
 /// The header the service reads tokens from (its name, not a scheme of `Authorization`).
 pub const TOKEN_HEADER: &str = "Bearer";

@@ -17,11 +17,25 @@ use storedesk_core::vault::Secret;
 use crate::api::RateHeaders;
 use crate::error::ConnectError;
 use crate::http::BaseUrl;
+use storedesk_core::model::{AuthMethod, Capabilities, ChannelRole, RateModel, SyncResource};
 
 pub use adapter::{urls, ShipbobAdapter};
 pub use channel::ShipbobChannel;
 pub use import::{Cursor, DEEP_EVERY_MS, DEEP_OVERLAP_MS};
 pub use version::API_VERSION;
+
+/// What a ShipBob warehouse is and can do: it ships the stores' orders; its orders are pulled back.
+pub fn descriptor() -> Capabilities {
+    Capabilities {
+        roles: vec![ChannelRole::Warehouse],
+        auth: AuthMethod::Token,
+        pulls: vec![SyncResource::Orders],
+        on_demand: vec![SyncResource::Orders],
+        edits: vec![],
+        locations: false,
+        rate: RateModel::Reported { per_minute: 150 },
+    }
+}
 
 /// The API host unless a warehouse overrides it (the sandbox is `https://sandbox-api.shipbob.com`).
 pub const DEFAULT_API_BASE: &str = "https://api.shipbob.com";

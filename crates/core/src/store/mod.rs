@@ -5,6 +5,7 @@
 
 mod api;
 mod apps;
+mod catalogue;
 mod credentials;
 mod dashboard;
 mod fulfilment;
@@ -38,6 +39,7 @@ pub use api::{
     delivery_backoff_ms, key_hash, DeliveryAttempt, Idempotent, DELIVERIES_KEPT_MS, DELIVERY_TTL_MS, IDEMPOTENCY_TTL_MS,
 };
 pub use apps::StoredApp;
+pub use catalogue::sku_key;
 pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
 pub use fulfilment::DueFulfilment;

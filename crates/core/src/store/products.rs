@@ -405,6 +405,9 @@ pub(super) async fn upsert_product_page(
     for product_id in open {
         super::outbox::recompute_shown(conn, product_id).await?;
     }
+    let units =
+        super::catalogue::units_of(written.iter().filter_map(|w| by_id.get(w.1.as_str()).map(|record| (w.0, *record))));
+    super::catalogue::bind_units(conn, shop_id, &units, synced_at).await?;
     if !echoes.is_empty() {
         sqlx::query("UPDATE products SET pushed_hash = NULL WHERE id IN (SELECT value FROM json_each(?))")
             .bind(json(&echoes)?)

@@ -32,6 +32,7 @@ fn map_row(row: &SqliteRow) -> Result<Shop, sqlx::Error> {
         created_at: row.try_get("created_at")?,
         warehouse_shop_id: row.try_get("warehouse_shop_id")?,
         api_version: None,
+        capabilities: None,
     })
 }
 

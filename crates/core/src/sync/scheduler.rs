@@ -18,7 +18,8 @@ use super::channel::{Channel, ChannelError};
 use super::engine::{run_job, StopSignal};
 use super::plan::{self, RunEnd};
 use crate::model::{
-    Shop, ShopId, ShopKind, ShopStatus, ShopSync, SyncOverview, SyncProgress, SyncResource, SyncRunStatus, SyncState,
+    Capabilities, Shop, ShopId, ShopKind, ShopStatus, ShopSync, SyncOverview, SyncProgress, SyncResource,
+    SyncRunStatus, SyncState,
 };
 use crate::store::{Store, StoreEvent};
 
@@ -33,6 +34,8 @@ const RECOVER_EVERY_MS: i64 = 60_000;
 #[async_trait]
 pub trait ChannelSource: Send + Sync {
     async fn channel(&self, shop: &Shop) -> Result<Arc<dyn Channel>, ChannelError>;
+    /// What a kind of shop is and can do (its connector's descriptor): what is pulled, and when.
+    fn capabilities(&self, kind: ShopKind) -> Option<Capabilities>;
 }
 
 #[derive(Default)]
@@ -160,7 +163,7 @@ impl Scheduler {
                 shop.retry_at = None;
                 let resources = match (resource, shop.kind) {
                     (Some(r), _) => vec![r],
-                    (None, Some(kind)) => kind.on_demand().to_vec(),
+                    (None, Some(kind)) => self.inner.source.capabilities(kind).map(|c| c.on_demand).unwrap_or_default(),
                     // Not in the plan yet: its first pulls are due as soon as it is added.
                     (None, None) => vec![],
                 };
@@ -281,7 +284,8 @@ impl Scheduler {
         for shop in shops.iter().filter(|s| new.contains(&s.id)) {
             let done = self.inner.store.last_ok_runs(shop.id).await?;
             let mut due = HashMap::new();
-            for &r in shop.kind.pulls() {
+            let pulls = self.inner.source.capabilities(shop.kind).map(|c| c.pulls).unwrap_or_default();
+            for r in pulls {
                 let last = done.iter().find(|(resource, _)| *resource == r).map(|(_, at)| *at);
                 due.insert(r, plan::first_due(r, last, settings.interval_ms(r), now));
             }

@@ -8,6 +8,11 @@ use ts_rs::TS;
 
 use crate::money::Money;
 
+mod capabilities;
+mod catalogue;
+pub use capabilities::*;
+pub use catalogue::*;
+
 /// Database row id of a shop.
 pub type ShopId = i64;
 
@@ -49,26 +54,6 @@ impl ShopKind {
     /// A store sells: it has products and orders (the others serve stores).
     pub fn is_store(self) -> bool {
         matches!(self, ShopKind::Mercadolibre | ShopKind::Shopify | ShopKind::Woocommerce)
-    }
-
-    /// What the scheduler pulls of this kind of shop, on its interval (a warehouse has only its orders; an
-    /// offers service refreshes each tracked product when it is due, like a push).
-    pub fn pulls(self) -> &'static [SyncResource] {
-        match self {
-            ShopKind::Warehouse => &[SyncResource::Orders],
-            ShopKind::Offers => &[],
-            _ => &SyncResource::PULLS,
-        }
-    }
-
-    /// What "sync now" and the command line's `sync` run when no resource is named, in order (orders before
-    /// shipments: new orders make their shipments due).
-    pub fn on_demand(self) -> &'static [SyncResource] {
-        match self {
-            ShopKind::Warehouse => &[SyncResource::Orders],
-            ShopKind::Offers => &[SyncResource::Offers],
-            _ => &[SyncResource::Products, SyncResource::Orders, SyncResource::Shipments],
-        }
     }
 }
 
@@ -209,6 +194,9 @@ pub struct Shop {
     /// in by the application layer from the connector; the store does not know it).
     #[serde(default)]
     pub api_version: Option<ApiVersion>,
+    /// What this kind of shop is and can do (its connector's descriptor; filled in by the application layer).
+    #[serde(default)]
+    pub capabilities: Option<Capabilities>,
 }
 
 /// A provider's dated API version that a connector is pinned to, and the provider's support window.
@@ -1193,8 +1181,16 @@ pub enum BulkChange {
 #[serde(tag = "kind", rename_all = "snake_case")]
 #[ts(export)]
 pub enum BulkTarget {
-    Ids { ids: Vec<i64> },
-    Matching { query: ProductQuery },
+    Ids {
+        ids: Vec<i64>,
+    },
+    Matching {
+        query: ProductQuery,
+    },
+    /// Every listing bound to these catalogue items, each edited through its own shop's outbox.
+    Items {
+        item_ids: Vec<i64>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
