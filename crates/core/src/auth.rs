@@ -3,8 +3,10 @@
 //!
 //! - A lease is a read guard on the shop's gate plus the token it was handed.
 //! - A refresh is single-flight in the process (one mutex per shop) and across processes sharing the data
-//!   directory (it runs inside `BEGIN IMMEDIATE`, and compares the credential row's generation with the
-//!   one it started from: a loser reads the winner's pair instead of refreshing again).
+//!   directory (an exclusive lock on a per-shop file under the data directory, and the credential row's
+//!   generation compared with the one it started from: a loser reads the winner's pair instead of
+//!   refreshing again). No SQLite transaction is held while the provider answers: the new pair is written
+//!   in a short one after the answer came.
 //! - Before sending the single-use refresh token, the refresh takes the gate for writing, which waits
 //!   (bounded) for leases on the old access token to end and holds back new ones.
 //! - The new pair is committed to SQLite before anything uses it; then the gate opens.
@@ -170,8 +172,8 @@ pub struct TokenPolicy {
     pub refresh_margin: Duration,
     /// How long a refresh waits for leases on the old token to end before it goes ahead anyway.
     pub drain_timeout: Duration,
-    /// How long the provider may take to answer a refresh. The refresh holds SQLite's write lock (so
-    /// that processes agree), so this stays below the store's busy timeout.
+    /// How long the provider may take to answer a refresh. Another process refreshing the same shop waits
+    /// this long (and the drain) for the refresh lock before it gives up.
     pub refresh_timeout: Duration,
 }
 
@@ -236,6 +238,38 @@ struct Inner {
     current: Mutex<Current>,
     backoff: Mutex<Backoff>,
     refresh_lock: tokio::sync::Mutex<()>,
+}
+
+/// One shop's refresh lock across the processes sharing a data directory: an exclusive lock on
+/// `locks/refresh-{shop}.lock`, released when dropped (or when the process ends, however it ends).
+struct RefreshLock {
+    _file: std::fs::File,
+}
+
+impl RefreshLock {
+    /// Takes the lock, waiting at most `wait` for another process to release it.
+    async fn take(store: &Store, shop_id: ShopId, wait: Duration) -> Result<RefreshLock, AuthError> {
+        let dir = store.data_dir().join("locks");
+        let path = dir.join(format!("refresh-{shop_id}.lock"));
+        let io = |e: std::io::Error| AuthError::Refresh(RefreshError::Failed(format!("the refresh lock: {e}")));
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(io)?;
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(RefreshLock { _file: file }),
+                Err(std::fs::TryLockError::WouldBlock) if tokio::time::Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                }
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    return Err(AuthError::Refresh(RefreshError::Failed(
+                        "another storedesk process is still refreshing this shop's token".into(),
+                    )))
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+            }
+        }
+    }
 }
 
 /// The vault context a shop's token pair is sealed under.
@@ -396,6 +430,11 @@ impl TokenManager {
         })
     }
 
+    /// How long a refresh waits for another process's refresh of the same shop: its drain and its answer.
+    fn lock_wait(&self) -> Duration {
+        self.inner.policy.drain_timeout + self.inner.policy.refresh_timeout + Duration::from_secs(1)
+    }
+
     /// Refreshes the pair of generation `seen`, unless it was already replaced.
     async fn refresh_from(&self, seen: i64) -> Result<(), AuthError> {
         let inner = &self.inner;
@@ -410,24 +449,25 @@ impl TokenManager {
         if drained.is_none() {
             tracing::warn!(shop = inner.shop_id, "leases did not drain in time; refreshing anyway");
         }
-        // BEGIN IMMEDIATE takes SQLite's write lock: another process refreshing the same shop waits here.
-        let mut tx = inner.store.pool().begin_with("BEGIN IMMEDIATE").await?;
-        let stored = self.read_row(&mut tx).await?;
+        // Another process refreshing the same shop holds this file's lock until its new pair is stored; no
+        // SQLite transaction is held while the provider answers (invariant 12).
+        let _across_processes = RefreshLock::take(&inner.store, inner.shop_id, self.lock_wait()).await?;
+        let mut conn = inner.store.pool().acquire().await?;
+        let stored = self.read_row(&mut conn).await?;
         match &stored {
             Current::Valid { generation, .. } if *generation != seen => {
                 tracing::info!(shop = inner.shop_id, "another process refreshed the token; using its pair");
-                tx.commit().await?;
                 self.set(stored);
                 return Ok(());
             }
             Current::Dead => {
-                tx.commit().await?;
                 self.set(Current::Dead);
                 return Err(AuthError::NeedsReconnect);
             }
             _ => {}
         }
-        let row = load_credentials(&mut tx, inner.shop_id).await?.ok_or(AuthError::NotConnected)?;
+        let row = load_credentials(&mut conn, inner.shop_id).await?.ok_or(AuthError::NotConnected)?;
+        drop(conn);
         let old = open_pair(&inner.vault, inner.shop_id, &row.sealed)?;
         let answer = tokio::time::timeout(inner.policy.refresh_timeout, inner.refresher.refresh(&old.refresh_token))
             .await
@@ -452,7 +492,17 @@ impl TokenManager {
                     ),
                 };
                 let sealed = seal_pair(&inner.vault, inner.shop_id, &pair)?;
-                // Durable before anyone uses it: the single-use refresh token is never lost.
+                // Durable before anyone uses it: the single-use refresh token is never lost. A short
+                // transaction, taken after the answer came.
+                let mut tx = inner.store.pool().begin_with("BEGIN IMMEDIATE").await?;
+                if let Current::Valid { generation, .. } = self.read_row(&mut tx).await? {
+                    if generation != seen {
+                        // The shop was connected again while the provider answered: that grant wins.
+                        tx.commit().await?;
+                        self.set(Current::Unknown);
+                        return Ok(());
+                    }
+                }
                 let generation = write_credentials(&mut tx, inner.shop_id, &sealed, pair.expires_at).await?;
                 tx.commit().await?;
                 self.set(Current::Valid {
@@ -471,21 +521,22 @@ impl TokenManager {
                 Ok(())
             }
             Err(RefreshError::InvalidGrant(reason)) => {
-                sqlx::query("UPDATE shops SET status = ? WHERE id = ?")
-                    .bind(ShopStatus::NeedsReconnect.as_str())
-                    .bind(inner.shop_id)
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
+                // Only the grant this refresh was sent for is dead: a reconnect made meanwhile stays.
+                sqlx::query(
+                    "UPDATE shops SET status = ? WHERE id = ? \
+                     AND EXISTS (SELECT 1 FROM credentials c WHERE c.shop_id = shops.id AND c.generation = ?)",
+                )
+                .bind(ShopStatus::NeedsReconnect.as_str())
+                .bind(inner.shop_id)
+                .bind(seen)
+                .execute(inner.store.pool())
+                .await?;
                 tracing::warn!(shop = inner.shop_id, %reason, "refresh refused: the shop needs reconnecting");
                 self.set(Current::Dead);
                 inner.store.notify_shop_status(inner.shop_id, ShopStatus::NeedsReconnect);
                 Err(AuthError::NeedsReconnect)
             }
-            Err(err) => {
-                tx.rollback().await?;
-                Err(err.into())
-            }
+            Err(err) => Err(err.into()),
         }
     }
 }

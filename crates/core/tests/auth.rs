@@ -199,3 +199,69 @@ async fn a_zero_lifetime_is_a_typed_error_without_a_refresh_per_call() {
     // The new (single-use) refresh token was stored: generation 2.
     assert_eq!(store.load_credentials(shop).await.unwrap().unwrap().generation, 2);
 }
+
+/// A provider whose token endpoint takes `delay` to answer.
+struct Slow {
+    delay: std::time::Duration,
+    calls: AtomicU32,
+}
+
+impl Refresher for Slow {
+    fn refresh<'a>(
+        &'a self,
+        _: &'a Secret,
+    ) -> Pin<Box<dyn Future<Output = Result<TokenAnswer, RefreshError>> + Send + 'a>> {
+        Box::pin(async move {
+            self.calls.fetch_add(1, Ordering::SeqCst);
+            tokio::time::sleep(self.delay).await;
+            Ok(TokenAnswer {
+                expires_at: None,
+                access_token: Secret::new("slow-new"),
+                refresh_token: Secret::new("r-slow-new"),
+                expires_in: Some(3_600),
+                received_at: now_ms(),
+            })
+        })
+    }
+}
+
+/// While one shop's token endpoint takes 5 s to answer, another shop's pages keep committing: the refresh
+/// holds no SQLite transaction across the call (invariant 12).
+#[tokio::test]
+async fn a_slow_token_endpoint_does_not_stall_another_shops_writes() {
+    let (dir, store) = fresh_store().await;
+    let vault = Vault::open(dir.path(), KeySource::FileOnly).unwrap();
+    let slow_shop = add_shop(&store, "Slow").await;
+    let busy_shop = add_shop(&store, "Busy").await;
+    store_new_pair(&store, &vault, slow_shop, &pair("old", now_ms() - 1_000)).await.unwrap();
+    let provider = Arc::new(Slow { delay: std::time::Duration::from_secs(5), calls: AtomicU32::new(0) });
+    let tokens = TokenManager::new(store.clone(), vault, slow_shop, provider.clone(), TokenPolicy::default());
+    let refresh = tokio::spawn(async move { tokens.lease().await.map(|l| l.access_token().expose().to_owned()) });
+
+    let started = std::time::Instant::now();
+    let mut last = started;
+    let mut longest = std::time::Duration::ZERO;
+    let mut pages = 0u64;
+    while !refresh.is_finished() || started.elapsed() < std::time::Duration::from_secs(5) {
+        let page: Vec<_> = (pages * 20..pages * 20 + 20).map(storedesk_core::fixtures::product).collect();
+        store.upsert_products(busy_shop, &page).await.expect("the other shop's page commits");
+        let now = std::time::Instant::now();
+        longest = longest.max(now - last);
+        last = now;
+        pages += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let token = refresh.await.unwrap().expect("the slow refresh succeeds");
+    println!(
+        "refresh-stall: {pages} pages of another shop committed during a {} ms refresh; longest gap between commits {} ms",
+        started.elapsed().as_millis(),
+        longest.as_millis()
+    );
+    assert_eq!(token, "slow-new");
+    assert_eq!(provider.calls.load(Ordering::SeqCst), 1);
+    assert!(
+        longest < std::time::Duration::from_millis(2_500),
+        "a commit waited {} ms: the refresh held the write lock across the call",
+        longest.as_millis()
+    );
+}
