@@ -238,10 +238,30 @@ impl App {
                     if let Err(e) = self.track_products(&ids, Some(service)).await {
                         tracing::warn!(error = %e, "the demo listings were not tracked");
                     }
+                    self.seed_demo_market(&page.rows).await;
                     return;
                 }
             }
             tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+    }
+
+    /// Demo only: each tracked listing's offers sit around its own price (within 15%), so the chart and the
+    /// repricing rules show something real instead of a market 50-90% away. The service prices whole units.
+    async fn seed_demo_market(&self, listings: &[storedesk_core::model::ProductRow]) {
+        let Some(market) = self.inner.demo.lock().await.offers.as_ref().map(OffersHandle::control) else { return };
+        let Ok(tracked) = self.inner.store.tracked_products(DEMO_TRACKED as i64 * 4).await else { return };
+        for listing in listings {
+            let Some(t) = tracked.iter().find(|t| t.product_id == listing.id) else { continue };
+            let Some(offers) = market.offers(&t.remote_id) else { continue };
+            let whole = (listing.price.minor / 100).max(1);
+            // The service's own offers (ids and stock kept), repriced from 12% under to 12% over ours.
+            let around: Vec<(&str, i64, i64)> = offers
+                .iter()
+                .zip([88, 95, 98, 104, 112].iter().cycle())
+                .map(|((id, _, stock), pct)| (id.as_str(), (whole * pct / 100).max(1), *stock))
+                .collect();
+            market.set_offers(&t.remote_id, &around);
         }
     }
 

@@ -1,6 +1,7 @@
 //! storedesk-app's use cases against storedesk-sim over real HTTP: one test binary, a module per area.
 
 mod catalogue;
+mod descriptors;
 mod edits;
 mod offers;
 #[path = "../common/offers_truth.rs"]
