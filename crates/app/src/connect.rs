@@ -64,7 +64,7 @@ impl App {
                     }
                 };
                 let _ = tx.send(Some(outcome.clone()));
-                app.notify(Notice::ConnectFinished(outcome));
+                app.notify(Notice::ConnectFinished(Box::new(outcome)));
                 app.notify(Notice::ShopsChanged);
             });
             Pending::Loopback { task, outcome: rx }

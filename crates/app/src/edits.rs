@@ -270,10 +270,10 @@ struct EditableFields {
 impl EditableFields {
     /// Why this shop's listings cannot take an edit of `field` (None: they can).
     async fn refusal(&mut self, app: &App, shop_id: ShopId, field: EditField) -> Result<Option<String>> {
-        if !self.by_shop.contains_key(&shop_id) {
+        if let std::collections::hash_map::Entry::Vacant(unread) = self.by_shop.entry(shop_id) {
             let shop = app.inner.store.get_shop(shop_id).await?;
             let edits = registry::capabilities(shop.kind).map(|c| c.edits).unwrap_or_default();
-            self.by_shop.insert(shop_id, (shop.name, edits));
+            unread.insert((shop.name, edits));
         }
         let Some((name, edits)) = self.by_shop.get(&shop_id) else { return Ok(None) };
         Ok((!edits.contains(&field))

@@ -34,7 +34,8 @@ pub enum Notice {
     /// Records of these resources were added or changed: re-run what is visible.
     DataChanged(Vec<SyncResource>),
     /// A connection through the loopback listener ended (connected, denied, timed out).
-    ConnectFinished(ConnectOutcome),
+    /// Boxed: a shop with its descriptor is much larger than the other notices.
+    ConnectFinished(Box<ConnectOutcome>),
     /// Edits were queued, sent, refused or resolved: what is waiting now.
     OutboxChanged(OutboxCounts),
     /// An order's fulfilment needs a person (a new exception at the warehouse, a refused cancel).

@@ -50,7 +50,7 @@ async fn each_descriptor_is_what_its_connector_does() {
     // A MercadoLibre listing takes every edit its descriptor declares.
     let listing = app.list_products(&Default::default()).await.unwrap().rows[0].clone();
     for (field, value) in [
-        (EditField::Price, EditValue::Price(storedesk_core::Money { minor: 12_345_00, currency: "ARS".into() })),
+        (EditField::Price, EditValue::Price(storedesk_core::Money { minor: 1_234_500, currency: "ARS".into() })),
         (EditField::Stock, EditValue::Stock(3)),
         (EditField::Status, EditValue::Status(ListingState::Paused)),
     ] {
@@ -63,7 +63,7 @@ async fn each_descriptor_is_what_its_connector_does() {
     // with a clear error, before anything is queued. Its listing is stored here as a pull would store it.
     assert!(!shipbob.edits.contains(&EditField::Status));
     let record = storedesk_core::fixtures::product(7);
-    app.store().upsert_products(warehouse, &[record.clone()]).await.unwrap();
+    app.store().upsert_products(warehouse, std::slice::from_ref(&record)).await.unwrap();
     let foreign = app.store().product_id(warehouse, &record.remote_id).await.unwrap();
     let queued_before = app.list_outbox(&OutboxQuery { limit: 100, ..Default::default() }).await.unwrap().rows.len();
     let req = EditRequest {
