@@ -104,6 +104,8 @@ describe("App", () => {
       fulfilment_issues: () => [],
       routing_rule: () => "paid",
       tracked_products: () => [],
+      list_catalogue: emptyPage,
+      catalogue_counts: () => ({ items: 0, differs: 0, unbound: 0, problems: 0 }),
     });
     render(App);
     const main = await screen.findByRole("main");
@@ -131,6 +133,8 @@ describe("App", () => {
       get_provider_app: () => null,
       get_sync_settings: () => ({ orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, offers_seconds: 60, notify_new_orders: false }),
       tracked_products: () => [],
+      list_catalogue: emptyPage,
+      catalogue_counts: () => ({ items: 0, differs: 0, unbound: 0, problems: 0 }),
       sync_overview: () => syncOverview([shopSync({ state: "error", last_error: "HTTP 503" })]),
     });
     render(App);

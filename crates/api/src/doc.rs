@@ -8,8 +8,8 @@ use utoipa::openapi::{Content, HttpMethod, OpenApi, Ref, Response, ResponseBuild
 use utoipa::{OpenApi as _, PartialSchema as _};
 
 use storedesk_core::model::{
-    FulfilmentStage, FulfilmentState, ListingState, OrderSort, OrderState, OutboxStatus, ProductSort, ShipmentSort,
-    SortDir, SyncResource, SyncRunStatus,
+    CatalogueFilter, FulfilmentStage, FulfilmentState, ListingState, OrderSort, OrderState, OutboxStatus, ProductSort,
+    ShipmentSort, SortDir, SyncResource, SyncRunStatus,
 };
 
 use crate::access::{access_of, Access};
@@ -27,7 +27,7 @@ Writes accept an `Idempotency-Key` header (replayed for 24 hours). Errors are RF
     // The enums query parameters name (request and answer bodies bring their own schemas along).
     components(schemas(
         Problem, ProductSort, OrderSort, ShipmentSort, SortDir, ListingState, OrderState, FulfilmentStage,
-        FulfilmentState, OutboxStatus, SyncRunStatus, SyncResource,
+        FulfilmentState, OutboxStatus, SyncRunStatus, SyncResource, CatalogueFilter,
     )),
     tags(
         (name = "operations"), (name = "shops"), (name = "catalogue"), (name = "products"), (name = "offers"), (name = "orders"),

@@ -3,4 +3,4 @@
 /**
  * How the provider limits requests.
  */
-export type RateModel = { "kind": "fixed", per_minute: number, } | { "kind": "reported", per_minute: number, };
+export type RateModel = { "kind": "learned", start_per_minute: number, } | { "kind": "reported", per_minute: number, };

@@ -330,6 +330,32 @@ describe("offers", () => {
   });
 });
 
+describe("the catalogue", () => {
+  it("sends the argument names of docs/ipc.md", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    const query = { filter: "unbound", search: "mate", cursor: null, limit: 100 } as const;
+    const unit = { shop_id: 1, remote_id: "MLA1", variation_id: "V2" };
+    await api.listCatalogue(query);
+    await api.catalogueCounts();
+    await api.linkListing(unit, "MATE-1");
+    await api.unlinkListing(unit);
+    await api.mergeItems(4, 2);
+    await api.previewBulkEdit({ target: { kind: "items", item_ids: [2, 4] }, change: { kind: "set_price", amount: "10" } });
+    expect(calls).toEqual([
+      ["list_catalogue", { query }],
+      ["catalogue_counts", {}],
+      ["link_listing", { unit, sku: "MATE-1" }],
+      ["unlink_listing", { unit }],
+      ["merge_items", { from: 4, into: 2 }],
+      ["preview_bulk_edit", { bulk: { target: { kind: "items", item_ids: [2, 4] }, change: { kind: "set_price", amount: "10" } } }],
+    ]);
+  });
+});
+
 describe("the local API", () => {
   it("sends the argument names of docs/ipc.md", async () => {
     const calls: [string, unknown][] = [];

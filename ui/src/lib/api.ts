@@ -10,6 +10,10 @@ import type { ApiServerStatus } from "../bindings/ApiServerStatus";
 import type { BulkEdit } from "../bindings/BulkEdit";
 import type { BulkPreview } from "../bindings/BulkPreview";
 import type { BulkResult } from "../bindings/BulkResult";
+import type { CatalogueCounts } from "../bindings/CatalogueCounts";
+import type { CataloguePage } from "../bindings/CataloguePage";
+import type { CatalogueQuery } from "../bindings/CatalogueQuery";
+import type { CatalogueRow } from "../bindings/CatalogueRow";
 import type { ChartRange } from "../bindings/ChartRange";
 import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
@@ -20,6 +24,7 @@ import type { EditRequest } from "../bindings/EditRequest";
 import type { EditValue } from "../bindings/EditValue";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
+import type { ListingUnit } from "../bindings/ListingUnit";
 import type { MetricsSample } from "../bindings/MetricsSample";
 import type { OfferChart } from "../bindings/OfferChart";
 import type { OfferHistory } from "../bindings/OfferHistory";
@@ -192,6 +197,18 @@ export const api = {
   discardEdit: (id: number) => call<OutboxRow>("discard_edit", { id }),
   resolveConflict: (id: number, resolution: Resolution) =>
     call<OutboxRow>("resolve_conflict", { id, resolution }),
+
+  // The catalogue: the business's items (by SKU) and the listings bound to them
+  /** Items with their listings side by side, or the unbound listings (keyset-paged). */
+  listCatalogue: (query: CatalogueQuery) => call<CataloguePage>("list_catalogue", { query }),
+  /** How many rows each filter holds. */
+  catalogueCounts: () => call<CatalogueCounts>("catalogue_counts"),
+  /** Binds a listing's unit to the item of this SKU (made when new); answers that item's row. */
+  linkListing: (unit: ListingUnit, sku: string) => call<CatalogueRow>("link_listing", { unit, sku }),
+  /** Unbinds a listing's unit by hand (its SKU no longer binds it). */
+  unlinkListing: (unit: ListingUnit) => call<null>("unlink_listing", { unit }),
+  /** Moves every listing of item `from` to item `into` and removes `from`. */
+  mergeItems: (from: number, into: number) => call<CatalogueRow>("merge_items", { from, into }),
 
   // The warehouse
   /** Adds a ShipBob warehouse (null base: ShipBob's API); the token is checked first. */

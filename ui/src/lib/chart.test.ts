@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { offerChart } from "../test/fixtures";
-import { chartLines, nearestPoint, niceStep, pointAt, priceAxis, stepPath, timeTicks } from "./chart";
+import { chartLines, lineAt, nearestPoint, niceStep, pointAt, priceAxis, rangeFor, stepPath, timeTicks } from "./chart";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
 
 describe("the chart's geometry", () => {
   it("draws the lowest under the offers and our price on top, each offer up to where it ends", () => {
@@ -71,5 +75,50 @@ describe("the chart's geometry", () => {
     const week = timeTicks(from, from + 7 * 86_400_000, 4);
     expect(week.step).toBe(2 * 86_400_000);
     for (const tk of week.ticks) expect(new Date(tk).getHours()).toBe(0);
+  });
+
+  // The range a chart opens on: the smallest holding the history (first observation .. now).
+  const NOW = 1_700_000_000_000;
+  it.each([
+    ["no history yet", null, "week"],
+    ["seen just now", NOW, "hour"],
+    ["a minute ago", NOW - MIN, "hour"],
+    ["exactly an hour ago", NOW - HOUR, "hour"],
+    ["an hour and a minute ago", NOW - HOUR - MIN, "day"],
+    ["3 hours ago", NOW - 3 * HOUR, "day"],
+    ["exactly a day ago", NOW - DAY, "day"],
+    ["a day and a second ago", NOW - DAY - 1000, "week"],
+    ["6 days ago", NOW - 6 * DAY, "week"],
+    ["8 days ago", NOW - 8 * DAY, "month"],
+    ["30 days ago", NOW - 30 * DAY, "month"],
+    ["31 days ago", NOW - 31 * DAY, "all"],
+    ["a year ago", NOW - 365 * DAY, "all"],
+    ["a clock a little ahead (seen 'after' now)", NOW + 5000, "hour"],
+  ] as const)("opens on the smallest range holding the history: %s", (_, since, range) => {
+    expect(rangeFor(since, NOW)).toBe(range);
+  });
+
+  it("draws our price across the whole range, from its first known price", () => {
+    const c = offerChart({ own: [{ at: 1_700_086_400_000 - MIN, price_minor: 123456, items_in_stock: null }] });
+    const own = chartLines(c).find((l) => l.kind === "own")!;
+    expect(own.start).toBe(c.from);
+    expect(own.end).toBe(c.to);
+    // Offers start where they were first seen.
+    const off2 = chartLines(c).find((l) => l.offer === "OFF2")!;
+    expect(off2.start).toBe(off2.points[0].at);
+    // A constant price is one horizontal line from the left edge to the right one.
+    const x = (t: number) => ((t - c.from) / (c.to - c.from)) * 100;
+    expect(stepPath(own.points, own.end, x, () => 50, own.start)).toBe("M0.0,50.0H100.0");
+    // The pointer on its left part reads that price.
+    expect(lineAt(own, c.from + HOUR)).toBe(0);
+    expect(lineAt(off2, c.from)).toBe(-1);
+  });
+
+  it("steps our price's history across the range", () => {
+    const c = offerChart();
+    const own = chartLines(c).find((l) => l.kind === "own")!;
+    const x = (t: number) => (t - c.from) / HOUR;
+    // 1,300.00 from the start, 1,234.56 from 10 h on, to the end (24 h).
+    expect(stepPath(own.points, own.end, x, (p) => p / 1000, own.start)).toBe("M0.0,130.0H10.0V123.5H24.0");
   });
 });

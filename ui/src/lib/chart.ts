@@ -11,6 +11,25 @@ export type ChartRangesComplete = AllRanges<Exclude<ChartRange, (typeof CHART_RA
 
 export type LineKind = "offer" | "own" | "lowest";
 
+const RANGE_MS: Record<Exclude<ChartRange, "all">, number> = {
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 7 * 86_400_000,
+  month: 30 * 86_400_000,
+};
+
+/**
+ * The range a chart opens on: the smallest that holds the data (from `since`, the first observation,
+ * to `now`), so a few hours of history are not a sliver at the right edge of a week. Without data
+ * (null), a week.
+ */
+export function rangeFor(since: number | null, now: number): ChartRange {
+  if (since === null || !Number.isFinite(since)) return "week";
+  const span = Math.max(0, now - since);
+  for (const r of ["hour", "day", "week", "month"] as const) if (span <= RANGE_MS[r]) return r;
+  return "all";
+}
+
 /** One line of the chart: its points (in time order) and where it ends (vanished, or the chart's end). */
 export type ChartLine = {
   key: string;
@@ -19,6 +38,8 @@ export type ChartLine = {
   offer: string | null;
   active: boolean;
   points: ChartPoint[];
+  /** Where the line starts: its first point, or (our price) the chart's left edge. */
+  start: number;
   end: number;
   /** Index in the palette (offers only). */
   color: number;
@@ -26,20 +47,27 @@ export type ChartLine = {
 
 export const PALETTE_SIZE = 8;
 
-/** The lines to draw, bottom to top: the lowest offer (a highlight under the rest), the offers, our price. */
+/**
+ * The lines to draw, bottom to top: the lowest offer (a highlight under the rest), the offers, our price.
+ * Our price spans the whole range: its first known price is drawn from the left edge (a listing has a
+ * price all along; one recorded at the last sync would otherwise be a dot at the right edge).
+ */
 export function chartLines(chart: OfferChart): ChartLine[] {
   const byTime = (p: ChartPoint[]) => (isSorted(p) ? p : [...p].sort((a, b) => a.at - b.at));
   const lines: ChartLine[] = [];
   if (chart.lowest.length > 0) {
-    lines.push({ key: "lowest", kind: "lowest", offer: null, active: true, points: byTime(chart.lowest), end: chart.to, color: -1 });
+    const points = byTime(chart.lowest);
+    lines.push({ key: "lowest", kind: "lowest", offer: null, active: true, points, start: points[0].at, end: chart.to, color: -1 });
   }
   chart.offers.forEach((s, i) => {
     if (s.points.length === 0) return;
+    const points = byTime(s.points);
     const end = s.ends_at === null ? chart.to : Math.min(chart.to, Math.max(chart.from, s.ends_at));
-    lines.push({ key: `offer:${s.offer_remote_id}:${i}`, kind: "offer", offer: s.offer_remote_id, active: s.active, points: byTime(s.points), end, color: i % PALETTE_SIZE });
+    lines.push({ key: `offer:${s.offer_remote_id}:${i}`, kind: "offer", offer: s.offer_remote_id, active: s.active, points, start: points[0].at, end, color: i % PALETTE_SIZE });
   });
   if (chart.own.length > 0) {
-    lines.push({ key: "own", kind: "own", offer: null, active: true, points: byTime(chart.own), end: chart.to, color: -1 });
+    const points = byTime(chart.own);
+    lines.push({ key: "own", kind: "own", offer: null, active: true, points, start: Math.min(chart.from, points[0].at), end: chart.to, color: -1 });
   }
   return lines;
 }
@@ -111,6 +139,12 @@ export function timeTicks(from: number, to: number, maxTicks = 4): { ticks: numb
   return { ticks, step };
 }
 
+/** Index of the point a line shows at `t`: the one in force, or its first from where the line starts; -1 before. */
+export function lineAt(line: ChartLine, t: number): number {
+  const i = pointAt(line.points, t);
+  return i < 0 && line.points.length > 0 && t >= line.start ? 0 : i;
+}
+
 /** Index of the point in force at `t` (the last one at or before it), or -1 before the first. */
 export function pointAt(points: ChartPoint[], t: number): number {
   let lo = 0;
@@ -126,11 +160,20 @@ export function pointAt(points: ChartPoint[], t: number): number {
   return found;
 }
 
-/** An SVG path of a step line: each price holds until the next point, the last one until `end`. */
-export function stepPath(points: ChartPoint[], end: number, x: (t: number) => number, y: (minor: number) => number): string {
+/**
+ * An SVG path of a step line: each price holds until the next point, the last one until `end`; the first
+ * one from `start` when that is earlier (our price from the left edge).
+ */
+export function stepPath(
+  points: ChartPoint[],
+  end: number,
+  x: (t: number) => number,
+  y: (minor: number) => number,
+  start: number = points[0]?.at ?? 0,
+): string {
   if (points.length === 0) return "";
   const parts: string[] = [];
-  let px = x(points[0].at);
+  let px = x(Math.min(start, points[0].at));
   let py = y(points[0].price_minor);
   parts.push(`M${px.toFixed(1)},${py.toFixed(1)}`);
   for (let i = 1; i < points.length; i++) {
@@ -162,7 +205,7 @@ export function nearestPoint(
   for (const li of order) {
     const l = lines[li];
     if (t > l.end && l.kind === "offer") continue;
-    const i = pointAt(l.points, t);
+    const i = lineAt(l, t);
     if (i < 0) continue;
     const d = Math.abs(y(l.points[i].price_minor) - pointerY);
     if (d < bestD) {

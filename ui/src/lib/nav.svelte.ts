@@ -4,6 +4,7 @@ export type ViewName =
   | "dashboard"
   | "shops"
   | "products"
+  | "catalogue"
   | "offers"
   | "orders"
   | "shipments"
@@ -15,6 +16,7 @@ export const VIEWS: ViewName[] = [
   "dashboard",
   "shops",
   "products",
+  "catalogue",
   "offers",
   "orders",
   "shipments",

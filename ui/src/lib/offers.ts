@@ -5,6 +5,7 @@ import type { OfferHistory } from "../bindings/OfferHistory";
 import type { RepriceRule } from "../bindings/RepriceRule";
 import type { Shop } from "../bindings/Shop";
 import { api, onOffersChanged } from "./api";
+import { hasRole } from "./capabilities";
 import { commaDecimals, inputErrorText } from "./edits";
 import { decimalSeparator, minorToDecimalString, t } from "./i18n";
 import { minorDigits, minorToInputText, parseMinor } from "./money";
@@ -25,7 +26,7 @@ export function followOffersChanges(reload: () => void): () => void {
 }
 
 export function isOffersService(s: Shop): boolean {
-  return s.kind === "offers";
+  return hasRole(s, "offers_source");
 }
 
 /** An offers service's address: http(s) with a host. */

@@ -31,7 +31,8 @@ export type Column<T> = {
   customHead?: boolean;
   /**
    * Grows (never shrinks) to the widest `text` shown so far, from `width` (a px width) up, and never
-   * cuts its text with an ellipsis: for amounts, where a cut digit changes the meaning.
+   * cuts its text with an ellipsis: for amounts, where a cut digit changes the meaning, and SKUs, which
+   * staff match by (measured in the monospace font when `mono`).
    */
   fit?: boolean;
   /** Extra px a `fit` column's cell needs beside its text (a button's padding, a badge). */

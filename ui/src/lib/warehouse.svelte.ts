@@ -4,6 +4,7 @@
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
 import type { Shop } from "../bindings/Shop";
 import { api, onFulfilmentIssue, onShopsChanged, toApiError } from "./api";
+import { hasRole } from "./capabilities";
 import { en, t } from "./i18n";
 import { followDataChanges, REFRESH_MAX_WAIT_MS, REFRESH_WAIT_MS } from "./refresh";
 import { coalesce } from "./table";
@@ -72,13 +73,13 @@ export function issueCount(): number {
   return warehouseStore.issues?.length ?? 0;
 }
 
-/** The stores whose orders a warehouse can ship. */
+/** The stores whose orders a warehouse can ship: the sales channels. */
 export function isStore(s: Shop): boolean {
-  return s.kind === "mercadolibre" || s.kind === "shopify" || s.kind === "woocommerce";
+  return hasRole(s, "sales_channel");
 }
 
 export function isWarehouse(s: Shop): boolean {
-  return s.kind === "warehouse";
+  return hasRole(s, "warehouse");
 }
 
 /**

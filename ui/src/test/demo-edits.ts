@@ -27,6 +27,8 @@ type Deps = {
   generated: (id: number) => ProductRow | null;
   /** Listings a bulk change's "matching" target covers (the demo stops at a few thousand). */
   matching: (query: ProductQuery) => ProductRow[];
+  /** The listings (product ids) bound to these catalogue items. */
+  items: (itemIds: number[]) => number[];
   /** Whether a shop's edits can be sent now (connected, reachable, not paused). */
   reachable: (shopId: number) => boolean;
   /** A push of a shop ended (for the sync-runs log). */
@@ -232,7 +234,10 @@ export function createOutboxSim(deps: Deps) {
 
   function targets(bulk: BulkEdit): ProductRow[] {
     const t = bulk.target;
-    const listed = t.kind === "ids" ? t.ids.map((id) => deps.generated(id)) : deps.matching(t.query);
+    const listed =
+      t.kind === "ids" ? t.ids.map((id) => deps.generated(id))
+      : t.kind === "items" ? deps.items(t.item_ids).map((id) => deps.generated(id))
+      : deps.matching(t.query);
     return listed.filter((p): p is ProductRow => p !== null).map(shown);
   }
 

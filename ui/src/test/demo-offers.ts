@@ -17,6 +17,7 @@ import type { RepriceRule } from "../bindings/RepriceRule";
 import type { Shop } from "../bindings/Shop";
 import type { TrackedProduct } from "../bindings/TrackedProduct";
 import { minorDigits } from "../lib/money";
+import { offersCapabilities } from "./fixtures";
 
 type Deps = {
   /** The live list of shops (the offers services are among them). */
@@ -538,6 +539,7 @@ export function createOffersSim(deps: Deps) {
       const s: Shop = {
         id: Math.max(0, ...deps.shops.map((x) => x.id)) + 1, kind: "offers", name, account_name: null, site: host, status: "connected",
         token_expires_at: Date.now() + 55 * MIN, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: null,
+        capabilities: offersCapabilities,
       };
       deps.shops.push(s);
       return s;

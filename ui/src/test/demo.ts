@@ -41,9 +41,22 @@ import { createOutboxSim } from "./demo-edits";
 import { createOffersSim } from "./demo-offers";
 import type { ChartRange } from "../bindings/ChartRange";
 import type { RepriceRule } from "../bindings/RepriceRule";
-import { mlFulfilmentState, mlListingState, mlOrderState, orderDetail, productDetail } from "./fixtures";
+import { createCatalogueSim, catalogueShape } from "./demo-catalogue";
+import type { CatalogueQuery } from "../bindings/CatalogueQuery";
+import type { ListingUnit } from "../bindings/ListingUnit";
+import {
+  mlFulfilmentState,
+  mlListingState,
+  mlOrderState,
+  offersCapabilities,
+  orderDetail,
+  productDetail,
+  salesChannelCapabilities,
+  warehouseCapabilities,
+} from "./fixtures";
 import { navigate, type ViewName } from "../lib/nav.svelte";
 import { isLang } from "../lib/i18n";
+import { hasRole } from "../lib/capabilities";
 import { setLanguage, setTheme } from "../lib/settings.svelte";
 
 const NOW = Date.now();
@@ -60,14 +73,14 @@ const WAREHOUSE_API = {
 };
 // Tienda Norte ships through the ShipBob warehouse (shop 4); `&revoked`: its token was revoked.
 const shops: Shop[] = EMPTY ? [] : [
-  { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000, warehouse_shop_id: 4, api_version: null },
-  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000, warehouse_shop_id: null, api_version: null },
-  { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000, warehouse_shop_id: null, api_version: null },
-  { id: 4, kind: "warehouse", name: "Bodega ShipBob", account_name: "storedesk", site: null, status: /[?&]revoked/.test(location.search) ? "needs_reconnect" : "connected", token_expires_at: NEVER_EXPIRES, last_sync_at: NOW - 4 * 60_000, created_at: NOW - 20 * 86_400_000, warehouse_shop_id: null, api_version: WAREHOUSE_API },
+  { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000, warehouse_shop_id: 4, api_version: null, capabilities: salesChannelCapabilities },
+  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000, warehouse_shop_id: null, api_version: null, capabilities: salesChannelCapabilities },
+  { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000, warehouse_shop_id: null, api_version: null, capabilities: salesChannelCapabilities },
+  { id: 4, kind: "warehouse", name: "Bodega ShipBob", account_name: "storedesk", site: null, status: /[?&]revoked/.test(location.search) ? "needs_reconnect" : "connected", token_expires_at: NEVER_EXPIRES, last_sync_at: NOW - 4 * 60_000, created_at: NOW - 20 * 86_400_000, warehouse_shop_id: null, api_version: WAREHOUSE_API, capabilities: warehouseCapabilities },
   // The offers service (`&offersrevoked`: it refused its refresh token).
-  { id: 5, kind: "offers", name: "Precios Claros", account_name: null, site: "api.preciosclaros.example", status: location.search.includes("offersrevoked") ? "needs_reconnect" : "connected", token_expires_at: NOW + 40 * 60_000, last_sync_at: NOW - 60_000, created_at: NOW - 12 * 86_400_000, warehouse_shop_id: null, api_version: null },
+  { id: 5, kind: "offers", name: "Precios Claros", account_name: null, site: "api.preciosclaros.example", status: location.search.includes("offersrevoked") ? "needs_reconnect" : "connected", token_expires_at: NOW + 40 * 60_000, last_sync_at: NOW - 60_000, created_at: NOW - 12 * 86_400_000, warehouse_shop_id: null, api_version: null, capabilities: offersCapabilities },
 ];
-const isStoreShop = (s: Shop) => s.kind === "mercadolibre" || s.kind === "shopify" || s.kind === "woocommerce";
+const isStoreShop = (s: Shop) => hasRole(s, "sales_channel");
 // MercadoLibre's own words; each row also carries the neutral state the backend maps them to.
 const STATUSES = ["active", "active", "active", "paused", "closed", "under_review"];
 const ORDER_STATUSES = ["paid", "paid", "payment_required", "cancelled"];
@@ -79,12 +92,15 @@ const WORDS = ["Mate", "Bombilla", "Termo", "Yerba", "Taza", "Funda", "Cable", "
 function genProduct(i: number): ProductRow | null {
   if (shops.length === 0 || i < 0 || i >= N) return null;
   const s = shops[i % Math.min(3, shops.length)];
+  // The first listings are the catalogue's (SKUs shared across the first two shops).
+  const c = catalogueShape(i);
+  const k = c ? Math.floor(i / 3) : i;
   return {
     id: i + 1, shop_id: s.id, shop_name: s.name, remote_id: `MLA${100000000 + i}`,
-    title: `${WORDS[i % 10]} ${WORDS[(i * 7) % 10].toLowerCase()} modelo ${i + 1}`,
-    sku: i % 5 === 0 ? null : `SKU-${(i * 37) % 99991}`, state: mlListingState(STATUSES[i % 6]), status: STATUSES[i % 6],
-    price: { minor: ((i * 7919) % 500000) + 99, currency: s.id === 3 ? "CLP" : "ARS" },
-    available_quantity: (i * 13) % 40, sold_quantity: (i * 3) % 200, variant_count: i % 4, updated_at: NOW - i * 60_000,
+    title: `${WORDS[k % 10]} ${WORDS[(k * 7) % 10].toLowerCase()} modelo ${k + 1}`,
+    sku: c ? c.sku : i % 5 === 0 ? null : `SKU-${(i * 37) % 99991}`, state: mlListingState(STATUSES[i % 6]), status: STATUSES[i % 6],
+    price: { minor: c ? c.price_minor : ((i * 7919) % 500000) + 99, currency: s.id === 3 ? "CLP" : "ARS" },
+    available_quantity: c ? c.stock : (i * 13) % 40, sold_quantity: (i * 3) % 200, variant_count: i % 4, updated_at: NOW - i * 60_000,
     pending_edits: 0, edit_issues: 0, lowest_offer: null, offer_gap_bp: null, tracked: false,
   };
 }
@@ -252,6 +268,7 @@ function addWarehouse(name: string, apiBase: string | null, token: string): Shop
   const s: Shop = {
     id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: "warehouse", name, account_name: "storedesk", site: null, status: "connected",
     token_expires_at: NEVER_EXPIRES, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: WAREHOUSE_API,
+    capabilities: warehouseCapabilities,
   };
   shops.push(s);
   return s;
@@ -371,6 +388,7 @@ function startJob(shopId: number, resource: SyncResource): void {
 // ---------------------------------------------------------------- edits and the outbox
 const edits = createOutboxSim({
   generated: (id) => genProduct(id - 1),
+  items: (itemIds) => catalogue.boundProducts(itemIds),
   matching: (q) => {
     // The demo walks at most 3,000 matches of a "matching" bulk target.
     const pick = productPick(q);
@@ -412,6 +430,9 @@ const offers = createOffersSim({
   offersSeconds: () => syncSettings.offers_seconds,
 });
 
+// ---------------------------------------------------------------- the catalogue
+const catalogue = createCatalogueSim({ row: (i) => (genProduct(i) ? product(i) : null) });
+
 /** Tracked listings above their lowest offer by more than `bp` that the other filters keep, as row indexes. */
 function aboveLowest(q: ProductQuery): number[] {
   const bp = q.above_lowest_bp ?? 0;
@@ -450,10 +471,10 @@ function byGap(q: ProductQuery): (k: number) => number {
 function syncNow(shopId: number | null, resource: SyncResource | null): void {
   for (const shop of shops) {
     if (shopId !== null && shop.id !== shopId) continue;
-    for (const r of resource ? [resource] : (["orders", "shipments", "products"] as SyncResource[])) {
-      // A warehouse only has orders to read; an offers service refreshes on its own.
-      if (shop.kind === "warehouse" && r !== "orders") continue;
-      if (shop.kind === "offers") continue;
+    // What the shop's descriptor says "sync now" runs (a warehouse reads orders only); an offers service refreshes on its own.
+    const runs = shop.capabilities?.on_demand ?? (["orders", "shipments", "products"] as SyncResource[]);
+    for (const r of resource ? [resource] : runs) {
+      if (r === "offers" || !runs.includes(r)) continue;
       startJob(shop.id, r);
     }
   }
@@ -567,7 +588,7 @@ function startConnect(shopId: number): ConnectStart {
   return { attempt_id, shop_id: shopId, authorize_url: `http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=${attempt_id}`, paste, browser_opened: true };
 }
 function addShop(input: AddShopInput): Shop {
-  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: null };
+  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: null, capabilities: salesChannelCapabilities };
   shops.push(s);
   return s;
 }
@@ -722,6 +743,16 @@ export function installDemo(): void {
         const p = offers.decorate(edits.shown(g));
         return { ...productDetail(p.id), product: p, variants: edits.variants(p), ...offers.detail(p.id) };
       }
+      case "list_catalogue":
+        return new Promise((r) => setTimeout(() => r(catalogue.list(a.query as CatalogueQuery)), 80));
+      case "catalogue_counts":
+        return catalogue.counts();
+      case "link_listing":
+        return catalogue.link(a.unit as ListingUnit, String(a.sku ?? ""));
+      case "unlink_listing":
+        return catalogue.unlink(a.unit as ListingUnit);
+      case "merge_items":
+        return catalogue.merge(a.from as number, a.into as number);
       case "edit_product":
         return edits.edit(a.request as EditRequest);
       case "preview_bulk_edit":

@@ -2,6 +2,10 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ApiKey } from "../bindings/ApiKey";
 import type { ApiServerStatus } from "../bindings/ApiServerStatus";
+import type { Capabilities } from "../bindings/Capabilities";
+import type { CatalogueListing } from "../bindings/CatalogueListing";
+import type { CataloguePage } from "../bindings/CataloguePage";
+import type { CatalogueRow } from "../bindings/CatalogueRow";
 import type { Fulfilment } from "../bindings/Fulfilment";
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
 import type { FulfilmentState } from "../bindings/FulfilmentState";
@@ -77,6 +81,35 @@ export function mlFulfilmentState(status: string): FulfilmentState {
   }
 }
 
+// The connectors' descriptors as the backend fills them in (crates/connectors/src/*/mod.rs `descriptor()`).
+export const salesChannelCapabilities: Capabilities = {
+  roles: ["sales_channel"],
+  auth: "oauth2_pkce",
+  pulls: ["products", "orders", "shipments", "reconcile"],
+  on_demand: ["products", "orders", "shipments"],
+  edits: ["price", "stock", "status"],
+  locations: false,
+  rate: { kind: "learned", start_per_minute: 600 },
+};
+export const warehouseCapabilities: Capabilities = {
+  roles: ["warehouse"],
+  auth: "token",
+  pulls: ["orders"],
+  on_demand: ["orders"],
+  edits: [],
+  locations: false,
+  rate: { kind: "reported", per_minute: 150 },
+};
+export const offersCapabilities: Capabilities = {
+  roles: ["offers_source"],
+  auth: "token",
+  pulls: [],
+  on_demand: ["offers"],
+  edits: [],
+  locations: false,
+  rate: { kind: "learned", start_per_minute: 600 },
+};
+
 export const shop: Shop = {
   id: 1,
   kind: "mercadolibre",
@@ -89,6 +122,7 @@ export const shop: Shop = {
   created_at: 1_700_000_000_000,
   warehouse_shop_id: null,
   api_version: null,
+  capabilities: salesChannelCapabilities,
 };
 
 /** What the backend gives a personal access token (ShipBob's never expire): i64::MAX / 4 ms. */
@@ -108,6 +142,7 @@ export function warehouseShop(over: Partial<Shop> = {}): Shop {
     created_at: 1_700_000_000_000,
     warehouse_shop_id: null,
     api_version: { version: "2026-07", supported_until: 1_900_000_000_000, warn_from: 1_880_000_000_000 },
+    capabilities: warehouseCapabilities,
     ...over,
   };
 }
@@ -187,6 +222,7 @@ export function offersShop(over: Partial<Shop> = {}): Shop {
     created_at: 1_700_000_000_000,
     warehouse_shop_id: null,
     api_version: null,
+    capabilities: offersCapabilities,
     ...over,
   };
 }
@@ -629,6 +665,41 @@ export function metricsSamples(n: number, end = 1_700_000_600_000): MetricsSampl
       outbox_oldest_age_seconds: 45,
     }),
   );
+}
+
+/** A listing of the catalogue: listing `productId` of Tienda Norte, bound by its SKU, by default. */
+export function catalogueListing(productId: number, over: Partial<CatalogueListing> = {}): CatalogueListing {
+  return {
+    shop_id: 1,
+    shop_name: "Tienda Norte",
+    product_id: productId,
+    remote_id: `MLA${1000 + productId}`,
+    variation_id: null,
+    title: `Product ${productId}`,
+    sku: `SKU-${productId}`,
+    price: { minor: 123456, currency: "ARS" },
+    stock: 7,
+    state: "active",
+    status: "active",
+    synced_at: Date.now() - 2 * 60_000,
+    bound_by: "sku",
+    unbound: null,
+    ...over,
+  };
+}
+
+/** An item of the catalogue with its listings (one per listing given). */
+export function catalogueItem(itemId: number, listings: CatalogueListing[], over: Partial<CatalogueRow> = {}): CatalogueRow {
+  return { item_id: itemId, sku: `SKU-${itemId}`, title: `Item ${itemId}`, listings, differs: false, ...over };
+}
+
+/** A listing bound to no item (an Unbound or Problems row): no SKU by default. */
+export function unboundRow(listing: CatalogueListing): CatalogueRow {
+  return { item_id: null, sku: listing.sku, title: listing.title, listings: [listing], differs: false };
+}
+
+export function cataloguePage(rows: CatalogueRow[], next_cursor: string | null = null): CataloguePage {
+  return { rows, next_cursor };
 }
 
 /** Resolves after pending promise callbacks and one macrotask. */

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Dashboard } from "../bindings/Dashboard";
 import type { ResourceFreshness } from "../bindings/ResourceFreshness";
 import { setLang } from "../lib/i18n";
-import { mockBackend, syncProgress, type Call } from "../test/fixtures";
+import { mockBackend, offersShop, shop, syncProgress, warehouseShop, type Call } from "../test/fixtures";
 import DashboardView from "./DashboardView.svelte";
 
 afterEach(() => {
@@ -103,5 +103,38 @@ describe("DashboardView freshness", () => {
     await waitFor(() => expect(count(calls, "dashboard")).toBe(2));
     expect(screen.getByTestId("card-orders")).toBeTruthy();
     expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  it("lists only what each shop syncs, by its capabilities", async () => {
+    const fresh = (id: number, name: string, resources: ResourceFreshness[]) => ({ shop_id: id, shop_name: name, status: "connected" as const, last_sync_at: null, resources });
+    const calls = mockBackend({
+      dashboard: () =>
+        dashboard([], {
+          shops: [
+            fresh(1, "Tienda Norte", [{ resource: "orders", last_ok_at: Date.now() - 60_500 }]),
+            fresh(9, "Bodega ShipBob", []),
+            fresh(12, "Demo offers", [{ resource: "offers", last_ok_at: Date.now() - 60_500 }]),
+            fresh(13, "Old backend", []),
+          ],
+        }),
+      list_shops: () => [
+        shop,
+        warehouseShop(),
+        offersShop({ name: "Demo offers" }),
+        // A backend that does not fill the capabilities in: what the card always listed.
+        { ...shop, id: 13, name: "Old backend", capabilities: null },
+      ],
+    });
+    render(DashboardView);
+    const shopLines = (id: number) =>
+      within(screen.getAllByTestId("freshness").find((el) => el.dataset.shop === String(id))!)
+        .getAllByTestId("freshness-resource")
+        .map((l) => l.textContent?.trim());
+    await waitFor(() => expect(shopLines(12)).toEqual(["Offers refreshed 1 min ago"]));
+    expect(calls.some((c) => c.cmd === "list_shops")).toBe(true);
+    // A sales channel: what it pulls (the full check too); a warehouse: its orders.
+    expect(shopLines(1)).toEqual(["Orders synced 1 min ago", "Shipments never synced", "Products never synced", "No full check yet"]);
+    expect(shopLines(9)).toEqual(["Orders never synced"]);
+    expect(shopLines(13)).toEqual(["Orders never synced", "Shipments never synced", "Products never synced"]);
   });
 });

@@ -134,7 +134,8 @@ describe("the price chart", () => {
     const { calls } = await open(() => tracked());
     const chart = await screen.findByTestId("offer-chart");
     await waitFor(() => expect(within(chart).getAllByTestId("chart-line")).toHaveLength(4));
-    expect(calledWith(calls, "offer_chart").map((c) => c.args)).toEqual([{ productId: 5, range: "week" }]);
+    // The offers were first seen in 2023: only "all" holds that history.
+    expect(calledWith(calls, "offer_chart").map((c) => c.args)).toEqual([{ productId: 5, range: "all" }]);
     const lines = within(chart).getAllByTestId("chart-line");
     expect(lines.map((l) => [l.dataset.kind, l.dataset.offer ?? null])).toEqual([
       ["lowest", null],
@@ -162,16 +163,36 @@ describe("the price chart", () => {
     const { calls } = await open(() => tracked());
     const chart = await screen.findByTestId("offer-chart");
     await waitFor(() => expect(within(chart).getAllByTestId("chart-line")).toHaveLength(4));
-    const week = within(chart).getByTestId("chart-range-week");
-    expect(week.getAttribute("aria-pressed")).toBe("true");
-    for (const r of ["hour", "day", "month", "all"]) {
+    expect(within(chart).getByTestId("chart-range-all").getAttribute("aria-pressed")).toBe("true");
+    for (const r of ["hour", "day", "week", "month"]) {
       await fireEvent.click(within(chart).getByTestId(`chart-range-${r}`));
       await waitFor(() => expect(calledWith(calls, "offer_chart").slice(-1)[0]?.args).toEqual({ productId: 5, range: r }));
       expect(within(chart).getByTestId(`chart-range-${r}`).getAttribute("aria-pressed")).toBe("true");
       expect(within(chart).getAllByTestId("chart-line").length).toBeGreaterThan(0);
     }
-    expect(chart.dataset.range).toBe("all");
+    expect(chart.dataset.range).toBe("month");
     expect(within(chart).getByTestId("chart-range-hour").textContent).toBe("1 h");
+  });
+
+  it("opens on the smallest range holding the history and draws our price from edge to edge", async () => {
+    const since = Date.now() - 3 * 3_600_000;
+    const d = tracked();
+    const recent = tracked({ offers: d.offers.map((o) => ({ ...o, first_seen_at: since })) });
+    // Our price was recorded once, at the last sync: a dot at the right edge unless drawn across.
+    const to = 1_700_086_400_000;
+    const own = [{ at: to - 60_000, price_minor: 123456, items_in_stock: null }];
+    const { calls } = await open(() => recent, { offer_chart: () => offerChart({ own }) });
+    const chart = await screen.findByTestId("offer-chart");
+    await waitFor(() => expect(within(chart).getAllByTestId("chart-line")).toHaveLength(4));
+    expect(calledWith(calls, "offer_chart").map((c) => c.args)).toEqual([{ productId: 5, range: "day" }]);
+    expect(within(chart).getByTestId("chart-range-day").getAttribute("aria-pressed")).toBe("true");
+    const ownLine = within(chart).getAllByTestId("chart-line").find((l) => l.dataset.kind === "own")!;
+    const lowest = within(chart).getAllByTestId("chart-line").find((l) => l.dataset.kind === "lowest")!;
+    // A flat line from the plot's left edge (where the lowest offer, in force from the start, begins) to the right.
+    const [, x0] = /^M([\d.]+),/.exec(ownLine.getAttribute("d")!)!.map(Number);
+    const [, left] = /^M([\d.]+),/.exec(lowest.getAttribute("d")!)!.map(Number);
+    expect(x0).toBe(left);
+    expect(ownLine.getAttribute("d")).toMatch(/^M[\d.]+,[\d.]+H[\d.]+$/);
   });
 
   it("reloads on offers-changed", async () => {

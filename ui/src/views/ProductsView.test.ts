@@ -126,6 +126,26 @@ describe("ProductsView", () => {
     expect("status" in lastQuery<ProductQuery>(calls, "list_products")).toBe(false);
   });
 
+  it("shows a SKU whole: the column is as wide as the widest SKU shown", async () => {
+    const long = "SKU-000123456789-XL-AZUL";
+    mockBackend({
+      list_shops: () => [shop],
+      list_products: () => productPage([productRow(1), productRow(2, { sku: long }), productRow(3, { sku: null })]),
+      count_products: () => 3,
+    });
+    render(ProductsView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(3));
+    const head = screen.getByTestId("table-products").querySelector(".dt-head") as HTMLElement;
+    // Select, title, then the SKU's track in px (no layout here: about 7.5 px a character, plus the padding).
+    const skuTrack = () => Number(/^34px minmax\(146px, 4fr\) (\d+)px /.exec(head.style.gridTemplateColumns)?.[1] ?? 0);
+    await waitFor(() => expect(skuTrack()).toBeGreaterThanOrEqual(long.length * 7.5 + 18));
+    const cell = screen.getAllByTestId("row")[1].querySelector('[data-col="sku"]') as HTMLElement;
+    expect(cell.textContent?.trim()).toBe(long);
+    // Never cut with "…", and every row uses the header's tracks.
+    expect(cell.classList.contains("fit")).toBe(true);
+    expect(screen.getAllByTestId("row")[1].style.gridTemplateColumns).toBe(head.style.gridTemplateColumns);
+  });
+
   it("badges the neutral state and shows MercadoLibre's word beside it when it differs", async () => {
     mockBackend({
       list_shops: () => [shop],

@@ -61,8 +61,16 @@ async fn request_for(w: &World, method: &str, template: &str) -> (String, Option
         _ => 0,
     };
     let path = template.replace("{id}", &id.to_string());
+    let plain = ProductQuery { limit: 50, ..Default::default() };
+    let plain = w.app.list_products(&plain).await.unwrap().rows.into_iter().find(|p| p.variant_count == 0).unwrap();
+    let unit = json!({ "shop_id": plain.shop_id, "remote_id": plain.remote_id });
     let body = match (method, template) {
         ("PATCH", _) => Some(json!({ "stock": 5 })),
+        ("POST", "/api/v1/catalogue/links") => Some(json!({ "unit": unit, "sku": "MATRIX-1" })),
+        ("POST", "/api/v1/catalogue/unlinks") => Some(unit),
+        ("POST", "/api/v1/catalogue/bulk-edits") => {
+            Some(json!({ "item_ids": [], "change": { "kind": "adjust_percent", "percent": "0" }, "preview": true }))
+        }
         ("POST", "/api/v1/outbox/{id}/resolve") => Some(json!({ "resolution": "keep_mine" })),
         ("POST", "/api/v1/sync-runs") => Some(json!({ "resource": "orders" })),
         ("POST", "/api/v1/keys") => Some(json!({ "name": "made by the matrix", "role": "viewer" })),
