@@ -232,7 +232,7 @@ impl App {
         let mut summary = PushSummary::default();
         for shop in shops {
             let channel = self.inner.shops.channel(&shop).await?;
-            let run = run_job(store, channel.as_ref(), shop.id, SyncResource::Push, &StopSignal::never()).await;
+            let run = run_job(store, &channel, shop.id, SyncResource::Push, &StopSignal::never()).await;
             match run {
                 Ok(s) => {
                     summary.sent += s.records_new;

@@ -56,7 +56,7 @@ impl App {
         let record = store.get_quarantined(quarantine_id).await?;
         let shop = store.get_shop(record.shop_id).await?;
         let channel = self.inner.shops.channel(&shop).await?;
-        engine::retry_quarantined(store, channel.as_ref(), quarantine_id).await?;
+        engine::retry_quarantined(store, &channel, quarantine_id).await?;
         match store.get_quarantined(quarantine_id).await {
             Ok(still) => Err(ApiError::new(ErrorCode::StillQuarantined, still.error)),
             Err(_) => Ok(()),
@@ -94,7 +94,7 @@ impl App {
         }
         let mut summaries = Vec::new();
         for resource in resources {
-            let summary = run_job(store, channel.as_ref(), shop_id, *resource, stop).await?;
+            let summary = run_job(store, &channel, shop_id, *resource, stop).await?;
             done(&summary);
             let stopped = stop.is_set();
             summaries.push(summary);

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use storedesk_core::auth::{Refresher, TokenManager, TokenPolicy};
 use storedesk_core::model::{Capabilities, Shop, ShopId, ShopKind};
 use storedesk_core::sync::scheduler::ChannelSource;
-use storedesk_core::sync::{Channel, ChannelError};
+use storedesk_core::sync::{ChannelError, Connection};
 use storedesk_core::vault::{Secret, Vault};
 use storedesk_core::{ErrorCode, Store};
 
@@ -206,11 +206,11 @@ impl ChannelSource for Shops {
         capabilities(kind)
     }
 
-    async fn channel(&self, shop: &Shop) -> Result<Arc<dyn Channel>, ChannelError> {
+    async fn channel(&self, shop: &Shop) -> Result<Connection, ChannelError> {
         match shop.kind {
-            ShopKind::Mercadolibre => Ok(Arc::new(self.meli_channel(shop).await?)),
-            ShopKind::Warehouse => Ok(Arc::new(self.warehouse_channel(shop).await?)),
-            ShopKind::Offers => Ok(Arc::new(self.offers_channel(shop).await?)),
+            ShopKind::Mercadolibre => Ok(Connection::Sales(Arc::new(self.meli_channel(shop).await?))),
+            ShopKind::Warehouse => Ok(Connection::Warehouse(Arc::new(self.warehouse_channel(shop).await?))),
+            ShopKind::Offers => Ok(Connection::Offers(Arc::new(self.offers_channel(shop).await?))),
             other => Err(ChannelError::setup(
                 ErrorCode::Unsupported,
                 format!("syncing {} shops is not available yet", other.as_str()),

@@ -461,3 +461,40 @@ async fn a_backfill_builds_search_once_at_its_end_and_search_is_exact_after() {
         .await
         .expect("the search index matches the products");
 }
+
+/// A page may carry several kinds of records: orders with their shipments are stored in one transaction
+/// with the cursor, the orders do not ask for those shipments again, and both kinds are counted.
+#[tokio::test]
+async fn a_page_of_orders_with_their_shipments_stores_both_and_asks_for_none_again() {
+    use storedesk_core::model::SyncResource;
+    use storedesk_core::store::PageWrite;
+    use storedesk_core::sync::{Next, Page, Records, RequestTally};
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let orders: Vec<_> = (0..30).map(|i| fixtures::order(i, 10)).collect();
+    assert!(orders.iter().filter(|o| o.shipment_remote_id.is_some()).count() > 20, "orders with a shipment");
+    let shipments: Vec<_> = (0..30).map(fixtures::shipment).collect();
+    let page = Page {
+        records: Records::Orders(orders),
+        also: vec![Records::Shipments(shipments)],
+        quarantined: vec![],
+        next: Next::Done("c-1".into()),
+        total: None,
+        present: vec![],
+        tally: RequestTally::default(),
+    };
+    let run = store.start_sync_run(shop, SyncResource::Orders).await.unwrap();
+    let write = PageWrite {
+        shop_id: shop,
+        resource: SyncResource::Orders,
+        run_id: run,
+        page: &page,
+        cursor: Some("c-1"),
+        fetched_at: store.now(),
+    };
+    let outcome = store.apply_page(write).await.unwrap();
+    assert_eq!(outcome.tally.inserted, 60, "30 orders and 30 shipments");
+    assert_eq!(store.count_shipments(&ShipmentQuery { shop_id: Some(shop), ..Default::default() }).await.unwrap(), 30);
+    assert_eq!(store.count_due_shipments(shop).await.unwrap(), 0, "no shipment is fetched again");
+    assert_eq!(store.sync_cursor(shop, SyncResource::Orders).await.unwrap().as_deref(), Some("c-1"));
+}

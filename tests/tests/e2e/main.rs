@@ -11,6 +11,8 @@ use storedesk_core::{fixtures, Store};
 
 const PRODUCTS: u64 = 3_000;
 const ORDERS: u64 = 3_000;
+/// A second shop selling the first of the same goods (same SKUs): the catalogue binds them.
+const SECOND_SHOP: u64 = 60;
 
 /// The digits of a formatted number ("3,000 products" -> 3000).
 fn number_in(text: &str) -> Option<u64> {
@@ -22,6 +24,7 @@ async fn seeded_data_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open(dir.path()).await.expect("open store");
     fixtures::seed(&store, "Tienda Demo", PRODUCTS, ORDERS).await.expect("seed");
+    fixtures::seed(&store, "Tienda Sur", SECOND_SHOP, 0).await.expect("seed the second shop");
     store.close().await;
     dir
 }
@@ -36,10 +39,10 @@ async fn staff_browse_search_and_open_details_in_the_real_window() {
     app.wait_for("[data-testid=table-products] [data-testid=row]").await;
     let total = app
         .eventually("the product count", || async {
-            number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == PRODUCTS)
+            number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == PRODUCTS + SECOND_SHOP)
         })
         .await;
-    assert_eq!(total, PRODUCTS);
+    assert_eq!(total, PRODUCTS + SECOND_SHOP);
     let rendered = app.count("[data-testid=table-products] [data-testid=row]").await;
     assert!(rendered > 5 && rendered < 200, "virtualised: {rendered} rows in the DOM");
     app.screenshot("products").await;
@@ -90,13 +93,23 @@ async fn staff_browse_search_and_open_details_in_the_real_window() {
     app.screenshot("shipments").await;
     app.open_view("dashboard").await;
     app.eventually("the dashboard's product total", || async {
-        app.text("main").await.contains("3,000").then_some(())
+        app.text("main").await.contains("3,060").then_some(())
     })
     .await;
     app.screenshot("dashboard").await;
     app.open_view("shops").await;
     app.eventually("the shop listed", || async { app.text("main").await.contains("Tienda Demo").then_some(()) }).await;
     app.screenshot("shops").await;
+
+    // The catalogue: one row per SKU, with each shop's listing of it side by side.
+    app.open_view("catalogue").await;
+    app.eventually("an item sold in both shops", || async {
+        let first = app.text("[data-testid=catalogue-row]").await;
+        let listings = app.count("[data-testid=catalogue-row]:first-child [data-testid=catalogue-listing]").await;
+        (listings == 2 && first.contains("Tienda Demo") && first.contains("Tienda Sur")).then_some(())
+    })
+    .await;
+    app.screenshot("catalogue").await;
     app.open_view("activity").await;
     app.screenshot("activity").await;
 

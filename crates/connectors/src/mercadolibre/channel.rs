@@ -1,4 +1,4 @@
-//! MercadoLibre as a `Channel`: products (scan + multiget, then newest-first increments), orders (by
+//! MercadoLibre as a sales channel (`Pull` + `SalesChannel`): products (scan + multiget, then newest-first increments), orders (by
 //! date_last_updated windows), shipments (one GET each), and the reconciliation pass. Each resource has
 //! its importer in `import/`; this file only holds the channel's state and dispatches.
 
@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use async_trait::async_trait;
 use storedesk_core::model::{OutboxRow, SyncResource};
-use storedesk_core::sync::{Channel, ChannelError, LocalView, Next, Page, PushReport};
+use storedesk_core::sync::{ChannelError, LocalView, Next, Page, Pull, PushReport, SalesChannel};
 use storedesk_core::ErrorCode;
 
 use super::adapter::MeliAdapter;
@@ -33,7 +33,14 @@ impl MeliChannel {
 }
 
 #[async_trait]
-impl Channel for MeliChannel {
+impl SalesChannel for MeliChannel {
+    async fn push(&self, edits: &[OutboxRow]) -> Result<PushReport, ChannelError> {
+        self.push_edits(edits).await
+    }
+}
+
+#[async_trait]
+impl Pull for MeliChannel {
     async fn pull(
         &self,
         resource: SyncResource,
@@ -49,10 +56,6 @@ impl Channel for MeliChannel {
                 Err(ChannelError::setup(ErrorCode::Internal, "shipments, edits and offers are not pulled from a store"))
             }
         }
-    }
-
-    async fn push(&self, edits: &[OutboxRow]) -> Result<PushReport, ChannelError> {
-        self.push_edits(edits).await
     }
 
     async fn fetch(&self, resource: SyncResource, remote_ids: &[String]) -> Result<Page, ChannelError> {

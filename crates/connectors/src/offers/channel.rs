@@ -1,11 +1,10 @@
-//! The offers service as a `Channel`: refreshes tracked products (registering those it does not have yet,
+//! The offers service as an `OffersSource`: refreshes tracked products (registering those it does not have yet,
 //! and again those it forgot), all in parallel under the rate budget.
 
 use async_trait::async_trait;
 use futures_util::future::join_all;
-use storedesk_core::model::{ObservedOffer, OfferRefresh, RefreshOutcome, SyncResource};
-use storedesk_core::sync::{Channel, ChannelError, LocalView, OffersReport, Page};
-use storedesk_core::ErrorCode;
+use storedesk_core::model::{ObservedOffer, OfferRefresh, RefreshOutcome};
+use storedesk_core::sync::{ChannelError, OffersReport, OffersSource};
 
 use super::adapter::OffersAdapter;
 use crate::api::{CallError, Tally};
@@ -48,20 +47,8 @@ impl OffersChannel {
     }
 }
 
-fn not_pulled(resource: SyncResource) -> ChannelError {
-    ChannelError::setup(ErrorCode::Unsupported, format!("an offers service has no {} to sync", resource.as_str()))
-}
-
 #[async_trait]
-impl Channel for OffersChannel {
-    async fn pull(&self, resource: SyncResource, _: Option<&str>, _: &dyn LocalView) -> Result<Page, ChannelError> {
-        Err(not_pulled(resource))
-    }
-
-    async fn fetch(&self, resource: SyncResource, _: &[String]) -> Result<Page, ChannelError> {
-        Err(not_pulled(resource))
-    }
-
+impl OffersSource for OffersChannel {
     async fn refresh_offers(&self, due: &[OfferRefresh]) -> Result<OffersReport, ChannelError> {
         let tally = Tally::default();
         let answers = join_all(due.iter().map(|t| async { (t.product_id, self.refresh_one(t, &tally).await) })).await;

@@ -1,9 +1,9 @@
-//! ShipBob as a `Channel`: its orders are pulled (`import`), its creates and cancels pushed (`export`).
+//! ShipBob as a `Warehouse`: its orders are pulled (`import`), its creates and cancels pushed (`export`).
 //! A warehouse has no products, listings or shipments of its own to pull.
 
 use async_trait::async_trait;
 use storedesk_core::model::{FulfilmentJob, SyncResource};
-use storedesk_core::sync::{Channel, ChannelError, FulfilmentReport, LocalView, Page};
+use storedesk_core::sync::{ChannelError, FulfilmentReport, LocalView, Page, Pull, Warehouse};
 use storedesk_core::ErrorCode;
 
 use super::adapter::ShipbobAdapter;
@@ -28,7 +28,14 @@ fn not_pulled(resource: SyncResource) -> ChannelError {
 }
 
 #[async_trait]
-impl Channel for ShipbobChannel {
+impl Warehouse for ShipbobChannel {
+    async fn push_fulfilments(&self, jobs: &[FulfilmentJob]) -> Result<FulfilmentReport, ChannelError> {
+        self.push_jobs(jobs).await
+    }
+}
+
+#[async_trait]
+impl Pull for ShipbobChannel {
     async fn pull(
         &self,
         resource: SyncResource,
@@ -43,9 +50,5 @@ impl Channel for ShipbobChannel {
 
     async fn fetch(&self, resource: SyncResource, _: &[String]) -> Result<Page, ChannelError> {
         Err(not_pulled(resource))
-    }
-
-    async fn push_fulfilments(&self, jobs: &[FulfilmentJob]) -> Result<FulfilmentReport, ChannelError> {
-        self.push_jobs(jobs).await
     }
 }

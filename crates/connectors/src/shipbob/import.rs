@@ -85,6 +85,7 @@ impl ShipbobChannel {
         let page_newest = records.iter().map(|r| r.updated_at).max();
         let (next, done) = after_page(at, list.more, page_newest);
         Ok(Page {
+            also: vec![],
             records: Records::Warehouse(records),
             quarantined,
             next: if done { Next::Done(encode(&next)) } else { Next::More(encode(&next)) },

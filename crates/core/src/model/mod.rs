@@ -308,6 +308,14 @@ impl UpsertTally {
             UpsertOutcome::Stale => self.stale += 1,
         }
     }
+
+    /// Adds another batch's counts.
+    pub fn merge(&mut self, other: UpsertTally) {
+        self.inserted += other.inserted;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+        self.stale += other.stale;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -42,21 +42,23 @@ impl Store {
         let now = self.now();
         let mut out = PageOutcome::default();
         let mut exceptions = Vec::new();
-        let stored = match &w.page.records {
-            Records::Products(rs) => products::upsert_product_page(&mut tx, w.shop_id, rs, now).await?,
-            Records::Orders(rs) => orders::upsert_order_page(&mut tx, w.shop_id, rs, now).await?,
-            Records::Shipments(rs) => shipments::upsert_shipment_page(&mut tx, w.shop_id, rs, now).await?,
-            Records::Warehouse(rs) => {
-                let mut stored = PageUpsert::default();
-                for r in rs {
-                    let (outcome, exception) = fulfilment::apply_warehouse_record(&mut tx, w.shop_id, r, now).await?;
-                    stored.tally.add(outcome);
-                    exceptions.extend(exception);
-                }
-                stored
-            }
-        };
+        let stored = store_records(&mut tx, w.shop_id, &w.page.records, now, &mut exceptions).await?;
         out.tally = stored.tally;
+        // What rode along with the page's own records, in the same transaction.
+        let mut riders = Vec::new();
+        for records in &w.page.also {
+            let rider = store_records(&mut tx, w.shop_id, records, now, &mut exceptions).await?;
+            if let Records::Shipments(_) = records {
+                // Fetched with their orders: those orders no longer wait for them.
+                answer_shipments(&mut tx, w.shop_id, &record_ids(records), now).await?;
+            }
+            out.tally.merge(rider.tally);
+            for q in &rider.refused {
+                quarantine(&mut tx, w.shop_id, record_resource(records), w.run_id, q, now).await?;
+                out.quarantined += 1;
+            }
+            riders.push((record_resource(records), rider.tally));
+        }
         // The store checks a page before writing anything, so the records it refuses leave the
         // transaction clean for the rest of the page.
         let refused = stored.refused;
@@ -86,15 +88,7 @@ impl Store {
                 .into_iter()
                 .chain(w.page.quarantined.iter().map(|q| q.remote_id.as_str()))
                 .collect();
-            sqlx::query(
-                "UPDATE orders SET shipment_due = 0 WHERE shop_id = ? AND shipment_due = 1 AND synced_at <= ? \
-                 AND shipment_remote_id IN (SELECT value FROM json_each(?))",
-            )
-            .bind(w.shop_id)
-            .bind(w.fetched_at)
-            .bind(json(&answered)?)
-            .execute(&mut *tx)
-            .await?;
+            answer_shipments(&mut tx, w.shop_id, &answered, w.fetched_at).await?;
         }
         if let Some(cursor) = w.cursor {
             sqlx::query(
@@ -130,13 +124,16 @@ impl Store {
         for order_id in exceptions {
             let _ = self.events.send(StoreEvent::FulfilmentIssue { order_id });
         }
-        if out.tally.inserted + out.tally.updated > 0 {
-            let _ = self.events.send(StoreEvent::DataChanged {
-                shop_id: w.shop_id,
-                resource,
-                inserted: out.tally.inserted,
-                updated: out.tally.updated,
-            });
+        let own = stored.tally;
+        for (resource, t) in std::iter::once((resource, own)).chain(riders) {
+            if t.inserted + t.updated > 0 {
+                let _ = self.events.send(StoreEvent::DataChanged {
+                    shop_id: w.shop_id,
+                    resource,
+                    inserted: t.inserted,
+                    updated: t.updated,
+                });
+            }
         }
         Ok(out)
     }
@@ -283,6 +280,50 @@ impl Store {
         }
         Ok(gone.len() as u64)
     }
+}
+
+/// Upserts records of one kind inside the page's transaction.
+async fn store_records(
+    tx: &mut SqliteConnection,
+    shop_id: ShopId,
+    records: &Records,
+    now: i64,
+    exceptions: &mut Vec<i64>,
+) -> Result<PageUpsert, StoreError> {
+    Ok(match records {
+        Records::Products(rs) => products::upsert_product_page(tx, shop_id, rs, now).await?,
+        Records::Orders(rs) => orders::upsert_order_page(tx, shop_id, rs, now).await?,
+        Records::Shipments(rs) => shipments::upsert_shipment_page(tx, shop_id, rs, now).await?,
+        Records::Warehouse(rs) => {
+            let mut stored = PageUpsert::default();
+            for r in rs {
+                let (outcome, exception) = fulfilment::apply_warehouse_record(tx, shop_id, r, now).await?;
+                stored.tally.add(outcome);
+                exceptions.extend(exception);
+            }
+            stored
+        }
+    })
+}
+
+/// Shipments answered (stored, or quarantined): their orders stop asking for them, unless an order
+/// changed again after `since` (when the answering requests started).
+async fn answer_shipments(
+    tx: &mut SqliteConnection,
+    shop_id: ShopId,
+    shipment_ids: &[&str],
+    since: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE orders SET shipment_due = 0 WHERE shop_id = ? AND shipment_due = 1 AND synced_at <= ? \
+         AND shipment_remote_id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(shop_id)
+    .bind(since)
+    .bind(json(&shipment_ids)?)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 /// The remote ids of a page's records, in order.

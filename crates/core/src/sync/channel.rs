@@ -1,10 +1,12 @@
-//! The `Channel` trait: what the sync engine needs from a connector to one shop.
+//! What the sync engine needs from a connector to one shop: a narrow trait per role (`SalesChannel`,
+//! `Warehouse`, `OffersSource`; the first two `Pull`), and a `Connection` holding whichever the shop is.
 //!
 //! A channel turns the provider's API into pages of domain records. It owns its cursor format (an
 //! opaque string the engine stores with each page, ARCHITECTURE invariant 3), its HTTP client, its
 //! token lease and its rate budget; the engine owns the store, the run log and the schedule.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use async_trait::async_trait;
 
@@ -77,6 +79,9 @@ pub enum Next {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub records: Records,
+    /// Records of other kinds the same answers carried (orders with their shipments, listings with their
+    /// stock levels): stored in the same transaction, so nothing is fetched again for them.
+    pub also: Vec<Records>,
     pub quarantined: Vec<Quarantined>,
     pub next: Next,
     /// The provider's count of what the whole pass covers, when it gives one.
@@ -208,9 +213,9 @@ pub struct OffersReport {
     pub tally: RequestTally,
 }
 
-/// A connector to one shop.
+/// Reading a system's records page by page: sales channels and warehouses.
 #[async_trait]
-pub trait Channel: Send + Sync {
+pub trait Pull: Send + Sync {
     /// The next page of `resource` (products, orders or reconcile) from `cursor` (None: never synced).
     async fn pull(
         &self,
@@ -222,25 +227,59 @@ pub trait Channel: Send + Sync {
     /// Fetches the given records by remote id (shipments that are due; a quarantined record on Retry).
     /// The page's `next` is ignored.
     async fn fetch(&self, resource: SyncResource, remote_ids: &[String]) -> Result<Page, ChannelError>;
+}
 
+/// A shop that sells: its listings and orders are pulled, its listings edited.
+#[async_trait]
+pub trait SalesChannel: Pull {
     /// Sends these edits of one shop (oldest first). Before sending, the connector reads what the shop
     /// has now and compares each edited field with the value its edit started from (`base`).
-    async fn push(&self, edits: &[OutboxRow]) -> Result<PushReport, ChannelError> {
-        let _ = edits;
-        Err(ChannelError::setup(ErrorCode::Unsupported, "this shop kind cannot be edited from storedesk yet"))
+    async fn push(&self, edits: &[OutboxRow]) -> Result<PushReport, ChannelError>;
+}
+
+/// A warehouse: its orders are pulled back onto the sales they fulfil.
+#[async_trait]
+pub trait Warehouse: Pull {
+    /// Creates and cancels its orders (each create names its reference id, so a create whose answer was
+    /// lost is found instead of made twice).
+    async fn push_fulfilments(&self, jobs: &[FulfilmentJob]) -> Result<FulfilmentReport, ChannelError>;
+}
+
+/// An offers service: nothing is pulled; tracked products are refreshed when due.
+#[async_trait]
+pub trait OffersSource: Send + Sync {
+    /// Reads the offers of these tracked products (registering first those it does not have yet, and
+    /// those it forgot).
+    async fn refresh_offers(&self, due: &[OfferRefresh]) -> Result<OffersReport, ChannelError>;
+}
+
+/// A connected shop, by the role its connector plays (its descriptor's role): each role has its own narrow
+/// trait, so no method of a connector answers "not supported" at run time.
+#[derive(Clone)]
+pub enum Connection {
+    Sales(Arc<dyn SalesChannel>),
+    Warehouse(Arc<dyn Warehouse>),
+    Offers(Arc<dyn OffersSource>),
+}
+
+impl Connection {
+    /// What pulls this shop's records, if it has records to pull.
+    pub fn puller(&self) -> Option<&dyn Pull> {
+        match self {
+            Connection::Sales(c) => Some(c.as_ref()),
+            Connection::Warehouse(w) => Some(w.as_ref()),
+            Connection::Offers(_) => None,
+        }
     }
 
-    /// A warehouse: creates and cancels its orders (each create names its reference id, so a create whose
-    /// answer was lost is found instead of made twice).
-    async fn push_fulfilments(&self, jobs: &[FulfilmentJob]) -> Result<FulfilmentReport, ChannelError> {
-        let _ = jobs;
-        Err(ChannelError::setup(ErrorCode::Unsupported, "this shop is not a warehouse"))
-    }
-
-    /// An offers service: reads the offers of these tracked products (registering first those it does not
-    /// have yet, and those it forgot).
-    async fn refresh_offers(&self, due: &[OfferRefresh]) -> Result<OffersReport, ChannelError> {
-        let _ = due;
-        Err(ChannelError::setup(ErrorCode::Unsupported, "this shop is not an offers service"))
+    /// The puller, or the error a job asking for a resource this shop does not have ends with (the
+    /// scheduler only plans what the descriptor declares, so this is a bug or a hand-made request).
+    pub fn pull_role(&self, resource: SyncResource) -> Result<&dyn Pull, ChannelError> {
+        self.puller().ok_or_else(|| {
+            ChannelError::setup(
+                ErrorCode::Unsupported,
+                format!("an offers service has no {} to sync", resource.as_str()),
+            )
+        })
     }
 }

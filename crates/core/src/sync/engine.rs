@@ -11,7 +11,8 @@ use std::time::Instant;
 use async_trait::async_trait;
 use tokio::sync::watch;
 
-use super::channel::{Channel, ChannelError, LocalView, Next, Page};
+use super::channel::{ChannelError, Connection, LocalView, Next, OffersSource, Page, Pull, SalesChannel, Warehouse};
+use crate::error::ErrorCode;
 use crate::fulfilment::Route;
 use crate::model::FulfilmentJob;
 use crate::model::{ShopId, SyncProgress, SyncResource, SyncSummary};
@@ -65,7 +66,7 @@ enum Ending {
 /// run log and returned; the stored cursor stays at the last stored page.
 pub async fn run_job(
     store: &Store,
-    channel: &dyn Channel,
+    connection: &Connection,
     shop_id: ShopId,
     resource: SyncResource,
     stop: &StopSignal,
@@ -74,12 +75,27 @@ pub async fn run_job(
     let run_id = store.start_sync_run(shop_id, resource).await?;
     let mut progress = SyncProgress { run_id, shop_id, resource, pages: 0, records: 0, total: None, finished: false };
     store.notify(StoreEvent::SyncProgress(progress.clone()));
-    let outcome = match resource {
-        SyncResource::Products | SyncResource::Orders => pull_pass(store, channel, &mut progress, stop).await,
-        SyncResource::Reconcile => reconcile_pass(store, channel, &mut progress, stop).await,
-        SyncResource::Shipments => shipments_pass(store, channel, &mut progress, stop).await,
-        SyncResource::Push => push_pass(store, channel, &mut progress, stop).await,
-        SyncResource::Offers => offers_pass(store, channel, &mut progress, stop).await,
+    let outcome = match (resource, connection) {
+        (SyncResource::Push, Connection::Sales(shop)) => push_edits(store, shop.as_ref(), &mut progress, stop).await,
+        (SyncResource::Push, Connection::Warehouse(w)) => {
+            push_fulfilments(store, w.as_ref(), &mut progress, stop).await
+        }
+        // An offers service is never written to: its refreshes are its own job.
+        (SyncResource::Push, Connection::Offers(_)) => Ok(Ending::Complete),
+        (SyncResource::Offers, Connection::Offers(service)) => {
+            offers_pass(store, service.as_ref(), &mut progress, stop).await
+        }
+        (SyncResource::Offers, _) => {
+            Err(ChannelError::setup(ErrorCode::Unsupported, "only an offers service refreshes offers"))
+        }
+        (pulled, connection) => match connection.pull_role(pulled) {
+            Err(e) => Err(e),
+            Ok(channel) => match pulled {
+                SyncResource::Reconcile => reconcile_pass(store, channel, &mut progress, stop).await,
+                SyncResource::Shipments => shipments_pass(store, channel, &mut progress, stop).await,
+                _ => pull_pass(store, channel, &mut progress, stop).await,
+            },
+        },
     };
     let error = match &outcome {
         Ok(Ending::Complete) => {
@@ -159,7 +175,7 @@ async fn store_page(
 /// not row by row. A backfill a killed process left open ends with the shop's next products pass.
 async fn pull_pass(
     store: &Store,
-    channel: &dyn Channel,
+    channel: &dyn Pull,
     progress: &mut SyncProgress,
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
@@ -184,7 +200,7 @@ async fn pull_pass(
 /// Stores `page` and pulls and stores the pages after it.
 async fn pull_pages(
     store: &Store,
-    channel: &dyn Channel,
+    channel: &dyn Pull,
     progress: &mut SyncProgress,
     stop: &StopSignal,
     mut page: Page,
@@ -219,7 +235,7 @@ async fn pull_pages(
 
 async fn reconcile_pass(
     store: &Store,
-    channel: &dyn Channel,
+    channel: &dyn Pull,
     progress: &mut SyncProgress,
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
@@ -248,7 +264,7 @@ async fn reconcile_pass(
 
 async fn shipments_pass(
     store: &Store,
-    channel: &dyn Channel,
+    channel: &dyn Pull,
     progress: &mut SyncProgress,
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
@@ -289,26 +305,14 @@ async fn shipments_pass(
 /// Edits sent per push round (the exporter reads and writes 20 listings a request).
 const EDITS_PER_ROUND: i64 = 200;
 
-/// Sends the shop's due edits, a round at a time, until none is due (edits that failed for a transient
-/// reason wait for their backoff and end the pass). Each round: mark the edits `sending` (durably, before
-/// anything goes out), push them, store every outcome and the listings as the shop has them, in one
-/// transaction. A pass the shop cannot be reached in puts its edits back to pending and fails offline.
-async fn push_pass(
-    store: &Store,
-    channel: &dyn Channel,
-    progress: &mut SyncProgress,
-    stop: &StopSignal,
-) -> Result<Ending, ChannelError> {
-    match push_edits(store, channel, progress, stop).await? {
-        Ending::Complete => push_fulfilments(store, channel, progress, stop).await,
-        stopped => Ok(stopped),
-    }
-}
-
-/// A store's listing edits.
+/// A store's push: sends the shop's due edits, a round at a time, until none is due (edits that failed for
+/// a transient reason wait for their backoff and end the pass). Each round: mark the edits `sending`
+/// (durably, before anything goes out), push them, store every outcome and the listings as the shop has
+/// them, in one transaction. A pass the shop cannot be reached in puts its edits back to pending and fails
+/// offline.
 async fn push_edits(
     store: &Store,
-    channel: &dyn Channel,
+    channel: &dyn SalesChannel,
     progress: &mut SyncProgress,
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
@@ -346,7 +350,7 @@ const JOBS_PER_ROUND: i64 = 100;
 /// outcome stored in one transaction.
 async fn push_fulfilments(
     store: &Store,
-    channel: &dyn Channel,
+    channel: &dyn Warehouse,
     progress: &mut SyncProgress,
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
@@ -408,7 +412,7 @@ const OFFERS_PER_ROUND: i64 = 50;
 /// are stored in one transaction; products whose offers changed have their repricing rules look again.
 async fn offers_pass(
     store: &Store,
-    channel: &dyn Channel,
+    channel: &dyn OffersSource,
     progress: &mut SyncProgress,
     stop: &StopSignal,
 ) -> Result<Ending, ChannelError> {
@@ -446,8 +450,9 @@ async fn offers_pass(
 }
 
 /// Fetches one quarantined record again; a good copy replaces the quarantine row, a bad one updates it.
-pub async fn retry_quarantined(store: &Store, channel: &dyn Channel, quarantine_id: i64) -> Result<(), ChannelError> {
+pub async fn retry_quarantined(store: &Store, connection: &Connection, quarantine_id: i64) -> Result<(), ChannelError> {
     let q = store.get_quarantined(quarantine_id).await?;
+    let channel = connection.pull_role(q.resource)?;
     let run_id = store.start_sync_run(q.shop_id, q.resource).await?;
     let fetched_at = store.now();
     let result = async {

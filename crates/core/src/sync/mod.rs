@@ -1,4 +1,4 @@
-//! Background sync: the `Channel` trait connectors implement, the engine that runs one job, and the
+//! Background sync: the role traits connectors implement (a `Connection` per shop), the engine that runs one job, and the
 //! scheduler that decides when each job runs.
 
 pub mod channel;
@@ -7,7 +7,7 @@ pub mod plan;
 pub mod scheduler;
 
 pub use channel::{
-    Channel, ChannelError, EditOutcome, FulfilmentOutcome, FulfilmentReport, LocalView, Next, OffersReport, Page,
-    PushReport, Quarantined, Records, RequestTally,
+    ChannelError, Connection, EditOutcome, FulfilmentOutcome, FulfilmentReport, LocalView, Next, OffersReport,
+    OffersSource, Page, Pull, PushReport, Quarantined, Records, RequestTally, SalesChannel, Warehouse,
 };
 pub use engine::{run_job, StopSignal};

@@ -14,7 +14,7 @@ use async_trait::async_trait;
 use tokio::sync::{watch, Notify, Semaphore};
 use tokio::task::JoinSet;
 
-use super::channel::{Channel, ChannelError};
+use super::channel::{ChannelError, Connection};
 use super::engine::{run_job, StopSignal};
 use super::plan::{self, RunEnd};
 use crate::model::{
@@ -33,7 +33,7 @@ const RECOVER_EVERY_MS: i64 = 60_000;
 /// Builds the channel of a shop (the connectors crate implements it).
 #[async_trait]
 pub trait ChannelSource: Send + Sync {
-    async fn channel(&self, shop: &Shop) -> Result<Arc<dyn Channel>, ChannelError>;
+    async fn channel(&self, shop: &Shop) -> Result<Connection, ChannelError>;
     /// What a kind of shop is and can do (its connector's descriptor): what is pulled, and when.
     fn capabilities(&self, kind: ShopKind) -> Option<Capabilities>;
 }
@@ -432,7 +432,7 @@ impl Scheduler {
     async fn run_one(&self, shop_id: ShopId, resource: SyncResource, stop: &StopSignal) -> Result<i64, ChannelError> {
         let shop = self.inner.store.get_shop(shop_id).await?;
         let channel = self.inner.source.channel(&shop).await?;
-        let summary = run_job(&self.inner.store, channel.as_ref(), shop_id, resource, stop).await?;
+        let summary = run_job(&self.inner.store, &channel, shop_id, resource, stop).await?;
         debug_assert!(summary.status != SyncRunStatus::Running);
         Ok(summary.records_new + summary.records_changed)
     }

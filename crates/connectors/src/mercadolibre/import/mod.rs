@@ -27,6 +27,7 @@ pub(super) struct Fetched {
 pub(super) fn products_page(fetched: Fetched, next: Next, total: Option<u64>, tally: &Tally) -> Page {
     Page {
         records: Records::Products(fetched.products),
+        also: vec![],
         quarantined: fetched.quarantined,
         next,
         total,

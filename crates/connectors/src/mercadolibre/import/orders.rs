@@ -189,7 +189,15 @@ fn orders_page(
     total: Option<u64>,
     tally: &Tally,
 ) -> Page {
-    Page { records: Records::Orders(records), quarantined, next, total, present: vec![], tally: tally.snapshot() }
+    Page {
+        records: Records::Orders(records),
+        also: vec![],
+        quarantined,
+        next,
+        total,
+        present: vec![],
+        tally: tally.snapshot(),
+    }
 }
 
 #[cfg(test)]

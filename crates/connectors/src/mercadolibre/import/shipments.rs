@@ -52,6 +52,7 @@ impl MeliChannel {
 
 fn by_id(records: Records, quarantined: Vec<Quarantined>, tally: &Tally) -> Page {
     Page {
+        also: vec![],
         records,
         quarantined,
         next: Next::Done(String::new()),
