@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use storedesk_connectors::connect::ShopSetup;
 use storedesk_connectors::{Connector, RedirectMode, Shops};
 use storedesk_core::model::{NewShop, ShopKind, SyncResource, SyncSummary};
-use storedesk_core::sync::{run_job, StopSignal};
+use storedesk_core::sync::{run_job, Connection, StopSignal};
 use storedesk_core::vault::{KeySource, Vault};
 use storedesk_core::{fixtures, Store};
 use storedesk_sim::{RateLimit, SimConfig, SimHandle};
@@ -59,7 +59,7 @@ async fn connected(sim: &SimHandle) -> Bench {
 async fn sync(b: &Bench, resource: SyncResource) -> SyncSummary {
     let shops = &b.connector.shops;
     let shop = shops.store.get_shop(b.shop).await.expect("shop");
-    let channel = shops.meli_channel(&shop).await.expect("channel");
+    let channel = Connection::Sales(std::sync::Arc::new(shops.meli_channel(&shop).await.expect("channel")));
     run_job(&shops.store, &channel, b.shop, resource, &StopSignal::never()).await.expect("sync")
 }
 

@@ -12,11 +12,15 @@ use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde_json::Value;
 use storedesk_core::auth::{AuthError, TokenManager};
+use storedesk_core::backoff::doubling;
 use storedesk_core::sync::{ChannelError, RequestTally};
 use url::Url;
 
 use crate::budget::{jitter, RateBudget};
 use crate::http::BaseUrl;
+
+/// The longest a retry after a failed answer waits (before jitter), whatever its number.
+const MAX_RETRY_WAIT: Duration = Duration::from_secs(30);
 
 /// Attempts per request for network errors, 5xx and broken bodies (the first try included).
 const MAX_ATTEMPTS: u32 = 6;
@@ -285,7 +289,8 @@ impl Api {
                     }
                     tally.retries.fetch_add(1, Ordering::Relaxed);
                     metrics::counter!("storedesk_provider_retries_total", "provider" => self.provider).increment(1);
-                    let backoff = Duration::from_secs_f64(jitter(0.2 * 2f64.powi(attempts as i32)));
+                    let backoff = doubling(Duration::from_millis(200), attempts, MAX_RETRY_WAIT);
+                    let backoff = Duration::from_secs_f64(jitter(backoff.as_secs_f64()));
                     tokio::time::sleep(wait.unwrap_or(backoff)).await;
                 }
             }

@@ -13,6 +13,7 @@
 use std::sync::Mutex;
 use std::time::Duration;
 
+use storedesk_core::backoff::doubling;
 use storedesk_core::store::LearnedPace;
 use storedesk_core::Store;
 use tokio::sync::{Semaphore, SemaphorePermit};
@@ -254,8 +255,8 @@ impl RateBudget {
         p.rate = (r * DECREASE).max(MIN_RATE);
         p.consecutive_429 += 1;
         let backoff = retry_after.unwrap_or_else(|| {
-            let exp = 0.25 * 2f64.powi(p.consecutive_429.min(7) as i32 - 1);
-            Duration::from_secs_f64(jitter(exp.min(20.0)))
+            let wait = doubling(Duration::from_millis(250), p.consecutive_429.min(7) - 1, Duration::from_secs(20));
+            Duration::from_secs_f64(jitter(wait.as_secs_f64()))
         });
         let until = Instant::now() + backoff;
         if until > p.hold_until {

@@ -11,7 +11,7 @@ use storedesk_connectors::http::BaseUrl;
 use storedesk_connectors::Shops;
 use storedesk_core::auth::TokenPolicy;
 use storedesk_core::model::{QuarantineQuery, SyncResource, SyncRunQuery, SyncRunStatus, SyncSummary};
-use storedesk_core::sync::{engine, run_job, StopSignal};
+use storedesk_core::sync::{engine, run_job, Connection, StopSignal};
 use storedesk_sim::{Faults, RateLimit, SimConfig};
 
 async fn synced_world(items: u64, orders: u64) -> World {
@@ -23,7 +23,7 @@ async fn synced_world(items: u64, orders: u64) -> World {
 async fn sync(w: &World, resource: SyncResource) -> SyncSummary {
     let shops = &w.connector.shops;
     let shop = shops.store.get_shop(w.shop).await.unwrap();
-    let channel = shops.meli_channel(&shop).await.unwrap();
+    let channel = Connection::Sales(std::sync::Arc::new(shops.meli_channel(&shop).await.unwrap()));
     run_job(&shops.store, &channel, w.shop, resource, &StopSignal::never()).await.expect("sync run")
 }
 
@@ -137,7 +137,7 @@ async fn with_ten_percent_faults_the_sync_converges_to_exactly_the_simulators_da
         loop {
             runs += 1;
             let shop = w.connector.shops.store.get_shop(w.shop).await.unwrap();
-            let channel = w.connector.shops.meli_channel(&shop).await.unwrap();
+            let channel = Connection::Sales(std::sync::Arc::new(w.connector.shops.meli_channel(&shop).await.unwrap()));
             let store = &w.connector.shops.store;
             match run_job(store, &channel, w.shop, resource, &StopSignal::never()).await {
                 Ok(_) => break,
@@ -179,7 +179,7 @@ async fn a_malformed_item_is_quarantined_and_the_rest_of_its_page_is_stored() {
 
     // Retry while it is still malformed keeps it quarantined, with the error.
     let shop = store.get_shop(w.shop).await.unwrap();
-    let channel = w.connector.shops.meli_channel(&shop).await.unwrap();
+    let channel = Connection::Sales(std::sync::Arc::new(w.connector.shops.meli_channel(&shop).await.unwrap()));
     engine::retry_quarantined(store, &channel, q.rows[0].id).await.unwrap();
     assert_eq!(store.count_quarantine(None).await.unwrap(), 1);
 }

@@ -11,7 +11,7 @@ use storedesk_connectors::api::Tally;
 use storedesk_core::auth::TokenPolicy;
 use storedesk_core::model::ShopStatus;
 use storedesk_core::store::StoreEvent;
-use storedesk_core::sync::ChannelError;
+use storedesk_core::sync::{ChannelError, Connection};
 use storedesk_core::time::now_ms;
 use storedesk_sim::SimConfig;
 
@@ -195,7 +195,7 @@ async fn three_second_tokens_are_refreshed_about_once_per_lifetime() {
     assert_eq!(w.sim.stats().refreshes, 0, "a fresh token is not refreshed at once");
     let shops = &w.connector.shops;
     let shop = shops.store.get_shop(w.shop).await.unwrap();
-    let channel = shops.meli_channel(&shop).await.unwrap();
+    let channel = Connection::Sales(std::sync::Arc::new(shops.meli_channel(&shop).await.unwrap()));
     let started = std::time::Instant::now();
     let mut requests = 0;
     for resource in [SyncResource::Products, SyncResource::Orders, SyncResource::Shipments] {

@@ -4,6 +4,7 @@
 //! run without compiling a webview.
 
 pub mod auth;
+pub mod backoff;
 pub mod digest;
 pub mod edits;
 pub mod error;

@@ -4,6 +4,7 @@
 //!   `warehouse` (what front ends read);
 //! - both ways: `edits` (what staff change, the outbox), `connect`, `api` (the local API's keys and webhooks);
 //! - `capabilities`: what each connector declares it is and can do.
+//!
 //! This file holds the shop, its kind and the channel-neutral states everything else uses.
 //!
 //! Every type the UI sees derives `TS`: `cargo test -p storedesk-core` regenerates `ui/src/bindings/`,

@@ -90,7 +90,7 @@ pub struct DeliveryAttempt {
 
 /// Between deliveries of one event: 5 s, doubling, at most an hour.
 pub fn delivery_backoff_ms(attempts: i64) -> i64 {
-    (5_000i64 << attempts.clamp(0, 10)).min(3_600_000)
+    crate::backoff::doubling_ms(5_000, attempts.clamp(0, 63) as u32, 3_600_000)
 }
 
 impl Store {

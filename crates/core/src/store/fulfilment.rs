@@ -92,7 +92,7 @@ pub(super) async fn on_order_stored(
     .fetch_optional(&mut *conn)
     .await?;
     let Some((warehouse, kind, account, order_remote_id)) = shop else { return Ok(()) };
-    let existing: Option<(String, String)> =
+    let existing: Option<(CreateStatus, CancelStatus)> =
         sqlx::query_as("SELECT create_status, cancel_status FROM fulfilments WHERE order_id = ?")
             .bind(order_id)
             .fetch_optional(&mut *conn)
@@ -116,9 +116,9 @@ pub(super) async fn on_order_stored(
             .await?;
             event(conn, order_id, now, "note", "paid: routed to the warehouse").await?;
         }
-        Some((create, cancel)) if cancelled && cancel == "none" => match create.as_str() {
+        Some((create, cancel)) if cancelled && cancel == CancelStatus::None => match create {
             // Nothing reached the warehouse yet: it never will.
-            "pending" => {
+            CreateStatus::Pending => {
                 sqlx::query(
                     "UPDATE fulfilments SET create_status = 'off', stage = 'cancelled', reason = ?, updated_at = ? \
                      WHERE order_id = ?",
@@ -130,9 +130,9 @@ pub(super) async fn on_order_stored(
                 .await?;
                 event(conn, order_id, now, "note", "cancelled in the store before it was sent").await?;
             }
-            "off" => {}
+            CreateStatus::Off => {}
             // Sent (or being sent): the warehouse must cancel it.
-            _ => {
+            CreateStatus::Sending | CreateStatus::Done => {
                 sqlx::query(
                     "UPDATE fulfilments SET cancel_status = 'pending', next_attempt_at = ?, updated_at = ? \
                      WHERE order_id = ?",
@@ -310,14 +310,39 @@ async fn write_record(
     Ok(())
 }
 
+/// Where a fulfilment's create stands (its `create_status` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum CreateStatus {
+    /// Waiting for its push (or for the routing rule).
+    Pending,
+    /// Handed to the warehouse; its answer is not stored yet (a crash here is resolved by reference id).
+    Sending,
+    Done,
+    /// Not to be sent (cancelled before it went, or routed elsewhere).
+    Off,
+}
+
+/// Where a fulfilment's cancel stands (its `cancel_status` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, sqlx::Type)]
+#[sqlx(type_name = "TEXT", rename_all = "snake_case")]
+pub enum CancelStatus {
+    None,
+    Pending,
+    Sending,
+    Done,
+    /// The warehouse would not cancel (already picked or shipped).
+    Refused,
+}
+
 /// A fulfilment the warehouse's push must look at.
 #[derive(Debug, Clone)]
 pub struct DueFulfilment {
     pub order_id: i64,
     pub reference_id: String,
     pub warehouse_order_id: Option<String>,
-    pub create_status: String,
-    pub cancel_status: String,
+    pub create_status: CreateStatus,
+    pub cancel_status: CancelStatus,
 }
 
 impl Store {

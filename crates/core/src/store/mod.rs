@@ -23,6 +23,7 @@ mod search;
 mod settings;
 mod shipments;
 mod shops;
+mod shown;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ pub use apps::StoredApp;
 pub use catalogue::sku_key;
 pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
-pub use fulfilment::DueFulfilment;
+pub use fulfilment::{CancelStatus, CreateStatus, DueFulfilment};
 pub use offers::{downsample, next_slot, phase_of, registration_id, RepriceCandidate};
 pub use open::SCHEMA_VERSION;
 pub use outbox::retry_delay_ms;

@@ -14,6 +14,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::query::{Listing, SortKey};
 use super::runs::decode_error;
+use super::shown::{apply_edit, recompute_shown, OPEN};
 use super::{Store, StoreEvent};
 use crate::error::StoreError;
 use crate::model::{
@@ -29,13 +30,10 @@ const COLUMNS: &str = "o.id, o.shop_id, s.name AS shop_name, o.product_id, p.tit
     o.attempts, o.next_attempt_at, o.last_error, o.reason, o.created_at, o.updated_at";
 const FROM: &str = "outbox o JOIN shops s ON s.id = o.shop_id JOIN products p ON p.id = o.product_id";
 const NEWEST_FIRST: SortKey = SortKey { name: "id", expr: "o.id", is_text: false };
-/// Edits still to be sent (or whose sending is not known to have ended).
-const OPEN: &str = "('pending', 'sending')";
 
 /// How long a failed send waits before the next try: 5 s doubling with each attempt, up to 10 minutes.
 pub fn retry_delay_ms(attempts: i64) -> i64 {
-    let doublings = attempts.clamp(1, 12) - 1;
-    (5_000i64 << doublings).min(10 * 60_000)
+    crate::backoff::doubling_ms(5_000, (attempts.clamp(1, 64) - 1) as u32, 10 * 60_000)
 }
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
@@ -160,101 +158,6 @@ async fn current_value(
         EditValue::Stock(_) => Ok(EditValue::Stock(stock)),
         EditValue::Status(_) => invalid("a status belongs to the listing, not to one of its variations"),
     }
-}
-
-/// Lays one edit over a product's shown values.
-async fn apply_edit(
-    conn: &mut SqliteConnection,
-    product_id: i64,
-    variant: Option<&str>,
-    value: &EditValue,
-) -> Result<(), StoreError> {
-    match (variant, value) {
-        (None, EditValue::Price(m)) => {
-            sqlx::query("UPDATE products SET price_minor = ? WHERE id = ?")
-                .bind(m.minor)
-                .bind(product_id)
-                .execute(&mut *conn)
-                .await?;
-            // A listing's price applies to every variation.
-            sqlx::query("UPDATE product_variants SET price_minor = ? WHERE product_id = ?")
-                .bind(m.minor)
-                .bind(product_id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        (None, EditValue::Stock(n)) => {
-            sqlx::query("UPDATE products SET available_quantity = ? WHERE id = ?")
-                .bind(n)
-                .bind(product_id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        (None, EditValue::Status(state)) => {
-            sqlx::query("UPDATE products SET state = ? WHERE id = ?")
-                .bind(state.as_str())
-                .bind(product_id)
-                .execute(&mut *conn)
-                .await?;
-        }
-        (Some(v), EditValue::Price(m)) => {
-            sqlx::query("UPDATE product_variants SET price_minor = ? WHERE product_id = ? AND remote_id = ?")
-                .bind(m.minor)
-                .bind(product_id)
-                .bind(v)
-                .execute(&mut *conn)
-                .await?;
-        }
-        (Some(v), EditValue::Stock(n)) => {
-            sqlx::query("UPDATE product_variants SET available_quantity = ? WHERE product_id = ? AND remote_id = ?")
-                .bind(n)
-                .bind(product_id)
-                .bind(v)
-                .execute(&mut *conn)
-                .await?;
-            // A listing with variations has their sum.
-            sqlx::query(
-                "UPDATE products SET available_quantity = \
-                 (SELECT coalesce(sum(available_quantity), 0) FROM product_variants WHERE product_id = ?) WHERE id = ?",
-            )
-            .bind(product_id)
-            .bind(product_id)
-            .execute(&mut *conn)
-            .await?;
-        }
-        (Some(_), EditValue::Status(_)) => {}
-    }
-    Ok(())
-}
-
-/// Shows what the shop had at the last pull, with the open edits laid over it, oldest first.
-pub(super) async fn recompute_shown(conn: &mut SqliteConnection, product_id: i64) -> Result<(), StoreError> {
-    sqlx::query(
-        "UPDATE products SET price_minor = coalesce(remote_price_minor, price_minor), \
-         available_quantity = coalesce(remote_available_quantity, available_quantity), \
-         state = coalesce(remote_state, state) WHERE id = ?",
-    )
-    .bind(product_id)
-    .execute(&mut *conn)
-    .await?;
-    sqlx::query(
-        "UPDATE product_variants SET price_minor = coalesce(remote_price_minor, price_minor), \
-         available_quantity = coalesce(remote_available_quantity, available_quantity) WHERE product_id = ?",
-    )
-    .bind(product_id)
-    .execute(&mut *conn)
-    .await?;
-    let open: Vec<(Option<String>, String)> = sqlx::query_as(&format!(
-        "SELECT variant_remote_id, value FROM outbox WHERE product_id = ? AND status IN {OPEN} ORDER BY id"
-    ))
-    .bind(product_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    for (variant, value) in open {
-        let value: EditValue = serde_json::from_str(&value).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        apply_edit(conn, product_id, variant.as_deref(), &value).await?;
-    }
-    Ok(())
 }
 
 fn new_key() -> String {

@@ -170,75 +170,6 @@ impl Store {
         tx.commit().await?;
         Ok(out.tally)
     }
-
-    /// Records an observation of a product's offers: each offer's current price and stock, a history
-    /// row when either changed (or the offer is new), and offers missing from `seen` turn inactive.
-    pub async fn record_offers(
-        &self,
-        product_id: i64,
-        seen: &[(String, Money, i64)],
-        observed_at: i64,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        for (remote_id, price, stock) in seen {
-            let previous: Option<(i64, i64, i64)> = sqlx::query_as(
-                "SELECT id, price_minor, items_in_stock FROM offers WHERE product_id = ? AND remote_id = ?",
-            )
-            .bind(product_id)
-            .bind(remote_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let offer_id = match previous {
-                Some((id, p, s)) => {
-                    sqlx::query(
-                        "UPDATE offers SET price_minor = ?, currency = ?, items_in_stock = ?, active = 1, \
-                         last_seen_at = ? WHERE id = ?",
-                    )
-                    .bind(price.minor)
-                    .bind(&price.currency)
-                    .bind(stock)
-                    .bind(observed_at)
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-                    (p != price.minor || s != *stock).then_some(id)
-                }
-                None => Some(
-                    sqlx::query_scalar(
-                        "INSERT INTO offers (product_id, remote_id, price_minor, currency, items_in_stock, \
-                         first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    )
-                    .bind(product_id)
-                    .bind(remote_id)
-                    .bind(price.minor)
-                    .bind(&price.currency)
-                    .bind(stock)
-                    .bind(observed_at)
-                    .bind(observed_at)
-                    .fetch_one(&mut *tx)
-                    .await?,
-                ),
-            };
-            if let Some(offer_id) = offer_id {
-                sqlx::query(
-                    "INSERT INTO offer_history (offer_id, observed_at, price_minor, items_in_stock) VALUES (?, ?, ?, ?)",
-                )
-                .bind(offer_id)
-                .bind(observed_at)
-                .bind(price.minor)
-                .bind(stock)
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
-        sqlx::query("UPDATE offers SET active = 0 WHERE product_id = ? AND last_seen_at < ?")
-            .bind(product_id)
-            .bind(observed_at)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(())
-    }
 }
 
 /// What the page statement returns for each row it wrote: id, remote id, revision, pushed and pulled hashes.
@@ -403,7 +334,7 @@ pub(super) async fn upsert_product_page(
     .fetch_all(&mut *conn)
     .await?;
     for product_id in open {
-        super::outbox::recompute_shown(conn, product_id).await?;
+        super::shown::recompute_shown(conn, product_id).await?;
     }
     let units =
         super::catalogue::units_of(written.iter().filter_map(|w| by_id.get(w.1.as_str()).map(|record| (w.0, *record))));

@@ -16,7 +16,7 @@ use crate::error::ErrorCode;
 use crate::fulfilment::Route;
 use crate::model::FulfilmentJob;
 use crate::model::{ShopId, SyncProgress, SyncResource, SyncSummary};
-use crate::store::{PageWrite, Store, StoreEvent};
+use crate::store::{CancelStatus, CreateStatus, PageWrite, Store, StoreEvent};
 use crate::StoreError;
 
 /// A first products pass of at least this many listings builds its search rows once at the end.
@@ -361,7 +361,7 @@ async fn push_fulfilments(
         }
         let mut jobs = Vec::new();
         for d in due {
-            if matches!(d.cancel_status.as_str(), "pending" | "sending") {
+            if matches!(d.cancel_status, CancelStatus::Pending | CancelStatus::Sending) {
                 jobs.push(FulfilmentJob::Cancel {
                     order_id: d.order_id,
                     reference_id: d.reference_id,
@@ -373,7 +373,7 @@ async fn push_fulfilments(
                 (Route::Send, Some(request)) => jobs.push(FulfilmentJob::Create(Box::new(request))),
                 // A create a crash left `sending` goes again even if the rule now says otherwise: the
                 // warehouse may have it (a duplicate is found by its reference id, never made twice).
-                (_, Some(request)) if d.create_status == "sending" => {
+                (_, Some(request)) if d.create_status == CreateStatus::Sending => {
                     jobs.push(FulfilmentJob::Create(Box::new(request)))
                 }
                 (decision, _) => store.settle_route(d.order_id, &decision).await?,

@@ -26,8 +26,7 @@ pub fn first_due(resource: SyncResource, last_ok: Option<i64>, interval_ms: i64,
 /// How long to wait after the `failures`-th attempt in a row that could not reach the provider (before
 /// jitter): 5 s, 10 s, 20 s ... up to 5 minutes.
 pub fn offline_wait_ms(failures: u32) -> i64 {
-    let doublings = failures.clamp(1, 11) - 1;
-    OFFLINE_FIRST_MS.saturating_mul(1 << doublings).min(OFFLINE_MAX_MS)
+    crate::backoff::doubling_ms(OFFLINE_FIRST_MS, failures.max(1) - 1, OFFLINE_MAX_MS)
 }
 
 /// How a run ended, as far as the schedule cares.
