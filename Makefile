@@ -16,7 +16,7 @@ APT_PACKAGES := build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.
 	python3 python3-venv python3-requests
 export NO_AT_BRIDGE := 1
 
-.PHONY: help run test bench deps ui ui-deps api-tools lint test-rust test-ui test-e2e bindings-check app clean
+.PHONY: help run test bench deps ui ui-deps api-tools oidc-tools lint test-rust test-ui test-e2e bindings-check app clean
 
 help:
 	@echo "make run    build and open storedesk (release build, UI embedded)"
@@ -53,6 +53,17 @@ $(SCHEMATHESIS):
 
 api-tools: deps $(SCHEMATHESIS)
 
+# The token manager is also tested against panva's oidc-provider (npm, a certified OAuth 2.0 server),
+# pinned by tests/oidc/package-lock.json and installed beside the other tools.
+OIDC_PROVIDER := $(TOOLS)/oidc/node_modules/oidc-provider/package.json
+$(OIDC_PROVIDER): tests/oidc/package.json tests/oidc/package-lock.json
+	mkdir -p $(TOOLS)/oidc
+	cp tests/oidc/package.json tests/oidc/package-lock.json $(TOOLS)/oidc/
+	npm ci --prefix $(TOOLS)/oidc --no-audit --no-fund
+	@touch $@
+
+oidc-tools: deps $(OIDC_PROVIDER)
+
 $(TAURI_DRIVER):
 	$(CARGO) install --locked --root $(TOOLS)/td tauri-driver --version '^2'
 
@@ -68,7 +79,7 @@ lint: ui
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 
 ## Rust tests of every crate but the end-to-end one; they also regenerate the UI's TypeScript types.
-test-rust: ui api-tools
+test-rust: ui api-tools oidc-tools
 	$(CARGO) test --workspace --exclude storedesk-e2e --locked
 	$(MAKE) --no-print-directory bindings-check
 

@@ -16,12 +16,13 @@
 // Environment:
 //   OIDC_MODULES        node_modules folder that holds oidc-provider (see above)
 //   OIDC_CLIENT_SECRET  the client's secret (default "storedesk-test-secret")
+//   OIDC_DEBUG=1        log the authorization chain's hops and interactions to stderr
 //   OIDC_STDIN=ignore   don't exit when stdin reaches EOF (for manual runs with </dev/null);
 //                       by default the server exits as soon as stdin closes, so it never
 //                       outlives the test that spawned it with a piped stdin.
 //
 // stdout: exactly one JSON line once listening:
-//   {"issuer","authorization_endpoint","token_endpoint","revocation_endpoint",
+//   {"issuer","authorization_endpoint","token_endpoint","revocation_endpoint","introspection_endpoint",
 //    "client_id","client_secret","redirect_uri","revoke_url","stats_url"}
 // stderr: anything else (oidc-provider's warnings, errors).
 //
@@ -30,14 +31,25 @@
 //   (oidc-provider also accepts client_secret_basic for a client registered with either),
 //   grant types authorization_code + refresh_token, redirect_uri
 //   http://127.0.0.1/oauth/callback with any loopback port accepted (RFC 8252 §7.3).
-// - PKCE required, S256 only; no scope needed (plain OAuth 2.0); a refresh token is always
-//   issued, no offline_access / prompt=consent needed.
+// - PKCE required, S256 only. No scope needed (plain OAuth 2.0): a request without scope is
+//   given scope "storedesk" server-side (oidc-provider refuses a grant with no scope), and
+//   the token answers say scope "storedesk". A refresh token is always issued: no
+//   offline_access scope, no prompt=consent needed.
 // - access tokens live 3 s; refresh tokens rotate on every use; reusing a rotated refresh
 //   token is invalid_grant and revokes the whole grant.
 // - GET <authorization_endpoint>?... answers with a single 302 straight to the redirect_uri
 //   (?code=&state= or ?error=): the login (account "seller-1") and consent interactions are
 //   run server-side, so the client needs no cookies and no HTML.
-// - POST /_test/revoke revokes every grant of seller-1; GET /_test/stats returns counters.
+// - POST /_test/revoke revokes every grant of seller-1 (answers {"revoked": n live grants});
+//   GET /_test/stats returns counters from the provider's events:
+//     token_grants      'grant.success' (any grant_type)    refreshes_ok      'grant.success', refresh_token
+//     token_errors      'grant.error' (any)                  refreshes_failed  'grant.error', refresh_token
+//     invalid_grant     'grant.error' with error invalid_grant
+//     reuse_detected    'grant.error' whose error_detail is "refresh token already used"
+//     grants_revoked    'grant.revoked' (reuse, code reuse) + grants revoked by /_test/revoke
+//     authorizations / authorization_errors   'authorization.success' / 'authorization.error'
+// - token endpoint errors say only error_description "grant request is invalid" for every
+//   invalid_grant (oidc-provider keeps the reason in error_detail; OIDC_DEBUG=1 logs it).
 
 import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
@@ -54,8 +66,10 @@ const CLIENT_ID = 'storedesk-test';
 const CLIENT_SECRET = process.env.OIDC_CLIENT_SECRET || 'storedesk-test-secret';
 const ACCOUNT = 'seller-1';
 const REDIRECT_URI = 'http://127.0.0.1/oauth/callback';
+const DEFAULT_SCOPE = 'storedesk';
 // Marks the server's own hops through the authorization chain (see handleAuthorize).
 const INTERNAL = randomBytes(16).toString('hex');
+const DEBUG = Boolean(process.env.OIDC_DEBUG);
 
 const stats = {
   authorizations: 0,
@@ -75,11 +89,17 @@ let issuer;
 
 const server = createServer((req, res) => {
   route(req, res).catch((err) => {
-    process.stderr.write(`oidc fixture: ${req.method} ${req.url}: ${err.stack || err}\n`);
+    // oidc-provider's own errors (e.g. an /interaction/ URL opened without its cookies) carry
+    // a status and an OAuth error code; anything else is a bug of this fixture.
+    const status = Number.isInteger(err.statusCode) ? err.statusCode : 500;
+    if (status >= 500) process.stderr.write(`oidc fixture: ${req.method} ${req.url}: ${err.stack || err}\n`);
     if (!res.headersSent) {
-      res.writeHead(500, { 'content-type': 'application/json' });
+      res.writeHead(status, { 'content-type': 'application/json' });
     }
-    res.end(JSON.stringify({ error: 'server_error', error_description: String(err.message || err) }));
+    res.end(JSON.stringify({
+      error: status >= 500 ? 'server_error' : (err.error || 'invalid_request'),
+      error_description: String(err.error_description || err.message || err),
+    }));
   });
 });
 
@@ -112,7 +132,10 @@ function json(res, status, body) {
 // answer (e.g. the error page for an unregistered redirect_uri).
 async function handleAuthorize(req, res, url) {
   const jar = new Map();
-  let next = url;
+  let next = new URL(url);
+  // oidc-provider denies an authorization that grants no scope at all; storedesk (like
+  // MercadoLibre) sends none, so a scope-less request gets the fixture's DEFAULT_SCOPE.
+  if (!next.searchParams.get('scope')) next.searchParams.set('scope', DEFAULT_SCOPE);
   for (let hop = 0; hop < 10; hop += 1) {
     const answer = await fetch(next, {
       redirect: 'manual',
@@ -131,6 +154,7 @@ async function handleAuthorize(req, res, url) {
       else jar.set(name, value);
     }
     const location = answer.headers.get('location');
+    if (DEBUG) process.stderr.write(`oidc fixture: hop ${hop} ${next.pathname} -> ${answer.status} ${location || ''} cookies=${[...jar.keys()].join(',')}\n`);
     if (answer.status >= 300 && answer.status < 400 && location) {
       const target = new URL(location, next);
       await answer.arrayBuffer();
@@ -156,6 +180,7 @@ async function handleAuthorize(req, res, url) {
 async function handleInteraction(req, res) {
   const details = await provider.interactionDetails(req, res);
   const { prompt, params } = details;
+  if (DEBUG) process.stderr.write(`oidc fixture: interaction ${details.uid} prompt=${prompt.name} reasons=${prompt.reasons} details=${JSON.stringify(prompt.details)}\n`);
   if (prompt.name === 'login') {
     return provider.interactionFinished(req, res, { login: { accountId: ACCOUNT } }, { mergeWithLastSubmission: false });
   }
@@ -179,16 +204,18 @@ async function handleInteraction(req, res) {
 async function revokeAccount() {
   const ids = [...grantsOfAccount];
   grantsOfAccount.clear();
+  let revoked = 0;
   for (const id of ids) {
+    if (await provider.Grant.find(id)) revoked += 1;
     await Promise.all([
       provider.AccessToken.revokeByGrantId(id),
       provider.RefreshToken.revokeByGrantId(id),
       provider.AuthorizationCode.revokeByGrantId(id),
       provider.Grant.adapter.destroy(id),
     ]);
-    stats.grants_revoked += 1;
   }
-  return ids.length;
+  stats.grants_revoked += revoked;
+  return revoked;
 }
 
 await new Promise((resolve, reject) => {
@@ -213,12 +240,15 @@ provider = new Provider(issuer, {
     id_token_signed_response_alg: 'ES256',
   }],
   jwks: { keys: [signingKey] },
+  scopes: ['openid', 'offline_access', DEFAULT_SCOPE],
   cookies: { keys: [randomBytes(32).toString('hex')] },
   findAccount: async (_ctx, sub) => ({ accountId: sub, claims: async () => ({ sub }) }),
   interactions: { url: async (_ctx, interaction) => `/interaction/${interaction.uid}` },
   features: {
     devInteractions: { enabled: false },
     revocation: { enabled: true },
+    // The test asks, for every token it leased, whether the server still holds it active.
+    introspection: { enabled: true },
   },
   pkce: { required: () => true },
   // Plain OAuth 2.0: a refresh token for every code, not bound to the (cookie) session.
@@ -253,7 +283,9 @@ provider.on('grant.error', (ctx, err) => {
   stats.token_errors += 1;
   if (err.error === 'invalid_grant') stats.invalid_grant += 1;
   if (ctx.oidc?.params?.grant_type === 'refresh_token') stats.refreshes_failed += 1;
-  if (err.error_description === 'refresh token already used') stats.reuse_detected += 1;
+  // InvalidGrant's error_description is generic; the reason is in error_detail.
+  if (err.error_detail === 'refresh token already used') stats.reuse_detected += 1;
+  if (DEBUG) process.stderr.write(`oidc fixture: grant.error ${err.error}: ${err.error_detail || err.error_description}\n`);
 });
 provider.on('server_error', (_ctx, err) => {
   process.stderr.write(`oidc fixture: server_error: ${err.stack || err}\n`);
@@ -265,6 +297,7 @@ process.stdout.write(`${JSON.stringify({
   authorization_endpoint: discovery.authorization_endpoint,
   token_endpoint: discovery.token_endpoint,
   revocation_endpoint: discovery.revocation_endpoint,
+  introspection_endpoint: discovery.introspection_endpoint,
   client_id: CLIENT_ID,
   client_secret: CLIENT_SECRET,
   redirect_uri: REDIRECT_URI,

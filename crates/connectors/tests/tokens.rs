@@ -221,3 +221,176 @@ async fn three_second_tokens_are_refreshed_about_once_per_lifetime() {
     );
     assert_eq!((stats.invalid_grant, stats.retired_token_requests, stats.expired_token_requests), (0, 0, 0));
 }
+
+/// panva's oidc-provider (npm, a certified OAuth 2.0 server) run by `tests/oidc/server.mjs` on 127.0.0.1:0:
+/// PKCE required (S256 only), refresh tokens rotated on every use with reuse detection (a reused one
+/// revokes the whole grant), access tokens of 3 s. It stops when this handle drops (its stdin closes).
+struct OidcProvider {
+    child: std::process::Child,
+    info: serde_json::Value,
+}
+
+impl OidcProvider {
+    fn start() -> OidcProvider {
+        use std::io::BufRead;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let modules = root.join("tools/oidc/node_modules");
+        assert!(
+            modules.join("oidc-provider").exists(),
+            "oidc-provider is not installed: run `make oidc-tools` (make test does)"
+        );
+        let mut child = std::process::Command::new("node")
+            .arg(root.join("tests/oidc/server.mjs"))
+            .env("OIDC_MODULES", &modules)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("node runs the oidc-provider fixture");
+        let stdout = child.stdout.take().expect("its stdout");
+        let mut line = String::new();
+        std::io::BufReader::new(stdout).read_line(&mut line).expect("its first line");
+        let info = serde_json::from_str(&line).unwrap_or_else(|e| panic!("the fixture's JSON line ({e}): {line}"));
+        OidcProvider { child, info }
+    }
+
+    fn url(&self, name: &str) -> String {
+        self.info[name].as_str().unwrap_or_else(|| panic!("{name} in {}", self.info)).to_owned()
+    }
+
+    async fn stats(&self) -> serde_json::Value {
+        reqwest::get(self.url("stats_url")).await.unwrap().json().await.unwrap()
+    }
+}
+
+impl Drop for OidcProvider {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The connect flow (PKCE S256, the loopback listener, the code exchange) and the token manager against a
+/// real, certified OAuth 2.0 server: 200 concurrent leases over 15 s of 3 s tokens make about one refresh
+/// per lifetime, every leased token is active at the server, no refresh token is ever sent twice (the
+/// server would revoke the grant), and a revoked grant ends in "needs reconnect" after one attempt.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_certified_oauth_server_agrees_with_the_token_manager() {
+    use storedesk_connectors::loopback::Loopback;
+    use storedesk_connectors::oauth::{OAuthApp, OAuthRefresher};
+    use storedesk_core::auth::{store_new_pair, AuthError, TokenManager};
+    use storedesk_core::vault::{KeySource, Secret, Vault};
+
+    let oidc = OidcProvider::start();
+    let dir = tempfile::tempdir().unwrap();
+    let store = storedesk_core::Store::open(dir.path()).await.unwrap();
+    let vault = Vault::open(dir.path(), KeySource::FileOnly).unwrap();
+    let shop = store
+        .add_shop(&storedesk_core::model::NewShop {
+            kind: storedesk_core::model::ShopKind::Mercadolibre,
+            name: "Certified".into(),
+            site: None,
+            api_base: None,
+            auth_base: None,
+        })
+        .await
+        .unwrap();
+    let app = OAuthApp {
+        client_id: oidc.url("client_id"),
+        client_secret: Secret::new(oidc.url("client_secret")),
+        authorize_url: oidc.url("authorization_endpoint"),
+        token_url: oidc.url("token_endpoint"),
+    };
+    let http = reqwest::Client::new();
+
+    // Connect: the browser is sent with an S256 challenge, comes back to the loopback listener.
+    let loopback = Loopback::bind().await.unwrap();
+    let authorization = app.authorize(&loopback.redirect_uri).unwrap();
+    assert!(authorization.url.contains("code_challenge_method=S256"), "{}", authorization.url);
+    let url = authorization.url.clone();
+    let browser = tokio::spawn(async move {
+        let redirect = common::authorize(&url).await;
+        reqwest::get(redirect).await.expect("the loopback answers").status()
+    });
+    let callback = loopback.wait(Duration::from_secs(10)).await.expect("the browser came back");
+    assert!(browser.await.unwrap().is_success());
+    assert_eq!(callback.state.as_deref(), Some(authorization.state.expose()), "state checked");
+    let code = callback.code.expect("a code, not an error");
+    let pair = app.exchange(&http, &authorization, &code).await.expect("the code exchanged with its verifier");
+    assert_eq!(pair.expires_at - pair.issued_at, 3_000, "3 s access tokens");
+    store_new_pair(&store, &vault, shop, &pair).await.unwrap();
+    let refresher = Arc::new(OAuthRefresher { app: app.clone(), http: http.clone() });
+    let tokens = TokenManager::new(store.clone(), vault.clone(), shop, refresher, TokenPolicy::default());
+
+    // 200 concurrent leases for 15 s; each leased token is asked about at the server while leased.
+    let introspect = oidc.url("introspection_endpoint");
+    let run = Duration::from_secs(15);
+    let started = std::time::Instant::now();
+    let tasks: Vec<_> = (0..200u64)
+        .map(|i| {
+            let (tokens, http, introspect, app) = (tokens.clone(), http.clone(), introspect.clone(), app.clone());
+            tokio::spawn(async move {
+                let active = |lease: &storedesk_core::auth::Lease| {
+                    let form = [
+                        ("token", lease.access_token().expose().to_owned()),
+                        ("client_id", app.client_id.clone()),
+                        ("client_secret", app.client_secret.expose().to_owned()),
+                    ];
+                    let (http, introspect) = (http.clone(), introspect.clone());
+                    async move {
+                        let answer = http.post(&introspect).form(&form).send().await.expect("introspection");
+                        answer.json::<serde_json::Value>().await.expect("introspection JSON")["active"] == true
+                    }
+                };
+                let (mut leases, mut inactive) = (0u32, 0u32);
+                tokio::time::sleep(Duration::from_millis(i * 4)).await;
+                while started.elapsed() < run {
+                    let lease = tokens.lease().await.expect("a lease");
+                    leases += 1;
+                    if !active(&lease).await {
+                        inactive += 1;
+                    }
+                    drop(lease);
+                    tokio::time::sleep(Duration::from_millis(400 + i % 400)).await;
+                }
+                (leases, inactive)
+            })
+        })
+        .collect();
+    let (mut leases, mut inactive) = (0, 0);
+    for task in tasks {
+        let (l, n) = task.await.unwrap();
+        leases += l;
+        inactive += n;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let stats = oidc.stats().await;
+    let refreshes = stats["refreshes_ok"].as_u64().unwrap();
+    println!(
+        "oidc-provider: {leases} leases by 200 tasks in {seconds:.1} s of 3 s tokens: {refreshes} refreshes \
+         ({:.2} per lifetime), {} invalid_grant, {} reuse detected, {inactive} leased tokens inactive at the server",
+        refreshes as f64 * 3.0 / seconds,
+        stats["invalid_grant"],
+        stats["reuse_detected"]
+    );
+    assert_eq!(stats["reuse_detected"], 0, "no refresh token sent twice: {stats}");
+    assert_eq!(stats["invalid_grant"], 0, "{stats}");
+    assert_eq!(inactive, 0, "every leased token was active at the server");
+    // A 3 s token refreshed in its last second (the provider's clock counts whole seconds): one refresh
+    // every 2 s or so, never one per lease.
+    let per_lifetime = refreshes as f64 * 3.0 / seconds;
+    assert!((0.8..=1.7).contains(&per_lifetime), "{refreshes} refreshes in {seconds:.1} s: {stats}");
+
+    // The grant revoked at the server: the next refresh is refused once, the shop needs reconnecting, and
+    // no further request is made.
+    let revoked = http.post(oidc.url("revoke_url")).send().await.unwrap();
+    assert!(revoked.status().is_success());
+    tokio::time::sleep(Duration::from_millis(3_100)).await;
+    let before = oidc.stats().await["refreshes_failed"].as_u64().unwrap();
+    assert!(matches!(tokens.lease().await, Err(AuthError::NeedsReconnect)));
+    assert!(matches!(tokens.lease().await, Err(AuthError::NeedsReconnect)));
+    let after = oidc.stats().await;
+    assert_eq!(after["refreshes_failed"].as_u64().unwrap(), before + 1, "one attempt: {after}");
+    let status = store.get_shop(shop).await.unwrap().status;
+    assert_eq!(status, ShopStatus::NeedsReconnect);
+}
