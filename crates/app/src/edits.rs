@@ -264,7 +264,15 @@ fn bulk_field(change: &BulkChange) -> EditField {
 /// The fields each shop can edit, read once per shop while a batch of edits is checked.
 #[derive(Default)]
 struct EditableFields {
-    by_shop: std::collections::HashMap<ShopId, (String, Vec<EditField>)>,
+    by_shop: std::collections::HashMap<ShopId, ShopEdits>,
+}
+
+/// What a shop's descriptor says about editing its listings.
+struct ShopEdits {
+    name: String,
+    fields: Vec<EditField>,
+    /// Stock kept per location: one figure cannot be written for all of them.
+    locations: bool,
 }
 
 impl EditableFields {
@@ -272,11 +280,49 @@ impl EditableFields {
     async fn refusal(&mut self, app: &App, shop_id: ShopId, field: EditField) -> Result<Option<String>> {
         if let std::collections::hash_map::Entry::Vacant(unread) = self.by_shop.entry(shop_id) {
             let shop = app.inner.store.get_shop(shop_id).await?;
-            let edits = registry::capabilities(shop.kind).map(|c| c.edits).unwrap_or_default();
-            unread.insert((shop.name, edits));
+            let declared = registry::capabilities(shop.kind);
+            let (fields, locations) = declared.map(|c| (c.edits, c.locations)).unwrap_or_default();
+            unread.insert(ShopEdits { name: shop.name, fields, locations });
         }
-        let Some((name, edits)) = self.by_shop.get(&shop_id) else { return Ok(None) };
-        Ok((!edits.contains(&field))
-            .then(|| format!("{name} does not let storedesk edit a listing's {}", field.as_str())))
+        let Some(shop) = self.by_shop.get(&shop_id) else { return Ok(None) };
+        Ok(edit_refusal(shop, field))
+    }
+}
+
+/// Why a shop's listings cannot take an edit of `field` (None: they can).
+fn edit_refusal(shop: &ShopEdits, field: EditField) -> Option<String> {
+    let name = &shop.name;
+    if !shop.fields.contains(&field) {
+        return Some(format!("{name} does not let storedesk edit a listing's {}", field.as_str()));
+    }
+    // One figure for a listing kept at several locations would be written where? Refused, never guessed.
+    (field == EditField::Stock && shop.locations)
+        .then(|| format!("{name} keeps stock per location; storedesk cannot edit one location's stock yet"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_the_descriptor_lacks_and_stock_kept_per_location_are_refused() {
+        let shop =
+            |fields: &[EditField], locations| ShopEdits { name: "Tienda".into(), fields: fields.to_vec(), locations };
+        let all = [EditField::Price, EditField::Stock, EditField::Status];
+        // (fields, locations, edited field, refused)
+        let table = [
+            (&all[..], false, EditField::Stock, false),
+            (&all[..], false, EditField::Status, false),
+            (&all[..2], false, EditField::Status, true),
+            (&[][..], false, EditField::Price, true),
+            (&all[..], true, EditField::Stock, true),
+            (&all[..], true, EditField::Price, false),
+        ];
+        for (fields, locations, field, refused) in table {
+            let why = edit_refusal(&shop(fields, locations), field);
+            assert_eq!(why.is_some(), refused, "{fields:?} locations={locations} {field:?}: {why:?}");
+        }
+        let why = edit_refusal(&shop(&all, true), EditField::Stock).unwrap_or_default();
+        assert!(why.contains("per location"), "{why}");
     }
 }

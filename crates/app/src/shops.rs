@@ -1,9 +1,10 @@
 //! Shops: provider apps, adding, disconnecting, removing, checking.
 
-use storedesk_connectors::api::Tally;
 use storedesk_connectors::connect::ShopSetup;
 use storedesk_connectors::registry;
-use storedesk_core::model::{AddShopInput, NewShop, ProviderApp, ProviderAppInput, Shop, ShopId, ShopKind, ShopStatus};
+use storedesk_core::model::{
+    AddShopInput, KindCapabilities, NewShop, ProviderApp, ProviderAppInput, Shop, ShopId, ShopKind, ShopStatus,
+};
 
 use crate::{App, Notice, Result};
 
@@ -34,6 +35,14 @@ fn described(mut shop: Shop) -> Shop {
 }
 
 impl App {
+    /// Every kind of shop with what its connector declares (the Add shop dialog and Settings read this).
+    pub fn list_connectors(&self) -> Vec<KindCapabilities> {
+        [ShopKind::Mercadolibre, ShopKind::Shopify, ShopKind::Woocommerce, ShopKind::Warehouse, ShopKind::Offers]
+            .into_iter()
+            .map(|kind| KindCapabilities { kind, capabilities: registry::capabilities(kind) })
+            .collect()
+    }
+
     pub async fn list_shops(&self) -> Result<Vec<Shop>> {
         Ok(self.inner.store.list_shops().await?.into_iter().map(described).collect())
     }
@@ -94,9 +103,8 @@ impl App {
 
     /// Asks the provider who the shop's account is (through the token manager: refreshing if due).
     pub async fn check_shop(&self, shop_id: ShopId) -> Result<ShopAccount> {
-        let api = self.inner.shops.meli(shop_id).await?;
-        let me = api.me(&Tally::default()).await?;
-        Ok(ShopAccount { account_id: me.id.to_string(), nickname: me.nickname })
+        let account = self.inner.shops.account(shop_id).await?;
+        Ok(ShopAccount { account_id: account.id, nickname: account.nickname })
     }
 
     /// Shops a person must reconnect (the tray's badge).

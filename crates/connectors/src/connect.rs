@@ -6,7 +6,6 @@ use std::time::Duration;
 use storedesk_core::auth::store_new_pair;
 use storedesk_core::model::{AddShopInput, NewShop, ProviderApp, ProviderAppInput, Shop, ShopId, ShopKind, ShopStatus};
 
-use crate::api::Tally;
 use crate::error::ConnectError;
 use crate::loopback::{Callback, Loopback};
 use crate::oauth::{Authorization, OAuthApp};
@@ -127,12 +126,12 @@ impl Connector {
         let shops = &self.shops;
         store_new_pair(&shops.store, &shops.vault, attempt.shop_id, &pair).await?;
         shops.forget(attempt.shop_id);
-        let me = shops.meli(attempt.shop_id).await?.me(&Tally::default()).await?;
+        let account = shops.account(attempt.shop_id).await?;
         shops
             .store
-            .set_shop_account(attempt.shop_id, Some(&me.id.to_string()), Some(&me.nickname), ShopStatus::Connected)
+            .set_shop_account(attempt.shop_id, Some(&account.id), Some(&account.nickname), ShopStatus::Connected)
             .await?;
-        tracing::info!(shop = attempt.shop_id, account = %me.nickname, "shop connected");
+        tracing::info!(shop = attempt.shop_id, account = %account.nickname, "shop connected");
         Ok(shops.store.get_shop(attempt.shop_id).await?)
     }
 

@@ -18,6 +18,7 @@ use storedesk_core::time::now_ms;
 use storedesk_core::vault::Secret;
 
 use crate::error::ConnectError;
+use crate::http::BaseUrl;
 
 type Client = oauth2::Client<
     BasicErrorResponse,
@@ -68,6 +69,22 @@ impl TokenResponse for Answer {
     fn scopes(&self) -> Option<&Vec<Scope>> {
         None
     }
+}
+
+/// Where a provider's OAuth 2.0 pages are, and the API base its tokens are for (each OAuth connector
+/// says, from what the shop stored).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OAuthEndpoints {
+    pub authorize_url: String,
+    pub token_url: String,
+    pub api_base: BaseUrl,
+}
+
+/// Who a shop's account is, as its provider says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub nickname: String,
 }
 
 /// An OAuth app registered with a provider, and the provider's endpoints.

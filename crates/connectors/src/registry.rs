@@ -16,7 +16,7 @@ use crate::budget::RateBudget;
 use crate::error::ConnectError;
 use crate::http::BaseUrl;
 use crate::mercadolibre::{self, MeliAdapter, MeliChannel};
-use crate::oauth::{OAuthApp, OAuthRefresher};
+use crate::oauth::{Account, OAuthApp, OAuthRefresher};
 use crate::offers::{self, OffersAdapter, OffersChannel, OffersRefresher};
 use crate::shipbob::{self, ShipbobAdapter, ShipbobChannel};
 
@@ -36,6 +36,14 @@ pub fn capabilities(kind: ShopKind) -> Option<Capabilities> {
         ShopKind::Offers => Some(offers::descriptor()),
         ShopKind::Shopify | ShopKind::Woocommerce => None,
     }
+}
+
+/// A kind of shop storedesk does not connect with OAuth (yet).
+fn no_oauth(kind: ShopKind) -> ConnectError {
+    ConnectError::Channel(ChannelError::setup(
+        ErrorCode::Unsupported,
+        format!("{} shops are not connected with OAuth by this storedesk", kind.as_str()),
+    ))
 }
 
 /// The vault context of a shop's client secret.
@@ -74,25 +82,31 @@ impl Shops {
     /// The OAuth app and API base a shop connects with.
     pub async fn app(&self, shop_id: ShopId) -> Result<(OAuthApp, BaseUrl), ConnectError> {
         let endpoints = self.store.shop_endpoints(shop_id).await?;
-        let (Some(client_id), Some(sealed)) = (endpoints.client_id, endpoints.sealed_client_secret) else {
+        let (Some(client_id), Some(sealed)) = (endpoints.client_id.clone(), endpoints.sealed_client_secret.as_ref())
+        else {
             return Err(ConnectError::MissingApp);
         };
-        let secret = self.vault.open_sealed(&client_secret_context(shop_id), &sealed)?;
+        let secret = self.vault.open_sealed(&client_secret_context(shop_id), sealed)?;
         let secret = String::from_utf8(secret).map_err(|_| ConnectError::MissingApp)?;
-        let api_base = endpoints.api_base.as_deref().unwrap_or(mercadolibre::DEFAULT_API_BASE);
-        let api_base = BaseUrl::parse(api_base).map_err(|_| ConnectError::BadEndpoint("API"))?;
-        let auth_base = endpoints
-            .auth_base
-            .as_deref()
-            .unwrap_or_else(|| mercadolibre::default_auth_base(endpoints.site.as_deref().unwrap_or("MLA")));
-        let auth_base = BaseUrl::parse(auth_base).map_err(|_| ConnectError::BadEndpoint("authorization"))?;
+        let oauth = match self.store.get_shop(shop_id).await?.kind {
+            ShopKind::Mercadolibre => mercadolibre::oauth_endpoints(&endpoints)?,
+            other => return Err(no_oauth(other)),
+        };
         let app = OAuthApp {
             client_id,
             client_secret: Secret::new(secret),
-            authorize_url: mercadolibre::authorize_url(&auth_base),
-            token_url: mercadolibre::token_url(&api_base),
+            authorize_url: oauth.authorize_url,
+            token_url: oauth.token_url,
         };
-        Ok((app, api_base))
+        Ok((app, oauth.api_base))
+    }
+
+    /// Who an OAuth shop's account is, asked of its provider (through the token manager).
+    pub async fn account(&self, shop_id: ShopId) -> Result<Account, ConnectError> {
+        match self.store.get_shop(shop_id).await?.kind {
+            ShopKind::Mercadolibre => mercadolibre::account(&self.meli(shop_id).await?).await,
+            other => Err(no_oauth(other)),
+        }
     }
 
     /// The shop's token manager (one per shop in this process).

@@ -562,7 +562,7 @@ mod tests {
             (3_000, 5 * MIN, 1_000),          // a second of the provider's clock, more than a fifth
             (1_000, 5 * MIN, 500),            // never more than half
             (8_000, 5 * MIN, 1_600),
-            (4, 5 * MIN, 0),
+            (4, 5 * MIN, 2),
             (0, 5 * MIN, 0),
             (-5, 5 * MIN, 0),
         ];

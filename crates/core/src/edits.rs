@@ -78,6 +78,7 @@ mod tests {
             lowest_offer: None,
             offer_gap_bp: None,
             tracked: false,
+            stock_levels: Vec::new(),
         }
     }
 

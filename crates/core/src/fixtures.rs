@@ -88,6 +88,7 @@ pub fn product(i: u64) -> ProductRecord {
                 attributes: format!("Talle: {size}"),
                 price: ars(price),
                 available_quantity: ((h >> (8 * n)) % 20) as i64,
+                stock_levels: Vec::new(),
             })
             .collect()
     } else {
@@ -106,6 +107,7 @@ pub fn product(i: u64) -> ProductRecord {
         created_at: Some(EPOCH_MS - ((h >> 40) % 400) as i64 * 86_400_000),
         updated_at: EPOCH_MS + (i as i64) * 1_000,
         variants,
+        stock_levels: Vec::new(),
     }
 }
 

@@ -72,9 +72,9 @@ pub fn rfc3339_utc(ms: i64) -> String {
     utc(ms).to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
-/// `YYYY-MM-DDTHH:MM:SS.mmm+00:00`: ISO 8601 with a numeric offset and milliseconds, the form
-/// MercadoLibre documents for its date filters (the `+` must be percent-encoded in a URL).
-pub fn iso8601_utc_offset(ms: i64) -> String {
+/// `YYYY-MM-DDTHH:MM:SS.mmm+00:00`: RFC 3339 with a numeric offset (`+00:00`) instead of `Z`, and
+/// milliseconds (providers that want it say so in their module).
+pub fn rfc3339_numeric_offset(ms: i64) -> String {
     utc(ms).to_rfc3339_opts(SecondsFormat::Millis, false)
 }
 
@@ -97,7 +97,7 @@ mod tests {
         assert_eq!(iso_day(0), "1970-01-01");
         assert_eq!(iso_day(1_795_183_872_123 / 86_400_000), "2026-11-20");
         assert_eq!(iso_day(-1), "1969-12-31");
-        assert_eq!(iso8601_utc_offset(1_795_183_872_123), "2026-11-20T14:11:12.123+00:00");
+        assert_eq!(rfc3339_numeric_offset(1_795_183_872_123), "2026-11-20T14:11:12.123+00:00");
     }
 
     #[test]
@@ -107,7 +107,7 @@ mod tests {
         assert_eq!(parse_rfc3339("2026-11-20T14:11:12.123Z"), Some(utc));
         assert_eq!(parse_rfc3339("2026-11-20T15:11:12.123456+01:00"), Some(utc));
         assert_eq!(parse_rfc3339(&rfc3339_utc(utc)), Some(utc));
-        assert_eq!(parse_rfc3339(&iso8601_utc_offset(utc)), Some(utc));
+        assert_eq!(parse_rfc3339(&rfc3339_numeric_offset(utc)), Some(utc));
         assert_eq!(rfc3339_utc(utc), "2026-11-20T14:11:12.123Z");
         assert_eq!(parse_rfc3339("2026-11-20T10:11:12"), None);
         assert_eq!(parse_rfc3339("2026-02-30T10:11:12Z"), None);

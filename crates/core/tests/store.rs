@@ -498,3 +498,49 @@ async fn a_page_of_orders_with_their_shipments_stores_both_and_asks_for_none_aga
     assert_eq!(store.count_due_shipments(shop).await.unwrap(), 0, "no shipment is fetched again");
     assert_eq!(store.sync_cursor(shop, SyncResource::Orders).await.unwrap().as_deref(), Some("c-1"));
 }
+
+/// Stock per location: a listing's levels (and each variant's) are stored with it, shown on its row, its
+/// detail and its catalogue unit, and replaced by the next pull; the total stays the listing's figure.
+#[tokio::test]
+async fn stock_levels_per_location_are_stored_shown_and_replaced() {
+    use storedesk_core::model::{CatalogueQuery, StockLevel};
+    let level =
+        |id: &str, name: &str, available| StockLevel { location_id: id.into(), location_name: name.into(), available };
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let mut plain = fixtures::product(1);
+    plain.stock_levels = vec![level("loc-1", "Depósito Norte", 4), level("loc-2", "Local Centro", 3)];
+    plain.available_quantity = 7;
+    let mut sized = fixtures::product(4);
+    assert!(!sized.variants.is_empty());
+    sized.variants[0].stock_levels = vec![level("loc-1", "Depósito Norte", 2)];
+    store.upsert_products(shop, &[plain.clone(), sized.clone()]).await.unwrap();
+
+    let rows = store.list_products(&ProductQuery { limit: 10, ..Default::default() }).await.unwrap().rows;
+    let row = rows.iter().find(|r| r.remote_id == plain.remote_id).unwrap();
+    assert_eq!(row.available_quantity, 7);
+    assert_eq!(row.stock_levels, plain.stock_levels);
+    let detail = store.get_product(rows.iter().find(|r| r.remote_id == sized.remote_id).unwrap().id).await.unwrap();
+    assert_eq!(detail.variants[0].stock_levels, sized.variants[0].stock_levels);
+    assert!(detail.variants[1].stock_levels.is_empty());
+    assert!(detail.product.stock_levels.is_empty(), "a listing with variants has them per variant");
+    let catalogue = store.list_catalogue(&CatalogueQuery::default()).await.unwrap();
+    let unit = catalogue.rows.iter().flat_map(|r| &r.listings).find(|l| l.remote_id == plain.remote_id).unwrap();
+    assert_eq!(unit.stock_levels, plain.stock_levels);
+
+    // The next pull says what the locations hold now: one moved, one is gone.
+    plain.stock_levels = vec![level("loc-1", "Depósito Norte", 9)];
+    plain.available_quantity = 9;
+    plain.updated_at += 1;
+    store.upsert_products(shop, &[plain.clone()]).await.unwrap();
+    let rows = store.list_products(&ProductQuery { limit: 10, ..Default::default() }).await.unwrap().rows;
+    let row = rows.iter().find(|r| r.remote_id == plain.remote_id).unwrap();
+    assert_eq!(row.stock_levels, vec![level("loc-1", "Depósito Norte", 9)]);
+    // A stale copy changes nothing.
+    let mut stale = plain.clone();
+    stale.updated_at -= 5;
+    stale.stock_levels = vec![];
+    store.upsert_products(shop, &[stale]).await.unwrap();
+    let rows = store.list_products(&ProductQuery { limit: 10, ..Default::default() }).await.unwrap().rows;
+    assert_eq!(rows.iter().find(|r| r.remote_id == plain.remote_id).unwrap().stock_levels.len(), 1);
+}

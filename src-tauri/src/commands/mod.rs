@@ -22,6 +22,7 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         browse::reset_database,
         browse::settings_path,
         browse::list_shops,
+        shops::list_connectors,
         browse::list_products,
         catalogue::list_catalogue,
         catalogue::catalogue_counts,

@@ -88,3 +88,9 @@ fn open_browser<R: Runtime>(handle: &AppHandle<R>, mut start: ConnectStart) -> C
     };
     start
 }
+
+/// Every kind of shop with what its connector declares (None: not available yet).
+#[tauri::command]
+pub async fn list_connectors(state: State<'_, AppState>) -> Answer<Vec<storedesk_core::model::KindCapabilities>> {
+    Ok(state.app().await?.list_connectors())
+}

@@ -24,4 +24,8 @@ edits: Array<EditField>,
 /**
  * Stock is kept per location (a figure per location, not one per listing).
  */
-locations: boolean, rate: RateModel, };
+locations: boolean, rate: RateModel, 
+/**
+ * The sites (countries) a shop of this kind is on, one named when the shop is added (empty: none).
+ */
+sites: Array<string>, };

@@ -2,6 +2,7 @@
 import type { BoundBy } from "./BoundBy";
 import type { ListingState } from "./ListingState";
 import type { Money } from "./Money";
+import type { StockLevel } from "./StockLevel";
 import type { Unbound } from "./Unbound";
 
 /**
@@ -23,7 +24,11 @@ sku: string | null,
 /**
  * What the listing shows now (a pending edit included).
  */
-price: Money, stock: number, state: ListingState, 
+price: Money, stock: number, 
+/**
+ * The unit's stock per location, where its channel has locations (`stock` is their sum).
+ */
+stock_levels: Array<StockLevel>, state: ListingState, 
 /**
  * The channel's own word for the state.
  */

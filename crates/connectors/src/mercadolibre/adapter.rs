@@ -16,7 +16,9 @@ pub const ORDERS_PAGE: u64 = 51;
 
 /// URLs of the seller API. Each variable value round-trips through the URL unchanged (tests below).
 pub mod urls {
-    use storedesk_core::time::iso8601_utc_offset;
+    // The date filters' form MercadoLibre documents: ISO 8601 with a numeric offset and milliseconds (the
+    // `+` percent-encoded by the URL builder).
+    use storedesk_core::time::rfc3339_numeric_offset as iso8601_utc_offset;
     use url::Url;
 
     use super::{ITEMS_PAGE, ORDERS_PAGE};

@@ -293,8 +293,10 @@ mod tests {
                     attributes: String::new(),
                     price: ars(*price),
                     available_quantity: *qty,
+                    stock_levels: Vec::new(),
                 })
                 .collect(),
+            stock_levels: Vec::new(),
         }
     }
 

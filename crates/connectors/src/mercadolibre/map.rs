@@ -113,6 +113,8 @@ pub fn product(raw: &Value) -> MapResult<ProductRecord> {
                 attributes,
                 price: money(&v.price, &it.currency_id, "variation price")?,
                 available_quantity: v.available_quantity,
+                // MercadoLibre keeps one figure per listing (or variation): no locations.
+                stock_levels: Vec::new(),
             })
         })
         .collect::<MapResult<Vec<_>>>()?;
@@ -129,6 +131,7 @@ pub fn product(raw: &Value) -> MapResult<ProductRecord> {
         created_at: opt_instant(it.date_created.as_deref(), "date_created")?,
         updated_at: instant(&it.last_updated, "last_updated")?,
         variants,
+        stock_levels: Vec::new(),
     })
 }
 

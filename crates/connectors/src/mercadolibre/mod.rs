@@ -7,7 +7,11 @@ mod import;
 mod map;
 pub mod wire;
 
+use storedesk_core::store::ShopEndpoints;
+
+use crate::error::ConnectError;
 use crate::http::BaseUrl;
+use crate::oauth::{Account, OAuthEndpoints};
 use storedesk_core::model::{AuthMethod, Capabilities, ChannelRole, EditField, RateModel, SyncResource};
 
 pub use adapter::{urls, MeliAdapter};
@@ -25,8 +29,12 @@ pub fn descriptor() -> Capabilities {
         locations: false,
         // No budget headers; `local_rate_limited` answers teach the pace.
         rate: RateModel::Learned { start_per_minute: crate::budget::START_PER_MINUTE },
+        sites: SITES.iter().map(|s| (*s).to_owned()).collect(),
     }
 }
+
+/// The sites (countries) storedesk knows MercadoLibre's sign-in page of; Argentina's is the default.
+pub const SITES: &[&str] = &["MLA", "MLB", "MLM", "MLC", "MCO", "MLU", "MPE"];
 
 /// Headers every MercadoLibre API request carries (`x-format-new` asks for the current shipment shape).
 pub const HEADERS: &[(&str, &str)] = &[("x-format-new", "true")];
@@ -55,4 +63,23 @@ pub fn authorize_url(auth_base: &BaseUrl) -> String {
 /// The token endpoint under an API base.
 pub fn token_url(api_base: &BaseUrl) -> String {
     api_base.join(&["oauth", "token"], &[]).into()
+}
+
+/// A MercadoLibre shop's OAuth pages: its site's sign-in host (or the one the shop names) and the API
+/// host's token endpoint.
+pub fn oauth_endpoints(stored: &ShopEndpoints) -> Result<OAuthEndpoints, ConnectError> {
+    let api_base = stored.api_base.as_deref().unwrap_or(DEFAULT_API_BASE);
+    let api_base = BaseUrl::parse(api_base).map_err(|_| ConnectError::BadEndpoint("API"))?;
+    let auth_base = match stored.auth_base.as_deref() {
+        Some(base) => base,
+        None => default_auth_base(stored.site.as_deref().unwrap_or("MLA")),
+    };
+    let auth_base = BaseUrl::parse(auth_base).map_err(|_| ConnectError::BadEndpoint("authorization"))?;
+    Ok(OAuthEndpoints { authorize_url: authorize_url(&auth_base), token_url: token_url(&api_base), api_base })
+}
+
+/// Who the seller is (`/users/me`).
+pub async fn account(api: &MeliAdapter) -> Result<Account, ConnectError> {
+    let me = api.me(&crate::api::Tally::default()).await.map_err(ConnectError::Channel)?;
+    Ok(Account { id: me.id.to_string(), nickname: me.nickname })
 }

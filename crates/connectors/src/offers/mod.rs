@@ -30,6 +30,7 @@ pub fn descriptor() -> Capabilities {
         on_demand: vec![SyncResource::Offers],
         edits: vec![],
         locations: false,
+        sites: vec![],
         rate: RateModel::Learned { start_per_minute: crate::budget::START_PER_MINUTE },
     }
 }

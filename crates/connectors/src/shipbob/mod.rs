@@ -33,6 +33,7 @@ pub fn descriptor() -> Capabilities {
         on_demand: vec![SyncResource::Orders],
         edits: vec![],
         locations: false,
+        sites: vec![],
         rate: RateModel::Reported { per_minute: 150 },
     }
 }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{EditField, SyncResource};
+use super::{EditField, ShopKind, SyncResource};
 
 /// A role an external system plays for the business.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
@@ -60,4 +60,14 @@ pub struct Capabilities {
     /// Stock is kept per location (a figure per location, not one per listing).
     pub locations: bool,
     pub rate: RateModel,
+    /// The sites (countries) a shop of this kind is on, one named when the shop is added (empty: none).
+    pub sites: Vec<String>,
+}
+
+/// A kind of shop and what its connector declares (None: storedesk has no connector for it yet).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct KindCapabilities {
+    pub kind: ShopKind,
+    pub capabilities: Option<Capabilities>,
 }

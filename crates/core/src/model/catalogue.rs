@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{ListingState, ShopId};
+use super::{ListingState, ShopId, StockLevel};
 use crate::money::Money;
 
 /// How a listing's unit came to be bound (or unbound).
@@ -64,6 +64,8 @@ pub struct CatalogueListing {
     /// What the listing shows now (a pending edit included).
     pub price: Money,
     pub stock: i64,
+    /// The unit's stock per location, where its channel has locations (`stock` is their sum).
+    pub stock_levels: Vec<StockLevel>,
     pub state: ListingState,
     /// The channel's own word for the state.
     pub status: String,

@@ -72,6 +72,8 @@ pub struct ProductRow {
     /// How far our price is above (positive) or below the lowest offer, in basis points of it.
     pub offer_gap_bp: Option<i64>,
     pub tracked: bool,
+    /// Per location, where the channel has locations (the list shows the total, the breakdown on hover).
+    pub stock_levels: Vec<StockLevel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
@@ -93,6 +95,7 @@ pub struct Variant {
     pub attributes: String,
     pub price: Money,
     pub available_quantity: i64,
+    pub stock_levels: Vec<StockLevel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]

@@ -1,6 +1,7 @@
 //! Records as a connector delivers them (the input of idempotent upserts).
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::*;
 use crate::money::Money;
@@ -21,6 +22,19 @@ pub struct ProductRecord {
     pub created_at: Option<i64>,
     pub updated_at: i64,
     pub variants: Vec<VariantRecord>,
+    /// Where the channel keeps stock per location: the listing's units at each (empty: one figure, the
+    /// `available_quantity`; a listing with variants has them per variant). `available_quantity` is their sum.
+    #[serde(default)]
+    pub stock_levels: Vec<StockLevel>,
+}
+
+/// Units available at one of a channel's locations (a Shopify location, a WooCommerce store's warehouse).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+pub struct StockLevel {
+    pub location_id: String,
+    pub location_name: String,
+    pub available: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +45,9 @@ pub struct VariantRecord {
     pub attributes: String,
     pub price: Money,
     pub available_quantity: i64,
+    /// Per location, where the channel has locations (`available_quantity` is their sum).
+    #[serde(default)]
+    pub stock_levels: Vec<StockLevel>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -16,6 +16,7 @@ use sqlx::{Row, SqliteConnection};
 
 use super::keyset::Cursor;
 use super::page::json;
+use super::products::levels_json;
 use super::{page_limit, Store};
 use crate::error::StoreError;
 use crate::model::{
@@ -162,12 +163,18 @@ async fn resolve_keys(
 }
 
 /// One unit with everything the catalogue shows of it.
-const UNIT_COLUMNS: &str = "b.id AS binding_id, b.item_id, b.shop_id, s.name AS shop_name, b.product_id, b.remote_id, \
+const UNIT_COLUMNS: &str = concat!(
+    "b.id AS binding_id, b.item_id, b.shop_id, s.name AS shop_name, b.product_id, b.remote_id, \
     b.variant_remote_id, b.bound_by, b.sku_key, p.title, coalesce(v.sku, p.sku) AS unit_sku, \
     coalesce(v.price_minor, p.price_minor) AS price_minor, coalesce(v.currency, p.currency) AS currency, \
     coalesce(v.available_quantity, p.available_quantity) AS stock, p.state, p.status, p.synced_at, \
+    (SELECT ",
+    levels_json!(),
+    " FROM stock_levels l \
+     WHERE l.product_id = b.product_id AND l.variant_remote_id = b.variant_remote_id) AS stock_levels, \
     (b.sku_key IS NOT NULL AND (SELECT count(*) FROM catalogue_bindings o \
-        WHERE o.shop_id = b.shop_id AND o.sku_key = b.sku_key) > 1) AS shared";
+        WHERE o.shop_id = b.shop_id AND o.sku_key = b.sku_key) > 1) AS shared"
+);
 const UNIT_FROM: &str = "catalogue_bindings b JOIN products p ON p.id = b.product_id JOIN shops s ON s.id = b.shop_id \
     LEFT JOIN product_variants v ON v.product_id = b.product_id AND v.remote_id = b.variant_remote_id";
 
@@ -207,6 +214,7 @@ fn map_unit(row: &SqliteRow) -> Result<CatalogueListing, sqlx::Error> {
         sku: row.try_get("unit_sku")?,
         price: Money { minor: row.try_get("price_minor")?, currency: row.try_get("currency")? },
         stock: row.try_get("stock")?,
+        stock_levels: super::products::levels(row)?,
         state,
         status: row.try_get("status")?,
         synced_at: row.try_get("synced_at")?,

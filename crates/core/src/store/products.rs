@@ -12,16 +12,26 @@ use super::search::Searchable;
 use super::Store;
 use crate::error::StoreError;
 use crate::model::{
-    ListingState, ProductDetail, ProductPage, ProductQuery, ProductRecord, ProductRow, ProductSort, ShopId,
+    ListingState, ProductDetail, ProductPage, ProductQuery, ProductRecord, ProductRow, ProductSort, ShopId, StockLevel,
     UpsertOutcome, UpsertTally, Variant,
 };
 use crate::money::Money;
 
-const COLUMNS: &str = "p.id, p.shop_id, s.name AS shop_name, p.remote_id, p.title, p.sku, p.state, p.status, \
+/// One unit's stock levels as a JSON array, in a subquery over `stock_levels l`.
+macro_rules! levels_json {
+    () => {
+        "json_group_array(json_object('location_id', l.location_id, 'location_name', l.location_name, \
+         'available', l.available))"
+    };
+}
+pub(super) use levels_json;
+
+const COLUMNS: &str = concat!("p.id, p.shop_id, s.name AS shop_name, p.remote_id, p.title, p.sku, p.state, p.status, \
     p.price_minor, p.currency, p.available_quantity, p.sold_quantity, p.variant_count, p.remote_updated_at, \
     (SELECT count(*) FROM outbox e WHERE e.product_id = p.id AND e.status IN ('pending', 'sending')) AS pending_edits, \
     (SELECT count(*) FROM outbox e WHERE e.product_id = p.id AND e.status IN ('rejected', 'conflict')) AS edit_issues, \
-    p.lowest_offer_minor, EXISTS (SELECT 1 FROM tracked_products t WHERE t.product_id = p.id AND t.tracking = 1) AS tracked";
+    p.lowest_offer_minor, EXISTS (SELECT 1 FROM tracked_products t WHERE t.product_id = p.id AND t.tracking = 1) AS tracked, \
+    (SELECT ", levels_json!(), " FROM stock_levels l WHERE l.product_id = p.id AND l.variant_remote_id = '') AS stock_levels");
 
 /// Our price's distance above the lowest offer, in basis points of it (NULL without offers).
 const OFFER_GAP: &str =
@@ -94,7 +104,17 @@ fn map_row(row: &SqliteRow) -> Result<ProductRow, sqlx::Error> {
             (price - lowest) * 10_000 / lowest
         }),
         tracked: row.try_get("tracked")?,
+        stock_levels: levels(row)?,
     })
+}
+
+/// The `stock_levels` column: a JSON array of one unit's levels (built in SQL by `json_group_array`).
+pub(super) fn levels(row: &SqliteRow) -> Result<Vec<StockLevel>, sqlx::Error> {
+    let text: Option<String> = row.try_get("stock_levels")?;
+    match text {
+        None => Ok(Vec::new()),
+        Some(text) => serde_json::from_str(&text).map_err(|e| sqlx::Error::Decode(Box::new(e))),
+    }
 }
 
 impl Store {
@@ -131,10 +151,13 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("product {id}")))?;
-        let variants = sqlx::query(
-            "SELECT id, remote_id, sku, attributes, price_minor, currency, available_quantity \
-             FROM product_variants WHERE product_id = ? ORDER BY id",
-        )
+        let variants = sqlx::query(concat!(
+            "SELECT v.id, v.remote_id, v.sku, v.attributes, v.price_minor, v.currency, v.available_quantity, \
+             (SELECT ",
+            levels_json!(),
+            " FROM stock_levels l WHERE l.product_id = v.product_id AND l.variant_remote_id = v.remote_id) \
+             AS stock_levels FROM product_variants v WHERE v.product_id = ? ORDER BY v.id",
+        ))
         .bind(id)
         .fetch_all(&self.pool)
         .await?
@@ -147,6 +170,7 @@ impl Store {
                 attributes: v.try_get("attributes")?,
                 price: Money { minor: v.try_get("price_minor")?, currency: v.try_get("currency")? },
                 available_quantity: v.try_get("available_quantity")?,
+                stock_levels: levels(v)?,
             })
         })
         .collect::<Result<Vec<_>, sqlx::Error>>()?;
@@ -336,6 +360,7 @@ pub(super) async fn upsert_product_page(
     for product_id in open {
         super::shown::recompute_shown(conn, product_id).await?;
     }
+    write_stock_levels(conn, &written, &by_id).await?;
     let units =
         super::catalogue::units_of(written.iter().filter_map(|w| by_id.get(w.1.as_str()).map(|record| (w.0, *record))));
     super::catalogue::bind_units(conn, shop_id, &units, synced_at).await?;
@@ -346,6 +371,57 @@ pub(super) async fn upsert_product_page(
             .await?;
     }
     Ok(out)
+}
+
+/// One stock level as the page statement reads it.
+#[derive(Serialize)]
+struct LevelJson<'a> {
+    product_id: i64,
+    variant_remote_id: &'a str,
+    location_id: &'a str,
+    location_name: &'a str,
+    available: i64,
+}
+
+/// Replaces the stock levels of the listings a page wrote with what their records say.
+async fn write_stock_levels(
+    conn: &mut SqliteConnection,
+    written: &[Written],
+    by_id: &HashMap<&str, &ProductRecord>,
+) -> Result<(), StoreError> {
+    let ids: Vec<i64> = written.iter().map(|w| w.0).collect();
+    sqlx::query("DELETE FROM stock_levels WHERE product_id IN (SELECT value FROM json_each(?))")
+        .bind(json(&ids)?)
+        .execute(&mut *conn)
+        .await?;
+    let mut levels = Vec::new();
+    for (product_id, remote_id, ..) in written {
+        let Some(record) = by_id.get(remote_id.as_str()) else { continue };
+        let units = std::iter::once(("", &record.stock_levels))
+            .chain(record.variants.iter().map(|v| (v.remote_id.as_str(), &v.stock_levels)));
+        for (variant_remote_id, unit_levels) in units {
+            levels.extend(unit_levels.iter().map(|l| LevelJson {
+                product_id: *product_id,
+                variant_remote_id,
+                location_id: &l.location_id,
+                location_name: &l.location_name,
+                available: l.available,
+            }));
+        }
+    }
+    if levels.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO stock_levels (product_id, variant_remote_id, location_id, location_name, available) \
+         SELECT l.value ->> 'product_id', l.value ->> 'variant_remote_id', l.value ->> 'location_id', \
+            l.value ->> 'location_name', l.value ->> 'available' FROM json_each(?) l WHERE true \
+         ON CONFLICT DO UPDATE SET location_name = excluded.location_name, available = excluded.available",
+    )
+    .bind(json(&levels)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// A digest of a record's editable fields (price, stock, state, and each variation's price and stock):
