@@ -80,6 +80,7 @@ pub const ROUTES: &[Route] = &[
     r("GET", "/api/v1/catalogue", Access::Read),
     r("POST", "/api/v1/catalogue/links", Access::Edit),
     r("POST", "/api/v1/catalogue/unlinks", Access::Edit),
+    r("POST", "/api/v1/catalogue/merges", Access::Edit),
     r("POST", "/api/v1/catalogue/bulk-edits", Access::Edit),
     r("GET", "/api/v1/sync-runs", Access::Read),
     r("POST", "/api/v1/sync-runs", Access::Edit),

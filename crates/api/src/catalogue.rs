@@ -67,6 +67,23 @@ pub async fn unlink(State(s): St, Json(unit): Json<ListingUnit>) -> Result<Statu
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Two items that are one: every listing of `from` moves onto `into` (by hand), and `from` is removed.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Merge {
+    /// The SKU of the item that goes away.
+    pub from_sku: String,
+    /// The SKU of the item that stays.
+    pub into_sku: String,
+}
+
+/// Merges two items; answers the one that stays, with every listing.
+#[utoipa::path(post, path = "/api/v1/catalogue/merges", tag = "catalogue", request_body = Merge,
+    responses((status = 200, body = CatalogueRow)))]
+pub async fn merge(State(s): St, Json(m): Json<Merge>) -> Answer<CatalogueRow> {
+    Ok(Json(s.app.merge_items_by_sku(&m.from_sku, &m.into_sku).await?))
+}
+
 /// A change over catalogue items: every bound listing, each through its own shop's outbox.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -54,6 +54,7 @@ fn documented() -> OpenApiRouter<Arc<ApiState>> {
         .routes(routes!(catalogue::list_catalogue))
         .routes(routes!(catalogue::link))
         .routes(routes!(catalogue::unlink))
+        .routes(routes!(catalogue::merge))
         .routes(routes!(catalogue::bulk_edit))
         .routes(routes!(resources::list_orders))
         .routes(routes!(resources::get_order))

@@ -28,4 +28,11 @@ impl App {
     pub async fn merge_items(&self, from: i64, into: i64) -> Result<CatalogueRow> {
         Ok(self.inner.store.merge_items(from, into).await?)
     }
+
+    /// The same, the items named by SKU (as the command line and the local API name them).
+    pub async fn merge_items_by_sku(&self, from: &str, into: &str) -> Result<CatalogueRow> {
+        let store = &self.inner.store;
+        let (from, into) = (store.item_by_sku(from).await?, store.item_by_sku(into).await?);
+        Ok(store.merge_items(from, into).await?)
+    }
 }

@@ -35,6 +35,13 @@ pub enum CatalogueCommand {
         #[arg(long)]
         sku: String,
     },
+    /// Move every listing of the item with SKU FROM onto the item with SKU INTO, by hand, and remove FROM.
+    Merge {
+        #[arg(value_name = "FROM_SKU")]
+        from: String,
+        #[arg(value_name = "INTO_SKU")]
+        into: String,
+    },
     /// Unbind a listing (or one of its variations) by hand: it stays unbound until linked again.
     Unlink {
         shop: ShopId,
@@ -58,6 +65,11 @@ pub async fn run(app: &App, command: CatalogueCommand) -> crate::Outcome {
             let row =
                 app.link_listing(&ListingUnit { shop_id: shop, remote_id, variation_id: variation }, &sku).await?;
             println!("linked to {} ({} listings)", row.sku.unwrap_or_default(), row.listings.len());
+            Ok(())
+        }
+        CatalogueCommand::Merge { from, into } => {
+            let merged = app.merge_items_by_sku(&from, &into).await?;
+            println!("merged into {} ({} listings)", merged.sku.unwrap_or_default(), merged.listings.len());
             Ok(())
         }
         CatalogueCommand::Unlink { shop, remote_id, variation } => {

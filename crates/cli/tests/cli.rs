@@ -309,3 +309,58 @@ async fn the_local_api_tour_from_the_readme_and_webhooks_survive_a_kill() {
     std::process::Command::new("kill").args(["-TERM", &server.id().to_string()]).status().unwrap();
     assert!(server.wait().unwrap().success(), "SIGTERM stops serve cleanly");
 }
+
+/// `catalogue list|link|unlink|merge`: the JSON shape scripts read, a link by hand shown and kept, an
+/// unlink listed as unbound, two items merged, and a listing storedesk does not have refused in one line.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn catalogue_commands_list_link_unlink_and_merge() {
+    let sim = sim().await;
+    let data = tempfile::tempdir().unwrap();
+    let shop = add_shop(data.path(), &sim);
+    connect(data.path(), &shop).await;
+    assert!(run(data.path(), &["sync", &shop, "--resource", "products"]).status.success());
+    let lines = |args: &[&str]| -> Vec<serde_json::Value> {
+        let out = run(data.path(), args);
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        stdout(&out).lines().map(|l| serde_json::from_str(l).expect("a JSON line")).collect()
+    };
+    let items = lines(&["catalogue", "list", "--json"]);
+    assert!(!items.is_empty());
+    let first = &items[0];
+    assert!(first["sku"].is_string() && first["title"].is_string(), "{first}");
+    let listing = &first["listings"][0];
+    for field in ["shop", "remote_id", "variation_id", "price", "stock", "status"] {
+        assert!(listing.get(field).is_some(), "{field} in {listing}");
+    }
+    // A plain listing (no variations) bound to a SKU of staff's choosing.
+    let plain = items
+        .iter()
+        .flat_map(|i| i["listings"].as_array().cloned().unwrap_or_default())
+        .find(|l| l["variation_id"].is_null())
+        .expect("a listing without variations");
+    let remote = plain["remote_id"].as_str().unwrap().to_owned();
+    let linked = run(data.path(), &["catalogue", "link", &shop, &remote, "--sku", "STAFF-1"]);
+    assert!(linked.status.success(), "{}", String::from_utf8_lossy(&linked.stderr));
+    let staff = lines(&["catalogue", "list", "--json"]);
+    let item = staff.iter().find(|i| i["sku"] == "STAFF-1").expect("the item made by the link");
+    assert_eq!(item["listings"][0]["remote_id"], remote.as_str());
+    assert_eq!(item["listings"][0]["bound_by"], "manual");
+    // Merged into another item: one item holds both listings.
+    let other = staff.iter().find(|i| i["sku"] != "STAFF-1").unwrap();
+    let other_sku = other["sku"].as_str().unwrap().to_owned();
+    let merged = run(data.path(), &["catalogue", "merge", "STAFF-1", &other_sku]);
+    assert!(merged.status.success(), "{}", String::from_utf8_lossy(&merged.stderr));
+    let after = lines(&["catalogue", "list", "--json"]);
+    assert!(!after.iter().any(|i| i["sku"] == "STAFF-1"), "the merged item is gone");
+    let into = after.iter().find(|i| i["sku"] == other_sku.as_str()).unwrap();
+    assert!(into["listings"].as_array().unwrap().iter().any(|l| l["remote_id"] == remote.as_str()));
+    // Unlinked: listed as unbound, and why.
+    assert!(run(data.path(), &["catalogue", "unlink", &shop, &remote]).status.success());
+    let unbound = lines(&["catalogue", "list", "--unbound", "--json"]);
+    let row = unbound.iter().find(|r| r["listings"][0]["remote_id"] == remote.as_str()).expect("listed as unbound");
+    assert_eq!(row["listings"][0]["unbound"], "unlinked");
+    // Bad input: one clear line, a non-zero exit.
+    let missing = run(data.path(), &["catalogue", "link", &shop, "MLA404", "--sku", "X"]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("not found"));
+}

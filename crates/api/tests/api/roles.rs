@@ -68,6 +68,19 @@ async fn request_for(w: &World, method: &str, template: &str) -> (String, Option
         ("PATCH", _) => Some(json!({ "stock": 5 })),
         ("POST", "/api/v1/catalogue/links") => Some(json!({ "unit": unit, "sku": "MATRIX-1" })),
         ("POST", "/api/v1/catalogue/unlinks") => Some(unit),
+        ("POST", "/api/v1/catalogue/merges") => {
+            // A merge uses its `from` item up: two fresh items each time.
+            let unit = storedesk_core::model::ListingUnit {
+                shop_id: plain.shop_id,
+                remote_id: plain.remote_id.clone(),
+                variation_id: None,
+            };
+            let n = getrandom::u32().unwrap_or(0);
+            let (from, into) = (format!("MERGE-{n}-A"), format!("MERGE-{n}-B"));
+            w.app.link_listing(&unit, &into).await.unwrap();
+            w.app.link_listing(&unit, &from).await.unwrap();
+            Some(json!({ "from_sku": from, "into_sku": into }))
+        }
         ("POST", "/api/v1/catalogue/bulk-edits") => {
             Some(json!({ "item_ids": [], "change": { "kind": "adjust_percent", "percent": "0" }, "preview": true }))
         }

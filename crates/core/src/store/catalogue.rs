@@ -427,6 +427,16 @@ impl Store {
         .await?)
     }
 
+    /// The id of the item with this SKU (trimmed, case-insensitive).
+    pub async fn item_by_sku(&self, sku: &str) -> Result<i64, StoreError> {
+        let key = sku_key(sku).ok_or_else(|| StoreError::Invalid("a SKU is required".into()))?;
+        sqlx::query_scalar("SELECT id FROM catalogue_items WHERE sku_key = ?")
+            .bind(&key)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("catalogue item {}", sku.trim())))
+    }
+
     /// One item with its listings.
     pub async fn item_row(&self, item_id: i64) -> Result<CatalogueRow, StoreError> {
         let (sku, title): (String, String) = sqlx::query_as("SELECT sku, title FROM catalogue_items WHERE id = ?")
