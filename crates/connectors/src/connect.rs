@@ -184,7 +184,8 @@ impl Connector {
             shop: NewShop {
                 kind: input.kind,
                 name: input.name.clone(),
-                site: Some(input.site.clone()),
+                // A kind whose descriptor has no sites sends none (an empty site).
+                site: Some(input.site.trim().to_owned()).filter(|s| !s.is_empty()),
                 api_base: input.api_base.clone().filter(|s| !s.trim().is_empty()),
                 auth_base: input.auth_base.clone().filter(|s| !s.trim().is_empty()),
             },

@@ -99,6 +99,7 @@ describe("connect commands", () => {
       calls.push([cmd, args]);
       return null;
     });
+    await api.listConnectors();
     await api.getProviderApp("mercadolibre");
     await api.connectShop(3);
     await api.finishConnect(4, "code");
@@ -108,6 +109,7 @@ describe("connect commands", () => {
     await api.startDemo();
     await api.openUrl("https://x.invalid");
     expect(calls).toEqual([
+      ["list_connectors", {}],
       ["get_provider_app", { kind: "mercadolibre" }],
       ["connect_shop", { shopId: 3 }],
       ["finish_connect", { attemptId: 4, pasted: "code" }],

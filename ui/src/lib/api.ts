@@ -24,6 +24,7 @@ import type { EditRequest } from "../bindings/EditRequest";
 import type { EditValue } from "../bindings/EditValue";
 import type { ErrorCode } from "../bindings/ErrorCode";
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
+import type { KindCapabilities } from "../bindings/KindCapabilities";
 import type { ListingUnit } from "../bindings/ListingUnit";
 import type { MetricsSample } from "../bindings/MetricsSample";
 import type { OfferChart } from "../bindings/OfferChart";
@@ -157,6 +158,8 @@ export const api = {
     call<Dashboard>("dashboard", { lowStockMax, days }),
 
   // Shops and connecting
+  /** Every kind of shop with its connector's descriptor (null: storedesk has no connector for it yet). */
+  listConnectors: () => call<KindCapabilities[]>("list_connectors"),
   getProviderApp: (kind: ShopKind) => call<ProviderApp | null>("get_provider_app", { kind }),
   setProviderApp: (input: ProviderAppInput) => call<ProviderApp>("set_provider_app", { input }),
   addShop: (input: AddShopInput) => call<Shop>("add_shop", { input }),

@@ -120,5 +120,7 @@ export function notEditableReason(p: ProductRow, field: "price" | "stock"): stri
   if (p.state === "deleted") return t("edit.deletedListing");
   if (p.state === "closed") return t("edit.closedListing");
   if (field === "stock" && p.variant_count > 0) return t("edit.stockOfVariations");
+  // One figure cannot be written over several locations (the backend refuses it too).
+  if (field === "stock" && p.stock_levels.length > 0) return t("edit.stockPerLocation");
   return null;
 }

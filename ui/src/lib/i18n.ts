@@ -382,7 +382,11 @@ export const en = {
   "edit.deletedListing": "This listing is no longer on the shop: it cannot be edited.",
   "edit.stockOfVariations":
     "This listing has variations: its stock is the sum of theirs. Open it and edit the stock of each variation.",
+  "edit.stockPerLocation":
+    "This shop keeps stock per location: its figure is the sum of its locations. Editing one location's stock is not available yet.",
   "edit.sumOfVariations": "The sum of its variations' stock",
+  "stock.byLocation": "Stock by location",
+  "stock.level": "{location}: {n}",
   "edit.closeTitle": "Close “{title}”?",
   "edit.closeBody":
     "Closing is final on Mercado Libre: a closed listing cannot be activated or paused again, only published anew as a new listing. To stop selling for a while, pause it instead.",
@@ -1350,7 +1354,11 @@ export const es: Dictionary = {
   "edit.deletedListing": "Esta publicación ya no está en la tienda: no se puede editar.",
   "edit.stockOfVariations":
     "Esta publicación tiene variantes: su stock es la suma del de cada una. Abrila y editá el stock de cada variante.",
+  "edit.stockPerLocation":
+    "Esta tienda guarda el stock por ubicación: la cifra es la suma de sus ubicaciones. Todavía no se puede editar el stock de una ubicación.",
   "edit.sumOfVariations": "La suma del stock de sus variantes",
+  "stock.byLocation": "Stock por ubicación",
+  "stock.level": "{location}: {n}",
   "edit.closeTitle": "¿Finalizar “{title}”?",
   "edit.closeBody":
     "Finalizar es definitivo en Mercado Libre: una publicación finalizada no se puede volver a activar ni pausar, solo republicar como una publicación nueva. Para dejar de vender por un tiempo, pausala.",
@@ -2322,7 +2330,11 @@ export const pt: Dictionary = {
   "edit.deletedListing": "Este anúncio não está mais na loja: não pode ser editado.",
   "edit.stockOfVariations":
     "Este anúncio tem variações: o estoque dele é a soma do estoque delas. Abra-o e edite o estoque de cada variação.",
+  "edit.stockPerLocation":
+    "Esta loja guarda o estoque por local: o número é a soma dos locais. Ainda não é possível editar o estoque de um local.",
   "edit.sumOfVariations": "A soma do estoque das variações",
+  "stock.byLocation": "Estoque por local",
+  "stock.level": "{location}: {n}",
   "edit.closeTitle": "Finalizar “{title}”?",
   "edit.closeBody":
     "Finalizar é definitivo no Mercado Livre: um anúncio finalizado não pode ser ativado nem pausado de novo, apenas republicado como um anúncio novo. Para parar de vender por um tempo, pause-o.",
@@ -3040,6 +3052,12 @@ export function statusLabel(status: string | null | undefined): string {
   const key = `status.${status}` as MessageKey;
   if (key in en) return t(key);
   return status.replace(/_/g, " ");
+}
+
+/** A site (country) by its name and code ("Argentina (MLA)"); one this UI has no name for, by its code. */
+export function siteLabel(site: string): string {
+  const key = `site.${site}` as MessageKey;
+  return key in en ? `${t(key)} (${site})` : site;
 }
 
 /**

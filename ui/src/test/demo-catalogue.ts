@@ -109,7 +109,7 @@ export function createCatalogueSim(deps: Deps) {
     const p = u.p;
     return {
       shop_id: p.shop_id, shop_name: p.shop_name, product_id: p.id, remote_id: p.remote_id, variation_id: null, title: p.title,
-      sku: p.sku, price: p.price, stock: p.available_quantity, state: p.state, status: p.status,
+      sku: p.sku, price: p.price, stock: p.available_quantity, stock_levels: p.stock_levels, state: p.state, status: p.status,
       synced_at: Date.now() - ((u.i * 7) % 50) * 60_000 - 30_000,
       bound_by: "sku" in b ? b.by : manual.has(u.key) ? "manual" : "sku", unbound: "unbound" in b ? b.unbound : null,
     };

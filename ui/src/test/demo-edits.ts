@@ -63,6 +63,8 @@ export function createOutboxSim(deps: Deps) {
       attributes: labels[k % labels.length],
       price: p.price,
       available_quantity: base + (k === 0 ? p.available_quantity - base * n : 0),
+      // Per location only where the shop keeps stock so (demo.ts adds them to what it answers).
+      stock_levels: [],
     }));
   }
 

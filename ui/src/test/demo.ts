@@ -36,6 +36,8 @@ import type { SyncRunQuery } from "../bindings/SyncRunQuery";
 import type { SyncSettings } from "../bindings/SyncSettings";
 import type { SyncState } from "../bindings/SyncState";
 import type { Shop } from "../bindings/Shop";
+import type { ShopKind } from "../bindings/ShopKind";
+import type { StockLevel } from "../bindings/StockLevel";
 import { createApiSim } from "./demo-api";
 import { createOutboxSim } from "./demo-edits";
 import { createOffersSim } from "./demo-offers";
@@ -45,6 +47,7 @@ import { createCatalogueSim, catalogueShape } from "./demo-catalogue";
 import type { CatalogueQuery } from "../bindings/CatalogueQuery";
 import type { ListingUnit } from "../bindings/ListingUnit";
 import {
+  connectors,
   mlFulfilmentState,
   mlListingState,
   mlOrderState,
@@ -74,7 +77,8 @@ const WAREHOUSE_API = {
 // Tienda Norte ships through the ShipBob warehouse (shop 4); `&revoked`: its token was revoked.
 const shops: Shop[] = EMPTY ? [] : [
   { id: 1, kind: "mercadolibre", name: "Tienda Norte", account_name: "NORTE_SA", site: "MLA", status: "connected", token_expires_at: NOW + 5 * 3_600_000, last_sync_at: NOW - 3 * 60_000, created_at: NOW - 90 * 86_400_000, warehouse_shop_id: 4, api_version: null, capabilities: salesChannelCapabilities },
-  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000, warehouse_shop_id: null, api_version: null, capabilities: salesChannelCapabilities },
+  // Casa Sur keeps its stock per location (a Shopify store's warehouse and its shop).
+  { id: 2, kind: "shopify", name: "Casa Sur", account_name: "casa-sur.myshopify.com", site: null, status: "needs_reconnect", token_expires_at: NOW - 86_400_000, last_sync_at: NOW - 26 * 3_600_000, created_at: NOW - 30 * 86_400_000, warehouse_shop_id: null, api_version: null, capabilities: { ...salesChannelCapabilities, locations: true, sites: [] } },
   { id: 3, kind: "woocommerce", name: "Mercado Chile", account_name: null, site: "MLC", status: "connected", token_expires_at: null, last_sync_at: null, created_at: NOW - 86_400_000, warehouse_shop_id: null, api_version: null, capabilities: salesChannelCapabilities },
   { id: 4, kind: "warehouse", name: "Bodega ShipBob", account_name: "storedesk", site: null, status: /[?&]revoked/.test(location.search) ? "needs_reconnect" : "connected", token_expires_at: NEVER_EXPIRES, last_sync_at: NOW - 4 * 60_000, created_at: NOW - 20 * 86_400_000, warehouse_shop_id: null, api_version: WAREHOUSE_API, capabilities: warehouseCapabilities },
   // The offers service (`&offersrevoked`: it refused its refresh token).
@@ -101,12 +105,27 @@ function genProduct(i: number): ProductRow | null {
     sku: c ? c.sku : i % 5 === 0 ? null : `SKU-${(i * 37) % 99991}`, state: mlListingState(STATUSES[i % 6]), status: STATUSES[i % 6],
     price: { minor: c ? c.price_minor : ((i * 7919) % 500000) + 99, currency: s.id === 3 ? "CLP" : "ARS" },
     available_quantity: c ? c.stock : (i * 13) % 40, sold_quantity: (i * 3) % 200, variant_count: i % 4, updated_at: NOW - i * 60_000,
-    pending_edits: 0, edit_issues: 0, lowest_offer: null, offer_gap_bp: null, tracked: false,
+    pending_edits: 0, edit_issues: 0, lowest_offer: null, offer_gap_bp: null, tracked: false, stock_levels: [],
   };
+}
+/** The locations of a shop that keeps stock per location (none: one figure per listing). */
+const LOCATIONS: ReadonlyMap<number, readonly { id: string; name: string }[]> = new Map([
+  [2, [{ id: "gid://shopify/Location/71", name: "Depósito Norte" }, { id: "gid://shopify/Location/72", name: "Local Centro" }]],
+]);
+/** A figure split over the shop's locations (most in the first), so the levels add up to it as the backend's do. */
+function levelsOf(shopId: number, total: number): StockLevel[] {
+  const locations = LOCATIONS.get(shopId) ?? [];
+  let left = total;
+  return locations.map((l, k) => {
+    const available = k === locations.length - 1 ? left : Math.ceil(left * 0.6);
+    left -= available;
+    return { location_id: l.id, location_name: l.name, available };
+  });
 }
 /** The listing as storedesk shows it (the unsent edits over the shop's values), with its lowest offer. */
 function product(i: number): ProductRow {
-  return offers.decorate(edits.shown(genProduct(i) as ProductRow));
+  const p = offers.decorate(edits.shown(genProduct(i) as ProductRow));
+  return { ...p, stock_levels: levelsOf(p.shop_id, p.available_quantity) };
 }
 /** The orders' store: the first two stores take turns. */
 function orderShop(i: number): Shop {
@@ -566,8 +585,12 @@ function productMatches(s: string, q: ProductQuery): number {
   return n;
 }
 
+/** What list_connectors answers: the backend's descriptors (Shopify and WooCommerce have no connector yet). */
+const CONNECTORS = connectors();
+
 // The connect flow: loopback attempts "finish" 3 s later; `?demo&paste` asks to paste instead.
-let app: ProviderApp | null = null;
+/** The provider apps saved in Settings, one per OAuth kind. */
+const apps = new Map<ShopKind, ProviderApp>();
 let attempts = 0;
 const attemptShop = new Map<number, number>();
 function startConnect(shopId: number): ConnectStart {
@@ -588,7 +611,8 @@ function startConnect(shopId: number): ConnectStart {
   return { attempt_id, shop_id: shopId, authorize_url: `http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=${attempt_id}`, paste, browser_opened: true };
 }
 function addShop(input: AddShopInput): Shop {
-  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: null, capabilities: salesChannelCapabilities };
+  // A kind without sites sends "" (AddShopInput.site is a string): no site to show.
+  const s: Shop = { id: Math.max(0, ...shops.map((x) => x.id)) + 1, kind: input.kind, name: input.name, account_name: null, site: input.site || null, status: "disconnected", token_expires_at: null, last_sync_at: null, created_at: Date.now(), warehouse_shop_id: null, api_version: null, capabilities: CONNECTORS.find((k) => k.kind === input.kind)?.capabilities ?? null };
   shops.push(s);
   return s;
 }
@@ -613,12 +637,15 @@ export function installDemo(): void {
       case "list_shops":
         // Copies, as IPC answers are: the UI never sees a mutated object it already has.
         return shops.map((x) => ({ ...x }));
+      case "list_connectors":
+        return CONNECTORS.map((k) => ({ ...k }));
       case "get_provider_app":
-        return app;
+        return apps.get(a.kind as ShopKind) ?? null;
       case "set_provider_app": {
         const i = a.input as ProviderAppInput;
-        app = { kind: i.kind, client_id: i.client_id, has_secret: !!i.client_secret || !!app?.has_secret, redirect_uri: i.redirect_uri };
-        return app;
+        const saved: ProviderApp = { kind: i.kind, client_id: i.client_id, has_secret: !!i.client_secret || !!apps.get(i.kind)?.has_secret, redirect_uri: i.redirect_uri };
+        apps.set(i.kind, saved);
+        return saved;
       }
       case "add_shop": {
         const added = addShop(a.input as AddShopInput);
@@ -741,7 +768,8 @@ export function installDemo(): void {
         const g = genProduct((a.id as number) - 1);
         if (!g) throw { code: "not_found", message: "This product no longer exists." };
         const p = offers.decorate(edits.shown(g));
-        return { ...productDetail(p.id), product: p, variants: edits.variants(p), ...offers.detail(p.id) };
+        const variants = edits.variants(p).map((v) => ({ ...v, stock_levels: levelsOf(p.shop_id, v.available_quantity) }));
+        return { ...productDetail(p.id), product: { ...p, stock_levels: levelsOf(p.shop_id, p.available_quantity) }, variants, ...offers.detail(p.id) };
       }
       case "list_catalogue":
         return new Promise((r) => setTimeout(() => r(catalogue.list(a.query as CatalogueQuery)), 80));

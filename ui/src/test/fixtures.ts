@@ -9,6 +9,7 @@ import type { CatalogueRow } from "../bindings/CatalogueRow";
 import type { Fulfilment } from "../bindings/Fulfilment";
 import type { FulfilmentIssue } from "../bindings/FulfilmentIssue";
 import type { FulfilmentState } from "../bindings/FulfilmentState";
+import type { KindCapabilities } from "../bindings/KindCapabilities";
 import type { ListingState } from "../bindings/ListingState";
 import type { MetricsSample } from "../bindings/MetricsSample";
 import type { OfferChart } from "../bindings/OfferChart";
@@ -26,6 +27,7 @@ import type { RepricePreviewRow } from "../bindings/RepricePreviewRow";
 import type { RepriceRule } from "../bindings/RepriceRule";
 import type { Shop } from "../bindings/Shop";
 import type { ShopSync } from "../bindings/ShopSync";
+import type { StockLevel } from "../bindings/StockLevel";
 import type { SyncOverview } from "../bindings/SyncOverview";
 import type { SyncProgress } from "../bindings/SyncProgress";
 import type { SyncRun } from "../bindings/SyncRun";
@@ -90,6 +92,7 @@ export const salesChannelCapabilities: Capabilities = {
   edits: ["price", "stock", "status"],
   locations: false,
   rate: { kind: "learned", start_per_minute: 600 },
+  sites: ["MLA", "MLB", "MLM", "MLC", "MCO", "MLU", "MPE"],
 };
 export const warehouseCapabilities: Capabilities = {
   roles: ["warehouse"],
@@ -99,6 +102,7 @@ export const warehouseCapabilities: Capabilities = {
   edits: [],
   locations: false,
   rate: { kind: "reported", per_minute: 150 },
+  sites: [],
 };
 export const offersCapabilities: Capabilities = {
   roles: ["offers_source"],
@@ -108,7 +112,27 @@ export const offersCapabilities: Capabilities = {
   edits: [],
   locations: false,
   rate: { kind: "learned", start_per_minute: 600 },
+  sites: [],
 };
+
+/**
+ * list_connectors as the backend answers it today (crates/app/src/shops.rs): every kind, Shopify and
+ * WooCommerce without a connector yet.
+ */
+export function connectors(): KindCapabilities[] {
+  return [
+    { kind: "mercadolibre", capabilities: salesChannelCapabilities },
+    { kind: "shopify", capabilities: null },
+    { kind: "woocommerce", capabilities: null },
+    { kind: "warehouse", capabilities: warehouseCapabilities },
+    { kind: "offers", capabilities: offersCapabilities },
+  ];
+}
+
+/** Units at one of a channel's locations. */
+export function stockLevel(locationId: string, locationName: string, available: number): StockLevel {
+  return { location_id: locationId, location_name: locationName, available };
+}
 
 export const shop: Shop = {
   id: 1,
@@ -167,6 +191,7 @@ export function productRow(id: number, over: Partial<ProductRow> = {}): ProductR
     lowest_offer: null,
     offer_gap_bp: null,
     tracked: false,
+    stock_levels: [],
     ...over,
   };
 }
@@ -189,6 +214,7 @@ export function productDetail(id: number): ProductDetail {
         attributes: "Color: Red",
         price: { minor: 100000, currency: "ARS" },
         available_quantity: 2,
+        stock_levels: [],
       },
     ],
     offers: [
@@ -679,6 +705,7 @@ export function catalogueListing(productId: number, over: Partial<CatalogueListi
     sku: `SKU-${productId}`,
     price: { minor: 123456, currency: "ARS" },
     stock: 7,
+    stock_levels: [],
     state: "active",
     status: "active",
     synced_at: Date.now() - 2 * 60_000,

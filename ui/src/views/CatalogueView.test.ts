@@ -14,6 +14,7 @@ import {
   mockBackend,
   offerChart,
   productDetail,
+  stockLevel,
   unboundRow,
   type Call,
   type Handler,
@@ -120,6 +121,24 @@ describe("CatalogueView", () => {
     setLang("es");
     await waitFor(() => expect(plain(within(norte).getByTestId("listing-synced"))).toBe("Sincronizada hace 2 min"));
     expect(within(mate).getByTestId("differs-badge").textContent).toBe("Difiere");
+  });
+
+  it("gives a listing's stock per location on hover where its channel has locations, and nothing more otherwise", async () => {
+    const perLocation = catalogueListing(13, {
+      shop_id: 3,
+      shop_name: "Casa Centro",
+      stock: 7,
+      stock_levels: [stockLevel("loc-1", "Depósito Norte", 4), stockLevel("loc-2", "Local Centro", 3)],
+    });
+    backend({ list_catalogue: () => cataloguePage([catalogueItem(1, [catalogueListing(11), perLocation])]) });
+    render(CatalogueView);
+    await waitFor(() => expect(rowsShown()).toHaveLength(1));
+    const [norte, centro] = within(rowsShown()[0]).getAllByTestId("catalogue-listing");
+    // The figure is the total either way.
+    expect(plain(within(centro).getByTestId("listing-stock"))).toBe("Stock 7");
+    expect(within(centro).getByTestId("listing-stock").getAttribute("title")).toBe("Depósito Norte: 4 · Local Centro: 3");
+    expect(plain(within(norte).getByTestId("listing-stock"))).toBe("Stock 7");
+    expect(within(norte).getByTestId("listing-stock").hasAttribute("title")).toBe(false);
   });
 
   it("opens a listing's detail beside the list", async () => {

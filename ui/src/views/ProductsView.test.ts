@@ -1,10 +1,10 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { emit } from "@tauri-apps/api/event";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import ProductsView from "./ProductsView.svelte";
 import { setLang } from "../lib/i18n";
-import { lastQuery, mockBackend, offerChart, productDetail, productPage, productRow, shop } from "../test/fixtures";
+import { lastQuery, mockBackend, offerChart, productDetail, productPage, productRow, shop, stockLevel } from "../test/fixtures";
 
 function backend(total = 3) {
   return mockBackend({
@@ -311,5 +311,83 @@ describe("ProductsView", () => {
     expect(lists()).toBe(2);
     expect(calls.filter((c) => c.cmd === "count_products")).toHaveLength(2);
     expect(lastQuery<ProductQuery>(calls, "list_products").cursor).toBeNull();
+  });
+});
+
+describe("stock per location", () => {
+  const levels = [stockLevel("loc-1", "Depósito Norte", 4), stockLevel("loc-2", "Local Centro", 1203)];
+  // Mate's shop keeps stock per location (the figure is their sum); Termo's does not.
+  const mate = productRow(1, { title: "Mate", variant_count: 0, available_quantity: 1207, stock_levels: levels });
+  const termo = productRow(2, { title: "Termo", variant_count: 0, available_quantity: 7 });
+  const stockCell = (id: number) => screen.getAllByTestId("stock-cell").find((c) => c.dataset.id === String(id)) as HTMLElement;
+
+  function withLevels(variantLevels = levels) {
+    return mockBackend({
+      list_shops: () => [shop],
+      list_products: () => productPage([mate, termo]),
+      count_products: () => 2,
+      get_product: (a) => {
+        const d = productDetail(a.id as number);
+        if (a.id === 2) return { ...d, product: termo, variants: [] };
+        const product = { ...mate, variant_count: 1 };
+        return { ...d, product, variants: d.variants.map((v) => ({ ...v, available_quantity: 1207, stock_levels: variantLevels })) };
+      },
+      offer_chart: () => offerChart(),
+    });
+  }
+
+  afterEach(() => setLang("en"));
+
+  it("shows the total in the table with the breakdown on hover, and nothing more without locations", async () => {
+    withLevels();
+    render(ProductsView);
+    await waitFor(() => expect(stockCell(1)).toBeTruthy());
+    expect(stockCell(1).textContent?.trim()).toBe("1,207");
+    // Locked (one figure cannot be written over several locations), with the breakdown under the reason.
+    expect(stockCell(1).dataset.locked).toBe("true");
+    expect(stockCell(1).getAttribute("title")).toMatch(/per location.*\nDepósito Norte: 4 · Local Centro: 1,203$/s);
+    expect(stockCell(2).textContent?.trim()).toBe("7");
+    expect(stockCell(2).getAttribute("title")).toBe("Stock of Termo");
+
+    // The figures are grouped for the language.
+    setLang("es");
+    await waitFor(() => expect(stockCell(1).getAttribute("title")).toMatch(/ubicación.*\nDepósito Norte: 4 · Local Centro: 1\.203$/s));
+  });
+
+  it("lists the locations under the stock in the detail, for the listing and for each variant", async () => {
+    withLevels([stockLevel("loc-1", "Depósito Norte", 1200), stockLevel("loc-2", "Local Centro", 7)]);
+    render(ProductsView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(2));
+    await fireEvent.click(screen.getAllByTestId("row")[0]);
+    const detail = await screen.findByTestId("detail");
+    const own = await within(detail).findByTestId("detail-stock");
+    expect(own.textContent?.trim()).toBe("1,207");
+    const lists = within(detail).getAllByTestId("stock-levels");
+    expect(lists).toHaveLength(2);
+    const [listing, variant] = lists;
+    // The listing's list sits with its figure; the variant's in its row.
+    expect(own.closest("dd")?.contains(listing)).toBe(true);
+    expect(listing.getAttribute("aria-label")).toBe("Stock by location");
+    const rows = (el: HTMLElement) => within(el).getAllByTestId("stock-level").map((r) => [r.dataset.location, r.textContent?.replace(/\s+/g, " ").trim()]);
+    expect(rows(listing)).toEqual([
+      ["loc-1", "Depósito Norte 4"],
+      ["loc-2", "Local Centro 1,203"],
+    ]);
+    expect(within(detail).getByTestId("variant").contains(variant)).toBe(true);
+    expect(rows(variant)).toEqual([
+      ["loc-1", "Depósito Norte 1,200"],
+      ["loc-2", "Local Centro 7"],
+    ]);
+  });
+
+  it("shows no location list in the detail of a listing whose channel has none", async () => {
+    withLevels();
+    render(ProductsView);
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(2));
+    await fireEvent.click(screen.getAllByTestId("row")[1]);
+    const detail = await screen.findByTestId("detail");
+    await waitFor(() => expect(within(detail).getByTestId("detail-stock").textContent?.trim()).toBe("7"));
+    expect(within(detail).queryByTestId("stock-levels")).toBeNull();
+    expect(within(detail).queryByTestId("stock-level")).toBeNull();
   });
 });

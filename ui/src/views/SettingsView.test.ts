@@ -1,9 +1,11 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import SettingsView from "./SettingsView.svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "../App.svelte";
+import type { KindCapabilities } from "../bindings/KindCapabilities";
+import type { ProviderAppInput } from "../bindings/ProviderAppInput";
 import type { SyncSettings } from "../bindings/SyncSettings";
-import { mockBackend, productPage, productRow, shop, syncSettings } from "../test/fixtures";
+import { connectors, mockBackend, productPage, productRow, salesChannelCapabilities, shop, syncSettings, type Call } from "../test/fixtures";
 import { initSettings, resetSettingsForTests, settings } from "../lib/settings.svelte";
 import { navigate } from "../lib/nav.svelte";
 
@@ -108,6 +110,7 @@ describe("Settings", () => {
 
   it("saves the marketplace app and keeps the saved secret when the field is left empty", async () => {
     const calls = mockBackend({
+      list_connectors: () => connectors(),
       get_provider_app: () => ({ kind: "mercadolibre", client_id: "old-id", has_secret: true, redirect_uri: null }),
       set_provider_app: (a) => {
         const input = a.input as { client_id: string; redirect_uri: string | null };
@@ -140,6 +143,66 @@ describe("Settings", () => {
       input: { kind: "mercadolibre", client_id: "1234567890", client_secret: "s3cret", redirect_uri: null },
     });
     await waitFor(() => expect(secret.value).toBe(""));
+  });
+
+  it("has a provider app form for each kind that connects through OAuth, and saves each under its kind", async () => {
+    // Shopify with a connector (one day), signed in through its app; the warehouse and the offers
+    // service connect with tokens: no app for them.
+    const list: KindCapabilities[] = connectors().map((k) =>
+      k.kind === "shopify" ? { ...k, capabilities: { ...salesChannelCapabilities, auth: "oauth2_signed_callback", sites: [] } } : k,
+    );
+    const calls = mockBackend({
+      list_connectors: () => list,
+      get_provider_app: (a) =>
+        a.kind === "mercadolibre" ? { kind: "mercadolibre", client_id: "ml-id", has_secret: true, redirect_uri: null } : null,
+      set_provider_app: (a) => {
+        const input = a.input as ProviderAppInput;
+        return { kind: input.kind, client_id: input.client_id, has_secret: true, redirect_uri: input.redirect_uri };
+      },
+    });
+    render(SettingsView);
+    const card = screen.getByTestId("provider-apps");
+    await waitFor(() => expect(within(card).getAllByTestId("provider-app").map((f) => f.dataset.kind)).toEqual(["mercadolibre", "shopify"]));
+    const [ml, shopify] = within(card).getAllByTestId("provider-app");
+    expect(within(ml).getByRole("heading", { level: 3 }).textContent).toBe("Mercado Libre");
+    expect(within(shopify).getByRole("heading", { level: 3 }).textContent).toBe("Shopify");
+    await waitFor(() => expect((within(ml).getByTestId("app-client-id") as HTMLInputElement).value).toBe("ml-id"));
+    const asked = (c: Call[]) => c.filter((x) => x.cmd === "get_provider_app").map((x) => x.args.kind).sort();
+    expect(asked(calls)).toEqual(["mercadolibre", "shopify"]);
+    // Each label names its own input (the ids are per kind).
+    expect(within(shopify).getByLabelText("Client ID")).toBe(within(shopify).getByTestId("app-client-id"));
+
+    await waitFor(() => expect((within(shopify).getByTestId("app-client-id") as HTMLInputElement).disabled).toBe(false));
+    await fireEvent.input(within(shopify).getByTestId("app-client-id"), { target: { value: "shp-id" } });
+    await fireEvent.input(within(shopify).getByTestId("app-client-secret"), { target: { value: "shp-secret" } });
+    await fireEvent.click(within(shopify).getByTestId("app-save"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "set_provider_app")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "set_provider_app")!.args).toEqual({
+      input: { kind: "shopify", client_id: "shp-id", client_secret: "shp-secret", redirect_uri: null },
+    });
+    await within(shopify).findByTestId("app-saved");
+    expect(within(ml).queryByTestId("app-saved")).toBeNull();
+  });
+
+  it("shows no provider apps when no kind connects through OAuth", async () => {
+    const calls = mockBackend({
+      list_connectors: () => connectors().map((k) => (k.kind === "mercadolibre" ? { ...k, capabilities: null } : k)),
+      get_provider_app: () => null,
+    });
+    render(SettingsView);
+    await waitFor(() => expect(screen.queryByTestId("provider-apps")).toBeNull());
+    expect(calls.filter((c) => c.cmd === "list_connectors")).toHaveLength(1);
+  });
+
+  it("shows the MercadoLibre app while list_connectors has not answered", async () => {
+    mockBackend({
+      list_connectors: () => new Promise(() => {}),
+      get_provider_app: () => ({ kind: "mercadolibre", client_id: "ml-id", has_secret: false, redirect_uri: null }),
+    });
+    render(SettingsView);
+    const form = screen.getByTestId("provider-app");
+    expect(form.dataset.kind).toBe("mercadolibre");
+    await waitFor(() => expect((within(form).getByTestId("app-client-id") as HTMLInputElement).value).toBe("ml-id"));
   });
 
   it("needs a client secret when none is saved yet", async () => {

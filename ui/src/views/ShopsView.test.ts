@@ -5,7 +5,19 @@ import type { ConnectOutcome } from "../bindings/ConnectOutcome";
 import type { ConnectStart } from "../bindings/ConnectStart";
 import type { Shop } from "../bindings/Shop";
 import ShopsView from "./ShopsView.svelte";
-import { mockBackend, offersShop, outboxRow, shop, shopSync, syncOverview, warehouseShop, type Call } from "../test/fixtures";
+import type { KindCapabilities } from "../bindings/KindCapabilities";
+import {
+  connectors,
+  mockBackend,
+  offersShop,
+  outboxRow,
+  salesChannelCapabilities,
+  shop,
+  shopSync,
+  syncOverview,
+  warehouseShop,
+  type Call,
+} from "../test/fixtures";
 
 const AUTH_URL = "http://127.0.0.1:48213/authorization?response_type=code&client_id=demo&state=abc123";
 
@@ -232,6 +244,135 @@ describe("ShopsView", () => {
       ["shopify", true],
       ["woocommerce", true],
     ]);
+  });
+
+  it("add shop: lists the sales-channel kinds of list_connectors, one without a connector disabled as coming later", async () => {
+    const calls = mockBackend({
+      list_shops: () => [],
+      list_connectors: () => connectors(),
+      get_provider_app: () => null,
+    });
+    render(ShopsView);
+    await fireEvent.click(await screen.findByTestId("add-shop"));
+    const dialog = await screen.findByTestId("add-shop-dialog");
+    await waitFor(() => expect(calledWith(calls, "list_connectors")).toHaveLength(1));
+    const kinds = within(dialog).getByTestId("add-kind") as HTMLSelectElement;
+    // The warehouse and the offers service are no sales channels: added elsewhere.
+    expect([...kinds.options].map((o) => [o.value, o.disabled, o.textContent?.trim()])).toEqual([
+      ["mercadolibre", false, "Mercado Libre"],
+      ["shopify", true, "Shopify (coming later)"],
+      ["woocommerce", true, "WooCommerce (coming later)"],
+    ]);
+    expect(kinds.value).toBe("mercadolibre");
+    const sites = within(dialog).getByTestId("add-site") as HTMLSelectElement;
+    expect([...sites.options].map((o) => o.value)).toEqual(["MLA", "MLB", "MLM", "MLC", "MCO", "MLU", "MPE"]);
+  });
+
+  it("add shop: offers exactly the descriptor's sites, by name where known", async () => {
+    const list: KindCapabilities[] = connectors().map((k) =>
+      k.kind === "mercadolibre" ? { ...k, capabilities: { ...salesChannelCapabilities, sites: ["MLU", "MLA", "MZZ"] } } : k,
+    );
+    const calls = mockBackend({
+      list_shops: () => [],
+      list_connectors: () => list,
+      get_provider_app: () => ({ kind: "mercadolibre", client_id: "123", has_secret: true, redirect_uri: null }),
+      add_shop: () => ({ ...demoShop, id: 12 }),
+      connect_shop: () => start({ shop_id: 12, attempt_id: 3 }),
+    });
+    render(ShopsView);
+    await fireEvent.click(await screen.findByTestId("add-shop"));
+    const dialog = await screen.findByTestId("add-shop-dialog");
+    const sites = within(dialog).getByTestId("add-site") as HTMLSelectElement;
+    await waitFor(() => expect([...sites.options].map((o) => o.value)).toEqual(["MLU", "MLA", "MZZ"]));
+    expect([...sites.options].map((o) => o.textContent?.trim())).toEqual(["Uruguay (MLU)", "Argentina (MLA)", "MZZ"]);
+    // The first of the kind's sites is the one chosen unless another is picked.
+    expect(sites.value).toBe("MLU");
+    await fireEvent.input(within(dialog).getByTestId("add-name"), { target: { value: "Tienda" } });
+    await fireEvent.click(await within(dialog).findByTestId("add-submit"));
+    await waitFor(() => expect(calledWith(calls, "add_shop")).toHaveLength(1));
+    expect(calledWith(calls, "add_shop")[0].args).toEqual({
+      input: { kind: "mercadolibre", name: "Tienda", site: "MLU", api_base: null, auth_base: null },
+    });
+  });
+
+  it("add shop: a kind whose connector has no sites shows no site and sends an empty one, with its own provider app", async () => {
+    // Shopify with a connector (one day): a sales channel signed in through its app, on no site.
+    const list: KindCapabilities[] = connectors().map((k) =>
+      k.kind === "shopify" ? { ...k, capabilities: { ...salesChannelCapabilities, auth: "oauth2_signed_callback", sites: [], locations: true } } : k,
+    );
+    const calls = mockBackend({
+      list_shops: () => [],
+      list_connectors: () => list,
+      get_provider_app: (a) => (a.kind === "shopify" ? { kind: "shopify", client_id: "shp", has_secret: true, redirect_uri: null } : null),
+      add_shop: () => ({ ...demoShop, id: 12, kind: "shopify", site: null }),
+      connect_shop: () => start({ shop_id: 12, attempt_id: 3 }),
+    });
+    render(ShopsView);
+    await fireEvent.click(await screen.findByTestId("add-shop"));
+    const dialog = await screen.findByTestId("add-shop-dialog");
+    const kinds = within(dialog).getByTestId("add-kind") as HTMLSelectElement;
+    await waitFor(() => expect([...kinds.options].map((o) => [o.value, o.disabled])).toEqual([
+      ["mercadolibre", false],
+      ["shopify", false],
+      ["woocommerce", true],
+    ]));
+    // MercadoLibre has no app yet: Settings first.
+    await within(dialog).findByTestId("add-no-app");
+    await fireEvent.change(kinds, { target: { value: "shopify" } });
+    await waitFor(() => expect(calledWith(calls, "get_provider_app").map((c) => c.args)).toEqual([{ kind: "mercadolibre" }, { kind: "shopify" }]));
+    expect(within(dialog).queryByTestId("add-site")).toBeNull();
+    expect(within(dialog).queryByTestId("add-no-app")).toBeNull();
+    await fireEvent.input(within(dialog).getByTestId("add-name"), { target: { value: "Casa Sur" } });
+    await fireEvent.click(await within(dialog).findByTestId("add-submit"));
+    await waitFor(() => expect(calledWith(calls, "add_shop")).toHaveLength(1));
+    // AddShopInput.site is a string: "" says "no site".
+    expect(calledWith(calls, "add_shop")[0].args).toEqual({
+      input: { kind: "shopify", name: "Casa Sur", site: "", api_base: null, auth_base: null },
+    });
+  });
+
+  it("add shop: with no sales channel's connector, nothing can be added and no app is asked for", async () => {
+    const calls = mockBackend({
+      list_shops: () => [],
+      list_connectors: () => connectors().map((k) => (k.kind === "mercadolibre" ? { ...k, capabilities: null } : k)),
+      get_provider_app: () => null,
+    });
+    render(ShopsView);
+    await fireEvent.click(await screen.findByTestId("add-shop"));
+    const dialog = await screen.findByTestId("add-shop-dialog");
+    const kinds = within(dialog).getByTestId("add-kind") as HTMLSelectElement;
+    await waitFor(() => expect([...kinds.options].every((o) => o.disabled)).toBe(true));
+    expect(within(dialog).queryByTestId("add-site")).toBeNull();
+    await fireEvent.input(within(dialog).getByTestId("add-name"), { target: { value: "Tienda" } });
+    expect((within(dialog).getByTestId("add-submit") as HTMLButtonElement).disabled).toBe(true);
+    // Only the fallback's first answer asked (before list_connectors said there is no connector).
+    expect(calledWith(calls, "get_provider_app").length).toBeLessThanOrEqual(1);
+  });
+
+  it("add shop: while list_connectors has not answered, the kinds storedesk always had are offered", async () => {
+    const calls = mockBackend({
+      list_shops: () => [],
+      list_connectors: () => new Promise(() => {}),
+      get_provider_app: () => ({ kind: "mercadolibre", client_id: "123", has_secret: true, redirect_uri: null }),
+      add_shop: () => ({ ...demoShop, id: 12 }),
+      connect_shop: () => start({ shop_id: 12, attempt_id: 3 }),
+    });
+    render(ShopsView);
+    await fireEvent.click(await screen.findByTestId("add-shop"));
+    const dialog = await screen.findByTestId("add-shop-dialog");
+    const kinds = within(dialog).getByTestId("add-kind") as HTMLSelectElement;
+    expect([...kinds.options].map((o) => [o.value, o.disabled])).toEqual([
+      ["mercadolibre", false],
+      ["shopify", true],
+      ["woocommerce", true],
+    ]);
+    await fireEvent.change(within(dialog).getByTestId("add-site"), { target: { value: "MLC" } });
+    await fireEvent.input(within(dialog).getByTestId("add-name"), { target: { value: "Chile" } });
+    await fireEvent.click(await within(dialog).findByTestId("add-submit"));
+    await waitFor(() => expect(calledWith(calls, "add_shop")).toHaveLength(1));
+    expect(calledWith(calls, "add_shop")[0].args).toEqual({
+      input: { kind: "mercadolibre", name: "Chile", site: "MLC", api_base: null, auth_base: null },
+    });
   });
 
   it("add shop: submits add_shop and then connects the new shop", async () => {
