@@ -150,9 +150,9 @@ pub(crate) fn rejection_reason(body: &Value, fallback: &str) -> String {
     }
 }
 
-/// A listing as read before sending.
+/// A listing as read before sending (boxed: a listing is much larger than the other answers).
 enum Read {
-    Found(ProductRecord),
+    Found(Box<ProductRecord>),
     Gone,
     Unreadable(String),
 }
@@ -171,7 +171,7 @@ impl MeliChannel {
                 let Some(id) = chunk.get(n) else { continue };
                 let read = match entry.code {
                     200 => match map::product(&entry.body) {
-                        Ok(record) => Read::Found(record),
+                        Ok(record) => Read::Found(Box::new(record)),
                         Err(why) => Read::Unreadable(format!("the listing could not be read: {why}")),
                     },
                     404 => Read::Gone,
@@ -197,7 +197,7 @@ impl MeliChannel {
         for id in &ids {
             let mine: Vec<&OutboxRow> = edits.iter().filter(|e| &e.remote_id == id).collect();
             let record = match listings.get(id) {
-                Some(Read::Found(record)) => record,
+                Some(Read::Found(record)) => record.as_ref(),
                 Some(Read::Unreadable(why)) => {
                     report.outcomes.extend(mine.iter().map(|e| (e.id, EditOutcome::Retry { reason: why.clone() })));
                     continue;
