@@ -103,7 +103,7 @@ impl App {
     async fn check_editable(&self, reqs: &[EditRequest]) -> Result<()> {
         let mut shops = EditableFields::default();
         for req in reqs {
-            let shop_id = self.inner.store.get_product(req.product_id).await?.product.shop_id;
+            let shop_id = self.inner.store.shop_of_product(req.product_id).await?;
             if let Some(why) = shops.refusal(self, shop_id, req.value.field()).await? {
                 return Err(ApiError::new(ErrorCode::Unsupported, why));
             }

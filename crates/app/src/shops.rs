@@ -37,7 +37,7 @@ fn described(mut shop: Shop) -> Shop {
 impl App {
     /// Every kind of shop with what its connector declares (the Add shop dialog and Settings read this).
     pub fn list_connectors(&self) -> Vec<KindCapabilities> {
-        [ShopKind::Mercadolibre, ShopKind::Shopify, ShopKind::Woocommerce, ShopKind::Warehouse, ShopKind::Offers]
+        ShopKind::ALL
             .into_iter()
             .map(|kind| KindCapabilities { kind, capabilities: registry::capabilities(kind) })
             .collect()

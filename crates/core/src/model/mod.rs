@@ -30,6 +30,9 @@ pub enum ShopKind {
 }
 
 impl ShopKind {
+    pub const ALL: [ShopKind; 5] =
+        [ShopKind::Mercadolibre, ShopKind::Shopify, ShopKind::Woocommerce, ShopKind::Warehouse, ShopKind::Offers];
+
     pub fn as_str(self) -> &'static str {
         match self {
             ShopKind::Mercadolibre => "mercadolibre",

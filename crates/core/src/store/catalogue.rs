@@ -372,7 +372,7 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        self.bind_by_hand(&mut tx, unit.shop_id, binding_id, Some(item_id), old_key, now).await?;
+        bind_by_hand(&mut tx, unit.shop_id, binding_id, Some(item_id), old_key, now).await?;
         tx.commit().await?;
         self.bindings_changed(unit.shop_id);
         self.item_row(item_id).await
@@ -382,7 +382,7 @@ impl Store {
     pub async fn unlink_listing(&self, unit: &ListingUnit) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let (binding_id, old_key, _) = find_unit(&mut tx, unit).await?;
-        self.bind_by_hand(&mut tx, unit.shop_id, binding_id, None, old_key, self.now()).await?;
+        bind_by_hand(&mut tx, unit.shop_id, binding_id, None, old_key, self.now()).await?;
         tx.commit().await?;
         self.bindings_changed(unit.shop_id);
         Ok(())
@@ -457,31 +457,30 @@ impl Store {
         Ok(CatalogueRow { item_id: Some(item_id), sku: Some(sku), title, listings, differs })
     }
 
-    /// Sets a unit's item by hand, then resolves its SKU key again: the other units of the shop holding it
-    /// may now hold it alone, or no longer.
-    async fn bind_by_hand(
-        &self,
-        conn: &mut SqliteConnection,
-        shop_id: ShopId,
-        binding_id: i64,
-        item_id: Option<i64>,
-        key: Option<String>,
-        now: i64,
-    ) -> Result<(), StoreError> {
-        sqlx::query("UPDATE catalogue_bindings SET item_id = ?, bound_by = 'manual', bound_at = ? WHERE id = ?")
-            .bind(item_id)
-            .bind(now)
-            .bind(binding_id)
-            .execute(&mut *conn)
-            .await?;
-        resolve_keys(conn, shop_id, &key.into_iter().collect(), now).await
-    }
-
     /// Tells the front ends a shop's listings changed (their catalogue rows did).
     fn bindings_changed(&self, shop_id: ShopId) {
         let resource = crate::model::SyncResource::Products;
         let _ = self.events.send(super::StoreEvent::DataChanged { shop_id, resource, inserted: 0, updated: 1 });
     }
+}
+
+/// Sets a unit's item by hand, then resolves its SKU key again: the other units of the shop holding it
+/// may now hold it alone, or no longer.
+async fn bind_by_hand(
+    conn: &mut SqliteConnection,
+    shop_id: ShopId,
+    binding_id: i64,
+    item_id: Option<i64>,
+    key: Option<String>,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE catalogue_bindings SET item_id = ?, bound_by = 'manual', bound_at = ? WHERE id = ?")
+        .bind(item_id)
+        .bind(now)
+        .bind(binding_id)
+        .execute(&mut *conn)
+        .await?;
+    resolve_keys(conn, shop_id, &key.into_iter().collect(), now).await
 }
 
 /// A unit's binding id, its SKU key and its listing's title; a clear error when the listing is unknown or

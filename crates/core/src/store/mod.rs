@@ -40,7 +40,6 @@ pub use api::{
     delivery_backoff_ms, key_hash, DeliveryAttempt, Idempotent, DELIVERIES_KEPT_MS, DELIVERY_TTL_MS, IDEMPOTENCY_TTL_MS,
 };
 pub use apps::StoredApp;
-pub use catalogue::sku_key;
 pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
 pub use fulfilment::{CancelStatus, CreateStatus, DueFulfilment};

@@ -138,6 +138,15 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("listing {remote_id} in shop {shop_id}")))
     }
 
+    /// The shop a product is listed in.
+    pub async fn shop_of_product(&self, product_id: i64) -> Result<ShopId, StoreError> {
+        sqlx::query_scalar("SELECT shop_id FROM products WHERE id = ?")
+            .bind(product_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("product {product_id}")))
+    }
+
     /// How many products match the query's filters.
     pub async fn count_products(&self, q: &ProductQuery) -> Result<i64, StoreError> {
         PRODUCTS.count(&self.pool, q.search.as_deref(), |listing| filter(listing, q)).await

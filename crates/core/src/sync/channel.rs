@@ -263,23 +263,17 @@ pub enum Connection {
 }
 
 impl Connection {
-    /// What pulls this shop's records, if it has records to pull.
-    pub fn puller(&self) -> Option<&dyn Pull> {
-        match self {
-            Connection::Sales(c) => Some(c.as_ref()),
-            Connection::Warehouse(w) => Some(w.as_ref()),
-            Connection::Offers(_) => None,
-        }
-    }
-
-    /// The puller, or the error a job asking for a resource this shop does not have ends with (the
-    /// scheduler only plans what the descriptor declares, so this is a bug or a hand-made request).
+    /// What pulls this shop's records, or the error a job asking for a resource this shop does not have
+    /// ends with (the scheduler only plans what the descriptor declares, so this is a bug or a hand-made
+    /// request).
     pub fn pull_role(&self, resource: SyncResource) -> Result<&dyn Pull, ChannelError> {
-        self.puller().ok_or_else(|| {
-            ChannelError::setup(
+        match self {
+            Connection::Sales(c) => Ok(c.as_ref()),
+            Connection::Warehouse(w) => Ok(w.as_ref()),
+            Connection::Offers(_) => Err(ChannelError::setup(
                 ErrorCode::Unsupported,
                 format!("an offers service has no {} to sync", resource.as_str()),
-            )
-        })
+            )),
+        }
     }
 }
