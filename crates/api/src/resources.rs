@@ -99,6 +99,9 @@ pub struct ProductPatch {
     /// Decimal text in the listing's currency ("12990.50"), exact.
     pub price: Option<String>,
     pub stock: Option<i64>,
+    /// The location whose stock `stock` sets: required where the shop keeps stock per location (the
+    /// product's `stock_levels` name them), refused elsewhere.
+    pub location_id: Option<String>,
     pub status: Option<ListingState>,
     /// The variation to change (stock and price of one variation); none: the listing.
     pub variant_remote_id: Option<String>,
@@ -118,7 +121,8 @@ pub async fn patch_product(
     Path(id): Path<i64>,
     Json(patch): Json<ProductPatch>,
 ) -> Result<(StatusCode, Json<Queued>), Problem> {
-    let change = ListingChange { price: patch.price, stock: patch.stock, status: patch.status };
+    let change =
+        ListingChange { price: patch.price, stock: patch.stock, location_id: patch.location_id, status: patch.status };
     let edits = s.app.patch_product(id, patch.variant_remote_id.as_deref(), &change).await?;
     Ok((StatusCode::ACCEPTED, Json(Queued { edits })))
 }

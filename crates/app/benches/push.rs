@@ -68,12 +68,19 @@ async fn main() {
         let detail = app.get_product(p.id).await.expect("product");
         let variant = detail.variants.first().map(|v| v.remote_id.clone());
         let reqs = [
-            EditRequest { product_id: p.id, variant_remote_id: None, value: EditValue::Price(price), reason: None },
+            EditRequest {
+                product_id: p.id,
+                variant_remote_id: None,
+                value: EditValue::Price(price),
+                reason: None,
+                location_id: None,
+            },
             EditRequest {
                 product_id: p.id,
                 variant_remote_id: variant,
                 value: EditValue::Stock(500 + n as i64),
                 reason: None,
+                location_id: None,
             },
         ];
         for req in &reqs {

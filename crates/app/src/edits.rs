@@ -25,6 +25,8 @@ pub struct ListingChange {
     /// Decimal text in the listing's currency.
     pub price: Option<String>,
     pub stock: Option<i64>,
+    /// The location whose stock `stock` sets, where the shop keeps stock per location.
+    pub location_id: Option<String>,
     pub status: Option<ListingState>,
 }
 
@@ -84,6 +86,7 @@ impl App {
             .map(|value| EditRequest {
                 product_id,
                 variant_remote_id: variant_remote_id.map(str::to_owned),
+                location_id: matches!(value, EditValue::Stock(_)).then(|| change.location_id.clone()).flatten(),
                 value,
                 reason: None,
             })
@@ -104,7 +107,7 @@ impl App {
         let mut shops = EditableFields::default();
         for req in reqs {
             let shop_id = self.inner.store.shop_of_product(req.product_id).await?;
-            if let Some(why) = shops.refusal(self, shop_id, req.value.field()).await? {
+            if let Some(why) = shops.refusal(self, shop_id, req.value.field(), req.location_id.as_deref()).await? {
                 return Err(ApiError::new(ErrorCode::Unsupported, why));
             }
         }
@@ -145,7 +148,8 @@ impl App {
         let mut preview = BulkPreview { rows: Vec::new(), changes: 0, skipped: 0 };
         let mut shops = EditableFields::default();
         for p in &targets {
-            let new = match shops.refusal(self, p.shop_id, bulk_field(&bulk.change)).await? {
+            // A bulk change names no location: one figure for every location would be a guess.
+            let new = match shops.refusal(self, p.shop_id, bulk_field(&bulk.change), None).await? {
                 Some(why) => Err(why),
                 None => bulk_value(&bulk.change, p),
             };
@@ -174,12 +178,18 @@ impl App {
         let mut skipped = 0;
         let mut shops = EditableFields::default();
         for p in &targets {
-            if shops.refusal(self, p.shop_id, bulk_field(&bulk.change)).await?.is_some() {
+            if shops.refusal(self, p.shop_id, bulk_field(&bulk.change), None).await?.is_some() {
                 skipped += 1;
                 continue;
             }
             match bulk_value(&bulk.change, p) {
-                Ok(value) => reqs.push(EditRequest { product_id: p.id, variant_remote_id: None, value, reason: None }),
+                Ok(value) => reqs.push(EditRequest {
+                    product_id: p.id,
+                    variant_remote_id: None,
+                    value,
+                    reason: None,
+                    location_id: None,
+                }),
                 Err(_) => skipped += 1,
             }
         }
@@ -276,8 +286,14 @@ struct ShopEdits {
 }
 
 impl EditableFields {
-    /// Why this shop's listings cannot take an edit of `field` (None: they can).
-    async fn refusal(&mut self, app: &App, shop_id: ShopId, field: EditField) -> Result<Option<String>> {
+    /// Why this shop's listings cannot take an edit of `field` at `location` (None: they can).
+    async fn refusal(
+        &mut self,
+        app: &App,
+        shop_id: ShopId,
+        field: EditField,
+        location: Option<&str>,
+    ) -> Result<Option<String>> {
         if let std::collections::hash_map::Entry::Vacant(unread) = self.by_shop.entry(shop_id) {
             let shop = app.inner.store.get_shop(shop_id).await?;
             let declared = registry::capabilities(shop.kind);
@@ -285,19 +301,28 @@ impl EditableFields {
             unread.insert(ShopEdits { name: shop.name, fields, locations });
         }
         let Some(shop) = self.by_shop.get(&shop_id) else { return Ok(None) };
-        Ok(edit_refusal(shop, field))
+        Ok(edit_refusal(shop, field, location))
     }
 }
 
-/// Why a shop's listings cannot take an edit of `field` (None: they can).
-fn edit_refusal(shop: &ShopEdits, field: EditField) -> Option<String> {
+/// Why a shop's listings cannot take an edit of `field` at `location` (None: they can). Whether the location
+/// is one of the listing's is the store's check, against the levels the shop gave.
+fn edit_refusal(shop: &ShopEdits, field: EditField, location: Option<&str>) -> Option<String> {
     let name = &shop.name;
     if !shop.fields.contains(&field) {
         return Some(format!("{name} does not let storedesk edit a listing's {}", field.as_str()));
     }
-    // One figure for a listing kept at several locations would be written where? Refused, never guessed.
-    (field == EditField::Stock && shop.locations)
-        .then(|| format!("{name} keeps stock per location; storedesk cannot edit one location's stock yet"))
+    match (field, shop.locations, location) {
+        (EditField::Stock, false, Some(_)) => {
+            Some(format!("{name} keeps one stock figure per listing, not one per location: name no location"))
+        }
+        // One figure for a listing kept at several locations would be written where? Refused, never guessed.
+        (EditField::Stock, true, None) => {
+            Some(format!("{name} keeps stock per location: name the location whose stock to set"))
+        }
+        (EditField::Stock, ..) | (_, _, None) => None,
+        (_, _, Some(_)) => Some("only a stock edit names a location".into()),
+    }
 }
 
 #[cfg(test)]
@@ -305,24 +330,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_field_the_descriptor_lacks_and_stock_kept_per_location_are_refused() {
+    fn a_field_the_descriptor_lacks_and_a_location_where_it_does_not_belong_are_refused() {
         let shop =
             |fields: &[EditField], locations| ShopEdits { name: "Tienda".into(), fields: fields.to_vec(), locations };
         let all = [EditField::Price, EditField::Stock, EditField::Status];
-        // (fields, locations, edited field, refused)
+        let here = Some("loc-1");
+        // (fields, shop has locations, edited field, location named, refused)
         let table = [
-            (&all[..], false, EditField::Stock, false),
-            (&all[..], false, EditField::Status, false),
-            (&all[..2], false, EditField::Status, true),
-            (&[][..], false, EditField::Price, true),
-            (&all[..], true, EditField::Stock, true),
-            (&all[..], true, EditField::Price, false),
+            (&all[..], false, EditField::Stock, None, false),
+            (&all[..], false, EditField::Status, None, false),
+            (&all[..2], false, EditField::Status, None, true),
+            (&[][..], false, EditField::Price, None, true),
+            (&all[..], false, EditField::Stock, here, true),
+            (&all[..], true, EditField::Stock, None, true),
+            (&all[..], true, EditField::Stock, here, false),
+            (&all[..], true, EditField::Price, None, false),
+            (&all[..], true, EditField::Price, here, true),
+            (&all[..1], true, EditField::Stock, here, true),
         ];
-        for (fields, locations, field, refused) in table {
-            let why = edit_refusal(&shop(fields, locations), field);
-            assert_eq!(why.is_some(), refused, "{fields:?} locations={locations} {field:?}: {why:?}");
+        for (fields, locations, field, location, refused) in table {
+            let why = edit_refusal(&shop(fields, locations), field, location);
+            assert_eq!(why.is_some(), refused, "{fields:?} locations={locations} {field:?} at {location:?}: {why:?}");
         }
-        let why = edit_refusal(&shop(&all, true), EditField::Stock).unwrap_or_default();
-        assert!(why.contains("per location"), "{why}");
+        let why = edit_refusal(&shop(&all, true), EditField::Stock, None).unwrap_or_default();
+        assert!(why.contains("name the location"), "{why}");
     }
 }

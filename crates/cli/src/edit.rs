@@ -58,6 +58,9 @@ pub struct SetArgs {
     pub price: Option<String>,
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub stock: Option<i64>,
+    /// The location whose stock `--stock` sets, where the shop keeps stock per location.
+    #[arg(long, value_name = "LOCATION_ID", requires = "stock")]
+    pub location: Option<String>,
     #[arg(long, value_enum)]
     pub status: Option<StatusArg>,
 }
@@ -100,7 +103,12 @@ pub enum OutboxCommand {
 }
 
 pub async fn set(app: &App, args: SetArgs) -> crate::Outcome {
-    let change = ListingChange { price: args.price, stock: args.stock, status: args.status.map(Into::into) };
+    let change = ListingChange {
+        price: args.price,
+        stock: args.stock,
+        location_id: args.location,
+        status: args.status.map(Into::into),
+    };
     let rows = app.change_listing(args.shop, &args.item_id, args.variation.as_deref(), &change).await?;
     if rows.is_empty() {
         eprintln!("nothing queued: the listing already has these values");
@@ -113,10 +121,14 @@ pub async fn set(app: &App, args: SetArgs) -> crate::Outcome {
 
 fn describe(row: &OutboxRow) -> String {
     let value = serde_json::to_value(&row.value).unwrap_or_default();
-    let target = match &row.variant_remote_id {
+    let mut target = match &row.variant_remote_id {
         Some(v) => format!("{}/{v}", row.remote_id),
         None => row.remote_id.clone(),
     };
+    // A location's stock: the same column, so the line keeps its fields.
+    if let Some(location) = &row.location_id {
+        target.push_str(&format!("@{location}"));
+    }
     format!(
         "{}\t{}\t{target}\t{}\t{}\t{}\t{}\t{}",
         row.id,

@@ -189,8 +189,13 @@ async fn killed_ten_times_mid_push_every_edit_still_lands_and_the_outbox_empties
         let q = ProductQuery { state: Some(ListingState::Active), limit: 250, ..Default::default() };
         for (n, p) in app.list_products(&q).await.unwrap().rows.into_iter().enumerate() {
             let price = storedesk_core::Money { minor: 70_000 + n as i64 * 10, currency: p.price.currency.clone() };
-            let req =
-                EditRequest { product_id: p.id, variant_remote_id: None, value: EditValue::Price(price), reason: None };
+            let req = EditRequest {
+                product_id: p.id,
+                variant_remote_id: None,
+                value: EditValue::Price(price),
+                reason: None,
+                location_id: None,
+            };
             app.edit_product(&req).await.unwrap();
             expected.push((p.remote_id.clone(), 70_000 + n as i64 * 10));
         }

@@ -91,6 +91,7 @@ pub async fn apply(store: &Store, only: Option<&[i64]>, dry_run: bool) -> Result
                 variant_remote_id: None,
                 value: EditValue::Price(price.clone()),
                 reason: Some(reason.clone()),
+                location_id: None,
             };
             store.queue_edit(&edit).await?;
             store.note_repriced(c.product_id).await?;

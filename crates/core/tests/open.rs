@@ -187,18 +187,29 @@ async fn the_catalogue_migration_keeps_every_row_and_binds_by_sku() {
     store.upsert_products(a, &[twin]).await.unwrap();
     let edited = store.product_id(a, &fixtures::product(2).remote_id).await.unwrap();
     let price = storedesk_core::Money { minor: 123_400, currency: "ARS".into() };
-    let edit =
-        EditRequest { product_id: edited, variant_remote_id: None, value: EditValue::Price(price), reason: None };
+    let edit = EditRequest {
+        product_id: edited,
+        variant_remote_id: None,
+        value: EditValue::Price(price),
+        reason: None,
+        location_id: None,
+    };
     store.queue_edit(&edit).await.unwrap().expect("an edit queued");
-    // Back to schema 11: as if the catalogue had never been.
+    // Back to schema 11: as if the catalogue had never been (on one connection: the schema changes in turn).
+    let mut undo = store.pool().begin().await.unwrap();
     for sql in [
         "DROP TABLE catalogue_bindings",
         "DROP TABLE catalogue_items",
         "DROP TABLE stock_levels",
+        "DROP INDEX outbox_pending_field",
+        "ALTER TABLE outbox DROP COLUMN location_id",
+        "CREATE UNIQUE INDEX outbox_pending_field ON outbox (product_id, ifnull(variant_remote_id, ''), field) \
+         WHERE status = 'pending'",
         "DELETE FROM _sqlx_migrations WHERE version >= 12",
     ] {
-        sqlx::query(sql).execute(store.pool()).await.unwrap();
+        sqlx::query(sql).execute(&mut *undo).await.unwrap();
     }
+    undo.commit().await.unwrap();
     let before = row_counts(&store).await;
     store.close().await;
 

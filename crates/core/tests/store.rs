@@ -544,3 +544,86 @@ async fn stock_levels_per_location_are_stored_shown_and_replaced() {
     let rows = store.list_products(&ProductQuery { limit: 10, ..Default::default() }).await.unwrap().rows;
     assert_eq!(rows.iter().find(|r| r.remote_id == plain.remote_id).unwrap().stock_levels.len(), 1);
 }
+
+/// Where a listing keeps stock per location, a stock edit names the location: it shows there at once and the
+/// total follows; two locations' edits are two outbox rows, a second edit of one location coalesces with the
+/// first; a pull keeps the open edits shown over the shop's new levels; a discarded edit brings the shop's
+/// level back. No location, an unknown one, or one named where the listing has none is refused, queuing
+/// nothing.
+#[tokio::test]
+async fn a_stock_edit_names_its_location() {
+    use storedesk_core::model::{EditRequest, EditValue, OutboxQuery, StockLevel};
+    let level =
+        |id: &str, name: &str, available| StockLevel { location_id: id.into(), location_name: name.into(), available };
+    let stock = |product_id, variant: Option<&str>, location: Option<&str>, n| EditRequest {
+        product_id,
+        variant_remote_id: variant.map(str::to_owned),
+        value: EditValue::Stock(n),
+        reason: None,
+        location_id: location.map(str::to_owned),
+    };
+    let (_dir, store) = fresh_store().await;
+    let shop = add_shop(&store, "A").await;
+    let mut plain = fixtures::product(1);
+    plain.stock_levels = vec![level("loc-1", "Depósito Norte", 4), level("loc-2", "Local Centro", 3)];
+    plain.available_quantity = 7;
+    let mut sized = fixtures::product(4);
+    sized.variants[0].stock_levels = vec![level("loc-1", "Depósito Norte", 2), level("loc-2", "Local Centro", 5)];
+    sized.variants[0].available_quantity = 7;
+    let single = fixtures::product(2);
+    assert!(single.variants.is_empty() && single.stock_levels.is_empty());
+    store.upsert_products(shop, &[plain.clone(), sized.clone(), single.clone()]).await.unwrap();
+    let p = store.product_id(shop, &plain.remote_id).await.unwrap();
+    let s = store.product_id(shop, &sized.remote_id).await.unwrap();
+    let one = store.product_id(shop, &single.remote_id).await.unwrap();
+    let queued = || async { store.list_outbox(&OutboxQuery { limit: 50, ..Default::default() }).await.unwrap().rows };
+
+    let mut price_at_a_location = stock(p, None, Some("loc-1"), 0);
+    price_at_a_location.value = EditValue::Price(plain.price.clone());
+    for (req, why) in [
+        (stock(p, None, None, 5), "name the location to set (Depósito Norte (loc-1), Local Centro (loc-2))"),
+        (stock(p, None, Some("loc-9"), 5), "no stock at location loc-9"),
+        (stock(one, None, Some("loc-1"), 5), "one stock figure"),
+        (price_at_a_location, "only a stock edit names a location"),
+    ] {
+        match store.queue_edit(&req).await {
+            Err(StoreError::Invalid(message)) => assert!(message.contains(why), "{message}"),
+            other => panic!("{req:?} was not refused: {other:?}"),
+        }
+    }
+    assert!(queued().await.is_empty(), "a refused edit queues nothing");
+    store.queue_edit(&stock(one, None, None, 5)).await.unwrap().expect("one figure, no location: queued");
+
+    let first = store.queue_edit(&stock(p, None, Some("loc-1"), 10)).await.unwrap().expect("queued");
+    let second = store.queue_edit(&stock(p, None, Some("loc-2"), 1)).await.unwrap().expect("queued");
+    assert_ne!(first, second, "two locations, two edits");
+    let again = store.queue_edit(&stock(p, None, Some("loc-1"), 12)).await.unwrap().expect("queued");
+    assert_eq!(again, first, "a second edit of one location coalesces");
+    let row = store.get_outbox_row(first).await.unwrap();
+    assert_eq!((row.location_id.as_deref(), row.location_name.as_deref()), (Some("loc-1"), Some("Depósito Norte")));
+    assert_eq!((row.base, row.value), (EditValue::Stock(4), EditValue::Stock(12)), "from the shop's level");
+    let shown = store.get_product(p).await.unwrap().product;
+    assert_eq!(shown.stock_levels, vec![level("loc-1", "Depósito Norte", 12), level("loc-2", "Local Centro", 1)]);
+    assert_eq!(shown.available_quantity, 13, "the total follows its locations");
+
+    // A variation's location: its figure and the listing's sum follow.
+    let variant = sized.variants[0].remote_id.clone();
+    store.queue_edit(&stock(s, Some(&variant), Some("loc-2"), 0)).await.unwrap().expect("queued");
+    let detail = store.get_product(s).await.unwrap();
+    assert_eq!(detail.variants[0].stock_levels[1], level("loc-2", "Local Centro", 0));
+    assert_eq!(detail.variants[0].available_quantity, 2);
+    assert_eq!(detail.product.available_quantity, detail.variants.iter().map(|v| v.available_quantity).sum::<i64>());
+
+    // The shop moves loc-2 meanwhile: the pull stores it, and the open edits stay shown over it.
+    plain.stock_levels = vec![level("loc-1", "Depósito Norte", 4), level("loc-2", "Local Centro", 6)];
+    plain.available_quantity = 10;
+    plain.updated_at += 1;
+    store.upsert_products(shop, std::slice::from_ref(&plain)).await.unwrap();
+    let shown = store.get_product(p).await.unwrap().product;
+    assert_eq!(shown.stock_levels, vec![level("loc-1", "Depósito Norte", 12), level("loc-2", "Local Centro", 1)]);
+    // Undo loc-1: the shop's level shows again; loc-2's edit is still laid over.
+    store.discard_edit(first).await.unwrap();
+    let shown = store.get_product(p).await.unwrap().product;
+    assert_eq!(shown.stock_levels, vec![level("loc-1", "Depósito Norte", 4), level("loc-2", "Local Centro", 1)]);
+    assert_eq!(shown.available_quantity, 5);
+}

@@ -8,4 +8,9 @@ export type EditRequest = { product_id: number, variant_remote_id: string | null
 /**
  * Why (shown with the edit); None for a person's edit.
  */
-reason: string | null, };
+reason: string | null, 
+/**
+ * The location whose stock a stock edit sets, where the listing's channel keeps stock per location (such
+ * an edit must name one of the unit's locations; elsewhere it must name none).
+ */
+location_id?: string | null, };

@@ -9,7 +9,15 @@ export type OutboxRow = { id: number, shop_id: number, shop_name: string, produc
 /**
  * The variation's attributes ("Talle: M"), when the edit is of a variation.
  */
-variant_label: string | null, value: EditValue, 
+variant_label: string | null, 
+/**
+ * The location whose stock the edit sets (None: the listing's one figure, or not a stock edit).
+ */
+location_id: string | null, 
+/**
+ * That location's name as the shop last gave it.
+ */
+location_name: string | null, value: EditValue, 
 /**
  * The value the edit started from.
  */

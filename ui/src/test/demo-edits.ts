@@ -162,7 +162,8 @@ export function createOutboxSim(deps: Deps) {
     const v = variant === null ? null : variants(p).find((x) => x.remote_id === variant) ?? null;
     const row: OutboxRow = {
       id: nextId++, shop_id: p.shop_id, shop_name: p.shop_name, product_id: p.id, title: p.title, remote_id: p.remote_id,
-      variant_remote_id: variant, variant_label: v?.attributes ?? null, value: req.value, base: current, remote_value: null,
+      variant_remote_id: variant, variant_label: v?.attributes ?? null,
+      location_id: req.location_id ?? null, location_name: null, value: req.value, base: current, remote_value: null,
       status: "pending", attempts: 0, next_attempt_at: now, last_error: null, reason: req.reason, created_at: now, updated_at: now,
     };
     rows.push(row);

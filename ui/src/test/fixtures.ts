@@ -565,6 +565,8 @@ export function outboxRow(id: number, over: Partial<OutboxRow> = {}): OutboxRow 
     remote_id: "MLA1001",
     variant_remote_id: null,
     variant_label: null,
+    location_id: null,
+    location_name: null,
     value: { field: "price", value: { minor: 123450, currency: "ARS" } },
     base: { field: "price", value: { minor: 100000, currency: "ARS" } },
     remote_value: null,

@@ -55,7 +55,8 @@ async fn each_descriptor_is_what_its_connector_does() {
         (EditField::Status, EditValue::Status(ListingState::Paused)),
     ] {
         assert!(meli.edits.contains(&field));
-        let req = EditRequest { product_id: listing.id, variant_remote_id: None, value, reason: None };
+        let req =
+            EditRequest { product_id: listing.id, variant_remote_id: None, value, reason: None, location_id: None };
         app.edit_product(&req).await.unwrap_or_else(|e| panic!("{field:?} refused: {e}"));
     }
 
@@ -71,6 +72,7 @@ async fn each_descriptor_is_what_its_connector_does() {
         variant_remote_id: None,
         value: EditValue::Status(ListingState::Paused),
         reason: None,
+        location_id: None,
     };
     let refused = app.edit_product(&req).await.unwrap_err();
     assert_eq!(refused.code, ErrorCode::Unsupported);

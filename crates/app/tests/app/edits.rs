@@ -53,7 +53,7 @@ async fn product_of(app: &App, remote_id: &str) -> storedesk_core::model::Produc
 }
 
 fn edit(product_id: i64, variant: Option<&str>, value: EditValue) -> EditRequest {
-    EditRequest { product_id, variant_remote_id: variant.map(str::to_owned), value, reason: None }
+    EditRequest { product_id, variant_remote_id: variant.map(str::to_owned), value, reason: None, location_id: None }
 }
 
 fn puts(sim: &SimHandle) -> u64 {

@@ -224,6 +224,7 @@ async fn a_rule_follows_a_scripted_market_within_its_floor_and_ceiling() {
         variant_remote_id: None,
         value: EditValue::Price(ars(2_222_200)),
         reason: None,
+        location_id: None,
     };
     app.edit_product(&manual).await.unwrap();
     offers.control().set_offers(&registration, &[("0e2c7b8a-1111-4a4a-8b8b-000000000001", 17_000, 5)]);

@@ -310,6 +310,8 @@ mod tests {
             remote_id: "MLA1".into(),
             variant_remote_id: variant.map(str::to_owned),
             variant_label: None,
+            location_id: None,
+            location_name: None,
             value,
             base,
             remote_value: None,

@@ -107,6 +107,10 @@ pub struct OutboxRow {
     pub variant_remote_id: Option<String>,
     /// The variation's attributes ("Talle: M"), when the edit is of a variation.
     pub variant_label: Option<String>,
+    /// The location whose stock the edit sets (None: the listing's one figure, or not a stock edit).
+    pub location_id: Option<String>,
+    /// That location's name as the shop last gave it.
+    pub location_name: Option<String>,
     pub value: EditValue,
     /// The value the edit started from.
     pub base: EditValue,
@@ -159,6 +163,11 @@ pub struct EditRequest {
     pub value: EditValue,
     /// Why (shown with the edit); None for a person's edit.
     pub reason: Option<String>,
+    /// The location whose stock a stock edit sets, where the listing's channel keeps stock per location (such
+    /// an edit must name one of the unit's locations; elsewhere it must name none).
+    #[serde(default)]
+    #[ts(optional = nullable)]
+    pub location_id: Option<String>,
 }
 
 /// How a conflict ends.

@@ -15,7 +15,7 @@ use crate::time::{compact_utc, now_ms};
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 /// The newest schema version this binary knows.
-pub const SCHEMA_VERSION: i64 = 13;
+pub const SCHEMA_VERSION: i64 = 14;
 
 /// What an existing file turned out to be.
 enum Found {

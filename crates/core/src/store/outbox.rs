@@ -4,7 +4,8 @@
 //! A product's shown values are what the shop had at the last pull (`remote_*` columns) with the open
 //! edits (pending, sending) laid over them, oldest first. So an edit shows at once, a pull never
 //! overwrites it, and a rejected or discarded edit brings the shop's value back (`recompute_shown`).
-//! Edits not yet sent coalesce: one pending row per listing (or variation) and field, whose `base` stays
+//! Edits not yet sent coalesce: one pending row per listing (or variation), field and location (a stock
+//! edit names one where the shop keeps stock per location), whose `base` stays
 //! the value the first of them started from: the exporter compares it with the shop's value before
 //! sending (a compare-and-swap on our side, since the API has none).
 
@@ -26,7 +27,9 @@ use crate::sync::channel::EditOutcome;
 
 const COLUMNS: &str = "o.id, o.shop_id, s.name AS shop_name, o.product_id, p.title, o.remote_id, \
     o.variant_remote_id, (SELECT v.attributes FROM product_variants v WHERE v.product_id = o.product_id \
-    AND v.remote_id = o.variant_remote_id) AS variant_label, o.value, o.base, o.remote_value, o.status, \
+    AND v.remote_id = o.variant_remote_id) AS variant_label, o.location_id, (SELECT l.location_name FROM stock_levels l \
+    WHERE l.product_id = o.product_id AND l.variant_remote_id = ifnull(o.variant_remote_id, '') \
+    AND l.location_id = o.location_id) AS location_name, o.value, o.base, o.remote_value, o.status, \
     o.attempts, o.next_attempt_at, o.last_error, o.reason, o.created_at, o.updated_at";
 const FROM: &str = "outbox o JOIN shops s ON s.id = o.shop_id JOIN products p ON p.id = o.product_id";
 const NEWEST_FIRST: SortKey = SortKey { name: "id", expr: "o.id", is_text: false };
@@ -57,6 +60,8 @@ fn map_row(row: &SqliteRow) -> Result<OutboxRow, sqlx::Error> {
         remote_id: row.try_get("remote_id")?,
         variant_remote_id: row.try_get("variant_remote_id")?,
         variant_label: row.try_get("variant_label")?,
+        location_id: row.try_get("location_id")?,
+        location_name: row.try_get("location_name")?,
         value: read_json(row, "value")?,
         base: read_json(row, "base")?,
         remote_value: match remote_value {
@@ -112,11 +117,15 @@ async fn current_value(
     product_id: i64,
     t: &Target,
     variant: Option<&str>,
+    location: Option<&str>,
     value: &EditValue,
 ) -> Result<EditValue, StoreError> {
     let invalid = |why: &str| Err(StoreError::Invalid(why.to_owned()));
     if t.state == ListingState::Deleted {
         return invalid("this listing is no longer on the shop");
+    }
+    if location.is_some() && !matches!(value, EditValue::Stock(_)) {
+        return invalid("only a stock edit names a location");
     }
     if let EditValue::Price(m) = value {
         if m.currency != t.price.currency {
@@ -131,6 +140,14 @@ async fn current_value(
     }
     if matches!(value, EditValue::Stock(n) if *n < 0) {
         return invalid("stock cannot be negative");
+    }
+    // A listing with variations has no stock of its own (refused below); a variation's or a plain listing's
+    // stock is one figure, or one per location.
+    let stock_of_a_unit = variant.is_some() || t.variant_count == 0;
+    if matches!(value, EditValue::Stock(_)) && stock_of_a_unit {
+        if let Some(stock) = location_stock(conn, product_id, variant, location).await? {
+            return Ok(EditValue::Stock(stock));
+        }
     }
     let Some(variant) = variant else {
         return match value {
@@ -160,6 +177,62 @@ async fn current_value(
     }
 }
 
+/// The stock shown at the location a stock edit names, checking the name against the unit's locations. None:
+/// the unit keeps one figure and the edit names no location (the caller reads that figure).
+async fn location_stock(
+    conn: &mut SqliteConnection,
+    product_id: i64,
+    variant: Option<&str>,
+    location: Option<&str>,
+) -> Result<Option<i64>, StoreError> {
+    let levels: Vec<(String, String, i64)> = sqlx::query_as(
+        "SELECT location_id, location_name, available FROM stock_levels \
+         WHERE product_id = ? AND variant_remote_id = ? ORDER BY location_name",
+    )
+    .bind(product_id)
+    .bind(variant.unwrap_or_default())
+    .fetch_all(&mut *conn)
+    .await?;
+    let names = || levels.iter().map(|(id, name, _)| format!("{name} ({id})")).collect::<Vec<_>>().join(", ");
+    match location {
+        None if levels.is_empty() => Ok(None),
+        None => Err(StoreError::Invalid(format!(
+            "this listing keeps stock per location: name the location to set ({})",
+            names()
+        ))),
+        Some(_) if levels.is_empty() => Err(StoreError::Invalid(
+            "this listing keeps one stock figure, not one per location: name no location".into(),
+        )),
+        Some(wanted) => match levels.iter().find(|(id, ..)| id == wanted) {
+            Some((.., available)) => Ok(Some(*available)),
+            None => Err(StoreError::Invalid(format!(
+                "this listing has no stock at location {wanted}; its locations are {}",
+                names()
+            ))),
+        },
+    }
+}
+
+/// The pending (not yet sent) edit of one unit's field at one location, which a newer edit coalesces with.
+async fn pending_edit(
+    conn: &mut SqliteConnection,
+    product_id: i64,
+    variant: Option<&str>,
+    field: &str,
+    location: Option<&str>,
+) -> Result<Option<i64>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM outbox WHERE product_id = ? AND ifnull(variant_remote_id, '') = ? AND field = ? \
+         AND ifnull(location_id, '') = ? AND status = 'pending'",
+    )
+    .bind(product_id)
+    .bind(variant.unwrap_or_default())
+    .bind(field)
+    .bind(location.unwrap_or_default())
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
 fn new_key() -> String {
     let mut bytes = [0u8; 12];
     // A failed random source still gives a unique key with the time below.
@@ -175,44 +248,38 @@ fn new_key() -> String {
 async fn queue_in(conn: &mut SqliteConnection, req: &EditRequest, now: i64) -> Result<Option<i64>, StoreError> {
     let t = target(conn, req.product_id).await?;
     let variant = req.variant_remote_id.as_deref();
-    let current = current_value(conn, req.product_id, &t, variant, &req.value).await?;
+    let location = req.location_id.as_deref();
+    let current = current_value(conn, req.product_id, &t, variant, location, &req.value).await?;
     let field = req.value.field();
-    let pending: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM outbox WHERE product_id = ? AND ifnull(variant_remote_id, '') = ? AND field = ? \
-         AND status = 'pending'",
-    )
-    .bind(req.product_id)
-    .bind(variant.unwrap_or_default())
-    .bind(field.as_str())
-    .fetch_optional(&mut *conn)
-    .await?;
-    let id = match pending {
-        // Coalesce: the pending edit takes the new value and keeps the base it started from.
-        Some(id) => {
-            sqlx::query(
-                "UPDATE outbox SET value = ?, reason = ?, next_attempt_at = ?, updated_at = ?, last_error = NULL \
+    let pending = pending_edit(conn, req.product_id, variant, field.as_str(), location).await?;
+    let id =
+        match pending {
+            // Coalesce: the pending edit takes the new value and keeps the base it started from.
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE outbox SET value = ?, reason = ?, next_attempt_at = ?, updated_at = ?, last_error = NULL \
                  WHERE id = ?",
-            )
-            .bind(json(&req.value)?)
-            .bind(&req.reason)
-            .bind(now)
-            .bind(now)
-            .bind(id)
-            .execute(&mut *conn)
-            .await?;
-            id
-        }
-        None if current == req.value => return Ok(None),
-        None => {
-            sqlx::query_scalar(
-                "INSERT INTO outbox (shop_id, product_id, remote_id, variant_remote_id, field, value, base, \
-                 idempotency_key, status, next_attempt_at, reason, created_at, updated_at) \
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id",
+                )
+                .bind(json(&req.value)?)
+                .bind(&req.reason)
+                .bind(now)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+                id
+            }
+            None if current == req.value => return Ok(None),
+            None => sqlx::query_scalar(
+                "INSERT INTO outbox (shop_id, product_id, remote_id, variant_remote_id, location_id, field, value, \
+                 base, idempotency_key, status, next_attempt_at, reason, created_at, updated_at) \
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) RETURNING id",
             )
             .bind(t.shop_id)
             .bind(req.product_id)
             .bind(&t.remote_id)
             .bind(variant)
+            .bind(location)
             .bind(field.as_str())
             .bind(json(&req.value)?)
             .bind(json(&current)?)
@@ -222,10 +289,9 @@ async fn queue_in(conn: &mut SqliteConnection, req: &EditRequest, now: i64) -> R
             .bind(now)
             .bind(now)
             .fetch_one(&mut *conn)
-            .await?
-        }
-    };
-    apply_edit(conn, req.product_id, variant, &req.value).await?;
+            .await?,
+        };
+    apply_edit(conn, req.product_id, variant, location, &req.value).await?;
     Ok(Some(id))
 }
 
@@ -356,13 +422,14 @@ impl Store {
         let mut summary = crate::model::PushSummary::default();
         let mut touched = std::collections::BTreeSet::new();
         for (id, outcome) in outcomes {
-            let row: Option<(i64, String, i64, Option<String>, String, String)> = sqlx::query_as(
-                "SELECT product_id, status, attempts, variant_remote_id, field, base FROM outbox WHERE id = ?",
+            let row: Option<(i64, String, i64, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+                "SELECT product_id, status, attempts, variant_remote_id, location_id, field, base FROM outbox \
+                 WHERE id = ?",
             )
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((product_id, status, attempts, variant, field, base)) = row else { continue };
+            let Some((product_id, status, attempts, variant, location, field, base)) = row else { continue };
             if status != "sending" {
                 continue; // settled meanwhile (discarded by a person, say)
             }
@@ -392,15 +459,8 @@ impl Store {
                     summary.pending += 1;
                     // A newer edit of the same field may be pending already: it supersedes this one, and
                     // starts from where this one started (the shop never got this one).
-                    let newer: Option<i64> = sqlx::query_scalar(
-                        "SELECT id FROM outbox WHERE product_id = ? AND ifnull(variant_remote_id, '') = ? \
-                         AND field = ? AND status = 'pending'",
-                    )
-                    .bind(product_id)
-                    .bind(variant.as_deref().unwrap_or_default())
-                    .bind(&field)
-                    .fetch_optional(&mut *tx)
-                    .await?;
+                    let newer =
+                        pending_edit(&mut tx, product_id, variant.as_deref(), &field, location.as_deref()).await?;
                     match newer {
                         Some(newer) => {
                             sqlx::query("UPDATE outbox SET base = ? WHERE id = ?")
@@ -515,6 +575,7 @@ impl Store {
             variant_remote_id: row.variant_remote_id.clone(),
             value,
             reason: row.reason.clone(),
+            location_id: row.location_id.clone(),
         };
         let queued = queue_in(&mut tx, &req, now).await?;
         tx.commit().await?;
@@ -556,14 +617,13 @@ impl Store {
             row.remote_value.clone().ok_or_else(|| StoreError::Invalid("the shop's value is unknown".into()))?;
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let now = self.now();
-        let newer: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM outbox WHERE product_id = ? AND ifnull(variant_remote_id, '') = ? AND field = ? \
-             AND status = 'pending'",
+        let newer = pending_edit(
+            &mut tx,
+            row.product_id,
+            row.variant_remote_id.as_deref(),
+            row.value.field().as_str(),
+            row.location_id.as_deref(),
         )
-        .bind(row.product_id)
-        .bind(row.variant_remote_id.as_deref().unwrap_or_default())
-        .bind(row.value.field().as_str())
-        .fetch_optional(&mut *tx)
         .await?;
         if newer.is_some() {
             return Err(StoreError::Invalid("a newer edit of this field is waiting; discard one of the two".into()));

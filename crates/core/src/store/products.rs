@@ -366,10 +366,11 @@ pub(super) async fn upsert_product_page(
     .bind(json(&product_ids)?)
     .fetch_all(&mut *conn)
     .await?;
+    // The levels first: an open edit of one location's stock is laid over them.
+    write_stock_levels(conn, &written, &by_id).await?;
     for product_id in open {
         super::shown::recompute_shown(conn, product_id).await?;
     }
-    write_stock_levels(conn, &written, &by_id).await?;
     let units =
         super::catalogue::units_of(written.iter().filter_map(|w| by_id.get(w.1.as_str()).map(|record| (w.0, *record))));
     super::catalogue::bind_units(conn, shop_id, &units, synced_at).await?;
@@ -422,10 +423,12 @@ async fn write_stock_levels(
         return Ok(());
     }
     sqlx::query(
-        "INSERT INTO stock_levels (product_id, variant_remote_id, location_id, location_name, available) \
+        "INSERT INTO stock_levels (product_id, variant_remote_id, location_id, location_name, available, \
+            remote_available) \
          SELECT l.value ->> 'product_id', l.value ->> 'variant_remote_id', l.value ->> 'location_id', \
-            l.value ->> 'location_name', l.value ->> 'available' FROM json_each(?) l WHERE true \
-         ON CONFLICT DO UPDATE SET location_name = excluded.location_name, available = excluded.available",
+            l.value ->> 'location_name', l.value ->> 'available', l.value ->> 'available' FROM json_each(?) l WHERE true \
+         ON CONFLICT DO UPDATE SET location_name = excluded.location_name, available = excluded.available, \
+            remote_available = excluded.remote_available",
     )
     .bind(json(&levels)?)
     .execute(&mut *conn)
@@ -433,12 +436,20 @@ async fn write_stock_levels(
     Ok(())
 }
 
-/// A digest of a record's editable fields (price, stock, state, and each variation's price and stock):
-/// the binding's pulled and pushed hashes.
+/// A digest of a record's editable fields (price, stock and its levels, state, and each variation's price and
+/// stock): the binding's pulled and pushed hashes.
 pub(super) fn record_hash(r: &ProductRecord) -> String {
     let mut text = format!("{}|{}|{}|{}", r.price.minor, r.price.currency, r.available_quantity, r.state.as_str());
+    // Levels only where the channel has locations, so a listing without them keeps the hash it had.
+    let levels = |text: &mut String, levels: &[StockLevel]| {
+        for l in levels {
+            text.push_str(&format!("@{}:{}", l.location_id, l.available));
+        }
+    };
+    levels(&mut text, &r.stock_levels);
     for v in &r.variants {
         text.push_str(&format!("|{}:{}:{}", v.remote_id, v.price.minor, v.available_quantity));
+        levels(&mut text, &v.stock_levels);
     }
     crate::digest::short_hex(&text)
 }

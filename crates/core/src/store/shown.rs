@@ -15,6 +15,20 @@ pub(super) async fn apply_edit(
     conn: &mut SqliteConnection,
     product_id: i64,
     variant: Option<&str>,
+    location: Option<&str>,
+    value: &EditValue,
+) -> Result<(), StoreError> {
+    match (location, value) {
+        (Some(location), EditValue::Stock(n)) => apply_location_stock(conn, product_id, variant, location, *n).await,
+        _ => apply_figure(conn, product_id, variant, value).await,
+    }
+}
+
+/// Lays one value over a listing's (or a variation's) own figures.
+async fn apply_figure(
+    conn: &mut SqliteConnection,
+    product_id: i64,
+    variant: Option<&str>,
     value: &EditValue,
 ) -> Result<(), StoreError> {
     match (variant, value) {
@@ -75,6 +89,35 @@ pub(super) async fn apply_edit(
     Ok(())
 }
 
+/// Sets one location's stock of a unit; the unit's figure is the sum of its locations, and a listing with
+/// variations has the sum of theirs.
+async fn apply_location_stock(
+    conn: &mut SqliteConnection,
+    product_id: i64,
+    variant: Option<&str>,
+    location: &str,
+    n: i64,
+) -> Result<(), StoreError> {
+    let unit = variant.unwrap_or_default();
+    sqlx::query(
+        "UPDATE stock_levels SET available = ? WHERE product_id = ? AND variant_remote_id = ? AND location_id = ?",
+    )
+    .bind(n)
+    .bind(product_id)
+    .bind(unit)
+    .bind(location)
+    .execute(&mut *conn)
+    .await?;
+    let total: i64 = sqlx::query_scalar(
+        "SELECT coalesce(sum(available), 0) FROM stock_levels WHERE product_id = ? AND variant_remote_id = ?",
+    )
+    .bind(product_id)
+    .bind(unit)
+    .fetch_one(&mut *conn)
+    .await?;
+    apply_figure(conn, product_id, variant, &EditValue::Stock(total)).await
+}
+
 /// Shows what the shop had at the last pull, with the open edits laid over it, oldest first.
 pub(super) async fn recompute_shown(conn: &mut SqliteConnection, product_id: i64) -> Result<(), StoreError> {
     sqlx::query(
@@ -92,15 +135,20 @@ pub(super) async fn recompute_shown(conn: &mut SqliteConnection, product_id: i64
     .bind(product_id)
     .execute(&mut *conn)
     .await?;
-    let open: Vec<(Option<String>, String)> = sqlx::query_as(&format!(
-        "SELECT variant_remote_id, value FROM outbox WHERE product_id = ? AND status IN {OPEN} ORDER BY id"
+    sqlx::query("UPDATE stock_levels SET available = coalesce(remote_available, available) WHERE product_id = ?")
+        .bind(product_id)
+        .execute(&mut *conn)
+        .await?;
+    let open: Vec<(Option<String>, Option<String>, String)> = sqlx::query_as(&format!(
+        "SELECT variant_remote_id, location_id, value FROM outbox WHERE product_id = ? AND status IN {OPEN} \
+         ORDER BY id"
     ))
     .bind(product_id)
     .fetch_all(&mut *conn)
     .await?;
-    for (variant, value) in open {
+    for (variant, location, value) in open {
         let value: EditValue = serde_json::from_str(&value).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        apply_edit(conn, product_id, variant.as_deref(), &value).await?;
+        apply_edit(conn, product_id, variant.as_deref(), location.as_deref(), &value).await?;
     }
     Ok(())
 }
