@@ -19,22 +19,26 @@ export const undoStore = $state<{ entry: UndoEntry | null }>({ entry: null });
 let key = 0;
 
 /**
- * Queues an edit (edit_product) and offers its Undo. Rejects with the backend's ApiError (a refused
- * value): nothing was queued then.
+ * Queues an edit (edit_product) and offers its Undo. `location`: the one whose stock a stock edit sets,
+ * where the unit keeps stock per location. Rejects with the backend's ApiError (a refused value):
+ * nothing was queued then.
  */
 export async function saveEdit(
   product: { id: number; title: string },
   value: EditValue,
   variant: { remote_id: string; label: string } | null = null,
+  location: { id: string; name: string } | null = null,
 ): Promise<OutboxRow | null> {
   const row = await api.editProduct({
     product_id: product.id,
     variant_remote_id: variant?.remote_id ?? null,
     value,
     reason: null,
+    // Only named where there is one: elsewhere the request stays as before (the field is optional).
+    ...(location ? { location_id: location.id } : {}),
   });
   const title = variant ? `${product.title} · ${variant.label}` : product.title;
-  const params = { field: fieldLabel(value.field), title, value: editValueText(value) };
+  const params = { field: fieldLabel(value.field, location?.name ?? null), title, value: editValueText(value) };
   undoStore.entry = {
     key: ++key,
     row,

@@ -3,6 +3,7 @@ import type { EditField } from "../bindings/EditField";
 import type { EditValue } from "../bindings/EditValue";
 import type { ListingState } from "../bindings/ListingState";
 import type { ProductRow } from "../bindings/ProductRow";
+import type { StockLevel } from "../bindings/StockLevel";
 import { decimalSeparator, formatInt, formatMoney, statusLabel, t, type MessageKey } from "./i18n";
 import { minorDigits, minorToInputText, parsePrice, parseStock, type InputError } from "./money";
 
@@ -20,8 +21,9 @@ export function commaDecimals(): boolean {
   return decimalSeparator() === ",";
 }
 
-/** "Price", "Stock", "Status". */
-export function fieldLabel(field: EditField): string {
+/** "Price", "Stock", "Status"; "Stock at Depósito Norte" for one location's stock (`location`: its name). */
+export function fieldLabel(field: EditField, location: string | null = null): string {
+  if (field === "stock" && location !== null) return t("edit.field.stockAt", { location });
   return t(`edit.field.${field}` as MessageKey);
 }
 
@@ -115,12 +117,40 @@ export function readValueLike(like: EditValue, text: string): Read {
   }
 }
 
-/** Why a listing's price or stock cannot be edited here, or null when it can. */
-export function notEditableReason(p: ProductRow, field: "price" | "stock"): string | null {
+/** Why nothing of a listing can be edited any more (it ended), or null. */
+function endedReason(p: ProductRow): string | null {
   if (p.state === "deleted") return t("edit.deletedListing");
   if (p.state === "closed") return t("edit.closedListing");
-  if (field === "stock" && p.variant_count > 0) return t("edit.stockOfVariations");
-  // One figure cannot be written over several locations (the backend refuses it too).
-  if (field === "stock" && p.stock_levels.length > 0) return t("edit.stockPerLocation");
   return null;
+}
+
+/**
+ * Why a unit's stock figure kept over locations (`levels`) cannot be edited, or null without levels. The
+ * figure is their sum: one figure cannot be written over several locations (the backend refuses it too),
+ * so each location is edited on its own, in the detail panel; a list (`where`) points there.
+ */
+function sumOfLocationsReason(levels: readonly StockLevel[], where: "list" | "detail"): string | null {
+  if (levels.length === 0) return null;
+  return where === "list" ? t("edit.stockPerLocation") : t("edit.sumOfLocations");
+}
+
+/** Why a listing's price or stock cannot be edited here (a list, or the detail panel), or null when it can. */
+export function notEditableReason(p: ProductRow, field: "price" | "stock", where: "list" | "detail" = "list"): string | null {
+  const ended = endedReason(p);
+  if (ended !== null || field === "price") return ended;
+  if (p.variant_count > 0) return t("edit.stockOfVariations");
+  return sumOfLocationsReason(p.stock_levels, where);
+}
+
+/** Why a variation's stock figure cannot be edited in the detail panel, or null when it can. */
+export function variantStockReason(p: ProductRow, levels: readonly StockLevel[]): string | null {
+  return endedReason(p) ?? sumOfLocationsReason(levels, "detail");
+}
+
+/**
+ * Why one location's stock of a listing (`variation` false) or of a variation cannot be edited, or null
+ * when it can. A listing with variations has the sum of theirs at each location.
+ */
+export function locationStockReason(p: ProductRow, variation: boolean): string | null {
+  return endedReason(p) ?? (!variation && p.variant_count > 0 ? t("edit.stockOfVariations") : null);
 }

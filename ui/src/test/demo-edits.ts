@@ -1,5 +1,6 @@
 // Dev-only: the demo backend's edits and outbox, in memory, behaving like crates/core/src/store/outbox.rs:
-// an edit shows at once and queues an outbox row (coalesced with an unsent edit of the same field),
+// an edit shows at once and queues an outbox row (coalesced with an unsent edit of the same field and
+// location), a stock kept per location is set one location at a time (the unit's figure is their sum),
 // a fake push sends the pending edits of reachable shops a moment later, a price under the category's
 // minimum is rejected, and a seeded conflict waits for a person. Never part of the build.
 import { emit } from "@tauri-apps/api/event";
@@ -19,6 +20,7 @@ import type { OutboxStatus } from "../bindings/OutboxStatus";
 import type { ProductQuery } from "../bindings/ProductQuery";
 import type { ProductRow } from "../bindings/ProductRow";
 import type { Resolution } from "../bindings/Resolution";
+import type { StockLevel } from "../bindings/StockLevel";
 import type { Variant } from "../bindings/Variant";
 import { minorDigits, parseMinor } from "../lib/money";
 
@@ -33,6 +35,8 @@ type Deps = {
   reachable: (shopId: number) => boolean;
   /** A push of a shop ended (for the sync-runs log). */
   pushed: (shopId: number, sent: number, rejected: number, startedAt: number) => void;
+  /** A generated stock figure split over its shop's locations (empty: the shop keeps one figure). */
+  levels: (shopId: number, total: number) => StockLevel[];
 };
 
 const invalid = (message: string) => ({ code: "invalid_input", message });
@@ -44,13 +48,44 @@ export function createOutboxSim(deps: Deps) {
   const remote = new Map<number, { price?: Money; stock?: number; state?: ListingState }>();
   /** Variation stocks on the shop, by `${productId}|${variantRemoteId}`. */
   const remoteVariant = new Map<string, number>();
+  /** One location's stock on the shop, by `${productId}|${variantRemoteId or ""}|${locationId}`. */
+  const remoteLevel = new Map<string, number>();
   const rows: OutboxRow[] = [];
   let nextId = 1;
 
   const vkey = (pid: number, v: string) => `${pid}|${v}`;
+  const lkey = (pid: number, v: string | null, location: string) => `${pid}|${v ?? ""}|${location}`;
   const open = (r: OutboxRow) => r.status === "pending" || r.status === "sending";
-  const sameTarget = (r: OutboxRow, pid: number, variant: string | null, field: string) =>
-    r.product_id === pid && (r.variant_remote_id ?? null) === variant && r.value.field === field;
+  const sameTarget = (r: OutboxRow, pid: number, variant: string | null, field: string, location: string | null = null) =>
+    r.product_id === pid && (r.variant_remote_id ?? null) === variant && r.value.field === field && (r.location_id ?? null) === location;
+  const sum = (levels: readonly StockLevel[]) => levels.reduce((n, l) => n + l.available, 0);
+
+  /** The newest open stock edit of a unit at a location (null: of its one figure), or null. */
+  function openStock(pid: number, variant: string | null, location: string | null): number | null {
+    const mine = rows.filter((r) => open(r) && sameTarget(r, pid, variant, "stock", location));
+    const last = mine[mine.length - 1];
+    return last?.value.field === "stock" ? last.value.value : null;
+  }
+
+  /** A unit's levels on the shop: split from its generated figure, with what pushes set. */
+  function remoteLevels(g: ProductRow, variant: string | null, total: number): StockLevel[] {
+    return deps.levels(g.shop_id, total).map((l) => ({ ...l, available: remoteLevel.get(lkey(g.id, variant, l.location_id)) ?? l.available }));
+  }
+
+  /** A unit's levels as storedesk shows them: each location's open edit over the shop's figure. */
+  function shownLevels(levels: readonly StockLevel[], pid: number, variant: string | null): StockLevel[] {
+    return levels.map((l) => ({ ...l, available: openStock(pid, variant, l.location_id) ?? l.available }));
+  }
+
+  /** A listing's levels where its variations keep the stock: theirs, added up per location. */
+  function addedUp(vs: readonly Variant[]): StockLevel[] {
+    const out = new Map<string, StockLevel>();
+    for (const l of vs.flatMap((v) => v.stock_levels)) {
+      const o = out.get(l.location_id);
+      out.set(l.location_id, { ...l, available: (o?.available ?? 0) + l.available });
+    }
+    return [...out.values()];
+  }
 
   function generatedVariants(p: ProductRow): Variant[] {
     const labels = ["Color: Rojo", "Color: Azul", "Talle: M", "Talle: L"];
@@ -63,7 +98,7 @@ export function createOutboxSim(deps: Deps) {
       attributes: labels[k % labels.length],
       price: p.price,
       available_quantity: base + (k === 0 ? p.available_quantity - base * n : 0),
-      // Per location only where the shop keeps stock so (demo.ts adds them to what it answers).
+      // Split over the locations by remoteVariants, where the shop keeps stock so.
       stock_levels: [],
     }));
   }
@@ -75,12 +110,24 @@ export function createOutboxSim(deps: Deps) {
     const r = remote.get(id) ?? {};
     const p: ProductRow = { ...g, price: r.price ?? g.price, available_quantity: r.stock ?? g.available_quantity };
     if (r.state) p.state = p.status = r.state;
-    if (p.variant_count > 0) p.available_quantity = remoteVariants(g).reduce((n, v) => n + v.available_quantity, 0);
+    if (p.variant_count > 0) {
+      const vs = remoteVariants(g);
+      p.available_quantity = vs.reduce((n, v) => n + v.available_quantity, 0);
+      p.stock_levels = addedUp(vs);
+    } else {
+      p.stock_levels = remoteLevels(g, null, g.available_quantity);
+      if (p.stock_levels.length > 0) p.available_quantity = sum(p.stock_levels);
+    }
     return p;
   }
 
   function remoteVariants(g: ProductRow): Variant[] {
-    return generatedVariants(g).map((v) => ({ ...v, available_quantity: remoteVariant.get(vkey(g.id, v.remote_id)) ?? v.available_quantity }));
+    return generatedVariants(g).map((v) => {
+      const stock_levels = remoteLevels(g, v.remote_id, v.available_quantity);
+      // Kept per location: the figure is the sum of the locations'.
+      const n = stock_levels.length > 0 ? sum(stock_levels) : remoteVariant.get(vkey(g.id, v.remote_id)) ?? v.available_quantity;
+      return { ...v, available_quantity: n, stock_levels };
+    });
   }
 
   /** A listing as storedesk shows it: the shop's values with the unsent edits over them. */
@@ -88,12 +135,20 @@ export function createOutboxSim(deps: Deps) {
     const p = remoteRow(g.id) ?? g;
     const mine = rows.filter((r) => r.product_id === g.id);
     for (const r of mine.filter(open)) {
-      if (r.variant_remote_id !== null) continue;
+      // A variation's edits show in variants(), a location's in shownLevels().
+      if (r.variant_remote_id !== null || r.location_id !== null) continue;
       if (r.value.field === "price") p.price = r.value.value;
       else if (r.value.field === "stock") p.available_quantity = r.value.value;
       else p.state = p.status = r.value.value;
     }
-    if (p.variant_count > 0) p.available_quantity = variants(p).reduce((n, v) => n + v.available_quantity, 0);
+    if (p.variant_count > 0) {
+      const vs = variants(p);
+      p.available_quantity = vs.reduce((n, v) => n + v.available_quantity, 0);
+      p.stock_levels = addedUp(vs);
+    } else if (p.stock_levels.length > 0) {
+      p.stock_levels = shownLevels(p.stock_levels, p.id, null);
+      p.available_quantity = sum(p.stock_levels);
+    }
     p.pending_edits = mine.filter(open).length;
     p.edit_issues = mine.filter((r) => r.status === "rejected" || r.status === "conflict").length;
     return p;
@@ -103,15 +158,30 @@ export function createOutboxSim(deps: Deps) {
     const g = deps.generated(p.id);
     if (!g) return [];
     return remoteVariants(g).map((v) => {
-      const edit = rows.find((r) => open(r) && sameTarget(r, p.id, v.remote_id, "stock"));
-      return edit && edit.value.field === "stock" ? { ...v, available_quantity: edit.value.value } : v;
+      if (v.stock_levels.length > 0) {
+        const stock_levels = shownLevels(v.stock_levels, p.id, v.remote_id);
+        return { ...v, available_quantity: sum(stock_levels), stock_levels };
+      }
+      const n = openStock(p.id, v.remote_id, null);
+      return n === null ? v : { ...v, available_quantity: n };
     });
   }
 
-  function currentValue(p: ProductRow, variant: string | null, field: EditValue["field"]): EditValue {
+  function variantOf(p: ProductRow, variant: string): Variant {
+    const v = variants(p).find((x) => x.remote_id === variant);
+    if (!v) throw { code: "not_found", message: `variation ${variant} is not part of this listing` };
+    return v;
+  }
+
+  /** The level an edit names, as shown (validate() made sure the unit has it). */
+  function levelOf(p: ProductRow, variant: string | null, location: string): StockLevel | undefined {
+    return (variant === null ? p.stock_levels : variantOf(p, variant).stock_levels).find((l) => l.location_id === location);
+  }
+
+  function currentValue(p: ProductRow, variant: string | null, field: EditValue["field"], location: string | null): EditValue {
+    if (location !== null) return { field: "stock", value: levelOf(p, variant, location)?.available ?? 0 };
     if (variant !== null) {
-      const v = variants(p).find((x) => x.remote_id === variant);
-      if (!v) throw { code: "not_found", message: `variation ${variant} is not part of this listing` };
+      const v = variantOf(p, variant);
       return field === "price" ? { field, value: v.price } : { field: "stock", value: v.available_quantity };
     }
     if (field === "price") return { field, value: p.price };
@@ -122,10 +192,13 @@ export function createOutboxSim(deps: Deps) {
   function remoteValue(r: OutboxRow): EditValue | null {
     const p = remoteRow(r.product_id);
     if (!p) return null;
-    if (r.variant_remote_id !== null) {
-      const v = remoteVariants(deps.generated(r.product_id) as ProductRow).find((x) => x.remote_id === r.variant_remote_id);
-      return v ? { field: "stock", value: v.available_quantity } : null;
+    const v = r.variant_remote_id === null ? null : remoteVariants(deps.generated(r.product_id) as ProductRow).find((x) => x.remote_id === r.variant_remote_id);
+    if (r.variant_remote_id !== null && !v) return null;
+    if (r.location_id !== null) {
+      const l = (v ?? p).stock_levels.find((x) => x.location_id === r.location_id);
+      return l ? { field: "stock", value: l.available } : null;
     }
+    if (v) return { field: "stock", value: v.available_quantity };
     return currentValueOf(p, r.value.field);
   }
   const currentValueOf = (p: ProductRow, field: EditValue["field"]): EditValue =>
@@ -142,6 +215,15 @@ export function createOutboxSim(deps: Deps) {
     if (v.field === "stock" && req.variant_remote_id === null && p.variant_count > 0)
       throw invalid("this listing has variations: set the stock of each variation");
     if (v.field === "status" && p.state === "closed") throw invalid("a closed listing cannot be changed");
+    // As the App and the store check it: a stock kept per location names one of the unit's locations.
+    const location = req.location_id ?? null;
+    if (location !== null && v.field !== "stock") throw invalid("only a stock edit names a location");
+    if (v.field !== "stock") return;
+    const levels = req.variant_remote_id ? variantOf(p, req.variant_remote_id).stock_levels : p.stock_levels;
+    if (levels.length > 0 && location === null) throw invalid(`${p.shop_name} keeps stock per location: name the location whose stock to set`);
+    if (levels.length === 0 && location !== null)
+      throw invalid(`${p.shop_name} keeps one stock figure per listing, not one per location: name no location`);
+    if (location !== null && !levels.some((l) => l.location_id === location)) throw invalid(`this listing has no stock at location ${location}`);
   }
 
   /** Queues one edit; the row, or null when the shop already has the value and nothing waits. */
@@ -151,19 +233,20 @@ export function createOutboxSim(deps: Deps) {
     const p = shown(g);
     validate(p, req);
     const variant = req.variant_remote_id ?? null;
-    const pending = rows.find((r) => r.status === "pending" && sameTarget(r, p.id, variant, req.value.field));
+    const location = req.location_id ?? null;
+    const pending = rows.find((r) => r.status === "pending" && sameTarget(r, p.id, variant, req.value.field, location));
     if (pending) {
       // Coalesce: the pending edit takes the new value and keeps the base it started from.
       Object.assign(pending, { value: req.value, reason: req.reason, updated_at: now, next_attempt_at: now, last_error: null });
       return { ...pending };
     }
-    const current = currentValue(p, variant, req.value.field);
+    const current = currentValue(p, variant, req.value.field, location);
     if (same(current, req.value)) return null;
     const v = variant === null ? null : variants(p).find((x) => x.remote_id === variant) ?? null;
     const row: OutboxRow = {
       id: nextId++, shop_id: p.shop_id, shop_name: p.shop_name, product_id: p.id, title: p.title, remote_id: p.remote_id,
-      variant_remote_id: variant, variant_label: v?.attributes ?? null,
-      location_id: req.location_id ?? null, location_name: null, value: req.value, base: current, remote_value: null,
+      variant_remote_id: variant, variant_label: v?.attributes ?? null, location_id: location,
+      location_name: location === null ? null : levelOf(p, variant, location)?.location_name ?? null, value: req.value, base: current, remote_value: null,
       status: "pending", attempts: 0, next_attempt_at: now, last_error: null, reason: req.reason, created_at: now, updated_at: now,
     };
     rows.push(row);
@@ -224,6 +307,8 @@ export function createOutboxSim(deps: Deps) {
         case "set_stock":
           if (change.stock < 0) return { ok: false, reason: "stock cannot be negative" };
           if (p.variant_count > 0) return { ok: false, reason: "this listing has variations: set the stock of each variation" };
+          // A bulk change names no location: one figure for every location would be a guess.
+          if (p.stock_levels.length > 0) return { ok: false, reason: `${p.shop_name} keeps stock per location: name the location whose stock to set` };
           return { ok: true, value: { field: "stock", value: change.stock } };
         case "pause":
         case "activate":
@@ -275,7 +360,8 @@ export function createOutboxSim(deps: Deps) {
         r.status = "sent";
         r.last_error = null;
         tally.sent++;
-        if (r.variant_remote_id !== null && r.value.field === "stock") remoteVariant.set(vkey(r.product_id, r.variant_remote_id), r.value.value);
+        if (r.location_id !== null && r.value.field === "stock") remoteLevel.set(lkey(r.product_id, r.variant_remote_id, r.location_id), r.value.value);
+        else if (r.variant_remote_id !== null && r.value.field === "stock") remoteVariant.set(vkey(r.product_id, r.variant_remote_id), r.value.value);
         else {
           const s = remote.get(r.product_id) ?? {};
           if (r.value.field === "price") s.price = r.value.value;
@@ -388,7 +474,7 @@ export function createOutboxSim(deps: Deps) {
       if (value && value.field !== r.value.field) throw invalid("a retry changes the same field");
       r.status = "discarded";
       r.last_error = "retried";
-      const row = queue({ product_id: r.product_id, variant_remote_id: r.variant_remote_id, value: value ?? r.value, reason: r.reason });
+      const row = queue({ product_id: r.product_id, variant_remote_id: r.variant_remote_id, value: value ?? r.value, reason: r.reason, location_id: r.location_id });
       changed();
       setTimeout(push, 2500);
       if (!row) throw invalid("the shop already has this value");

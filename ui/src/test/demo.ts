@@ -124,8 +124,7 @@ function levelsOf(shopId: number, total: number): StockLevel[] {
 }
 /** The listing as storedesk shows it (the unsent edits over the shop's values), with its lowest offer. */
 function product(i: number): ProductRow {
-  const p = offers.decorate(edits.shown(genProduct(i) as ProductRow));
-  return { ...p, stock_levels: levelsOf(p.shop_id, p.available_quantity) };
+  return offers.decorate(edits.shown(genProduct(i) as ProductRow));
 }
 /** The orders' store: the first two stores take turns. */
 function orderShop(i: number): Shop {
@@ -407,6 +406,7 @@ function startJob(shopId: number, resource: SyncResource): void {
 // ---------------------------------------------------------------- edits and the outbox
 const edits = createOutboxSim({
   generated: (id) => genProduct(id - 1),
+  levels: levelsOf,
   items: (itemIds) => catalogue.boundProducts(itemIds),
   matching: (q) => {
     // The demo walks at most 3,000 matches of a "matching" bulk target.
@@ -768,8 +768,7 @@ export function installDemo(): void {
         const g = genProduct((a.id as number) - 1);
         if (!g) throw { code: "not_found", message: "This product no longer exists." };
         const p = offers.decorate(edits.shown(g));
-        const variants = edits.variants(p).map((v) => ({ ...v, stock_levels: levelsOf(p.shop_id, v.available_quantity) }));
-        return { ...productDetail(p.id), product: { ...p, stock_levels: levelsOf(p.shop_id, p.available_quantity) }, variants, ...offers.detail(p.id) };
+        return { ...productDetail(p.id), product: p, variants: edits.variants(p), ...offers.detail(p.id) };
       }
       case "list_catalogue":
         return new Promise((r) => setTimeout(() => r(catalogue.list(a.query as CatalogueQuery)), 80));

@@ -4,11 +4,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { OutboxQuery } from "../bindings/OutboxQuery";
 import type { OutboxRow } from "../bindings/OutboxRow";
 import { PAGE_SIZE } from "../lib/api";
+import { setLang } from "../lib/i18n";
 import { activityNav } from "../lib/nav.svelte";
 import { lastQuery, mockBackend, outboxRow, shop, syncOverview, type Call, type Handler } from "../test/fixtures";
 import ActivityView from "./ActivityView.svelte";
 
 afterEach(() => {
+  setLang("en");
   activityNav.tab = "runs";
   activityNav.productId = null;
   activityNav.productTitle = null;
@@ -183,5 +185,25 @@ describe("Activity: the outbox", () => {
     render(ActivityView);
     await waitFor(() => expect(lastQuery<OutboxQuery>(calls, "list_outbox").product_id).toBe(25));
     expect((await screen.findByTestId("outbox-product-filter")).textContent).toContain("Termo acero");
+  });
+
+  it("names the location of a stock edit that has one, by its id when the shop gave no name", async () => {
+    const stock = { value: { field: "stock", value: 9 }, base: { field: "stock", value: 4 } } as const;
+    backend([
+      outboxRow(5, { ...stock, location_id: "loc-1", location_name: "Depósito Norte" }),
+      outboxRow(6, { ...stock, location_id: "gid://shopify/Location/72", location_name: null }),
+      outboxRow(7, { ...stock }),
+    ]);
+    await openOutbox();
+    const item = (id: number) => screen.getAllByTestId("outbox-row").find((r) => r.dataset.id === String(id))!;
+    const field = (id: number) => plain(within(item(id)).getByTestId("outbox-field").textContent);
+    expect(field(5)).toBe("Stock at Depósito Norte");
+    expect(field(6)).toBe("Stock at gid://shopify/Location/72");
+    expect(field(7)).toBe("Stock");
+    expect(plain(within(item(5)).getByTestId("outbox-change").textContent)).toBe("Stock at Depósito Norte 4 → 9");
+    setLang("es");
+    await waitFor(() => expect(field(5)).toBe("Stock en Depósito Norte"));
+    setLang("pt");
+    await waitFor(() => expect(field(5)).toBe("Estoque em Depósito Norte"));
   });
 });

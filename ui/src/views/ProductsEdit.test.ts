@@ -7,7 +7,18 @@ import type { ProductRow } from "../bindings/ProductRow";
 import { dismissUndo } from "../lib/editing.svelte";
 import { setLang } from "../lib/i18n";
 import { activityNav, nav } from "../lib/nav.svelte";
-import { mockBackend, outboxRow, productDetail, productPage, productRow, shop, type Call, type Handler } from "../test/fixtures";
+import type { StockLevel } from "../bindings/StockLevel";
+import {
+  mockBackend,
+  outboxRow,
+  productDetail,
+  productPage,
+  productRow,
+  shop,
+  stockLevel,
+  type Call,
+  type Handler,
+} from "../test/fixtures";
 import ProductsView from "./ProductsView.svelte";
 
 afterEach(() => {
@@ -311,6 +322,153 @@ describe("edits in the product detail", () => {
     expect(nav.view).toBe("activity");
     expect(activityNav.tab).toBe("outbox");
     expect(activityNav.productId).toBe(1);
+  });
+});
+
+describe("stock per location in the product detail", () => {
+  const sum = (levels: StockLevel[]) => levels.reduce((n, l) => n + l.available, 0);
+
+  /**
+   * Mate (no variations) and Termo's variation V1 keep stock at two locations; Termo's own levels are its
+   * variation's. An edit sets the named location, and each figure is the sum of its locations again, as
+   * the store does.
+   */
+  function located(extra: Record<string, Handler> = {}) {
+    const own = [stockLevel("loc-1", "Depósito Norte", 4), stockLevel("loc-2", "Local Centro", 1203)];
+    const v1 = [stockLevel("loc-1", "Depósito Norte", 1), stockLevel("loc-2", "Local Centro", 2)];
+    const mate = () => productRow(1, { title: "Mate", variant_count: 0, available_quantity: sum(own), stock_levels: own.map((l) => ({ ...l })) });
+    const termo = () => productRow(2, { title: "Termo", variant_count: 1, available_quantity: sum(v1), stock_levels: v1.map((l) => ({ ...l })) });
+    return backend([mate(), termo()], {
+      list_products: () => productPage([mate(), termo()]),
+      get_product: (a) => {
+        if (a.id === 1) return { ...productDetail(1), product: mate(), variants: [] };
+        const d = productDetail(2);
+        return { ...d, product: termo(), variants: [{ ...d.variants[0], available_quantity: sum(v1), stock_levels: v1.map((l) => ({ ...l })) }] };
+      },
+      edit_product: (a) => {
+        const r = a.request as EditRequest;
+        const level = (r.variant_remote_id === "V1" ? v1 : own).find((l) => l.location_id === r.location_id);
+        if (!level || r.value.field !== "stock") throw { code: "unsupported", message: "name the location whose stock to set" };
+        level.available = r.value.value;
+        return outboxRow(51, { product_id: r.product_id, value: r.value, location_id: level.location_id, location_name: level.location_name });
+      },
+      ...extra,
+    });
+  }
+
+  async function openDetail(index: number) {
+    await waitFor(() => expect(screen.getAllByTestId("row")).toHaveLength(2));
+    await fireEvent.click(screen.getAllByTestId("row")[index]);
+    return screen.findByTestId("detail");
+  }
+  const locationCell = (el: HTMLElement, location: string) =>
+    within(el).getAllByTestId("location-stock").find((c) => c.dataset.location === location) as HTMLElement;
+
+  it("edits one location's stock of a listing with its location_id and shows the new figure and sum", async () => {
+    const calls = located();
+    render(ProductsView);
+    const detail = await openDetail(0);
+    // The listing's figure is the sum of its locations: read-only, saying where to edit.
+    const total = await within(detail).findByTestId("detail-stock");
+    expect(total.tagName).toBe("SPAN");
+    expect(total.dataset.locked).toBe("true");
+    expect(total.getAttribute("title")).toContain("The sum of its locations' stock: edit the stock of a location");
+    expect(plain(total.textContent)).toBe("1,207");
+
+    const norte = locationCell(detail, "loc-1");
+    expect(norte.tagName).toBe("BUTTON");
+    expect(norte.getAttribute("aria-label")).toBe("Stock of Mate at Depósito Norte");
+    await fireEvent.click(norte);
+    const input = (await within(detail).findByTestId("inline-input")) as HTMLInputElement;
+    expect(input.dataset.location).toBe("loc-1");
+    expect(input.value).toBe("4");
+    expect(document.activeElement).toBe(input);
+    await fireEvent.input(input, { target: { value: "9" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() =>
+      expect(calledWith(calls, "edit_product")).toEqual([
+        { request: { product_id: 1, variant_remote_id: null, value: { field: "stock", value: 9 }, reason: null, location_id: "loc-1" } },
+      ]),
+    );
+    // The detail is read again: the location shows its new figure, the listing the new sum.
+    await waitFor(() => expect(plain(locationCell(detail, "loc-1").textContent)).toBe("9"));
+    expect(plain(within(detail).getByTestId("detail-stock").textContent)).toBe("1,212");
+    expect(plain((await screen.findByTestId("undo-toast")).textContent)).toContain("Stock at Depósito Norte of “Mate” set to 9");
+  });
+
+  it("edits a variation's location with its remote id; the variation's and the listing's figures stay sums", async () => {
+    const calls = located();
+    render(ProductsView);
+    const detail = await openDetail(1);
+    const variant = await within(detail).findByTestId("variant");
+    const variantTotal = within(variant).getByTestId("variant-stock");
+    expect(variantTotal.dataset.locked).toBe("true");
+    expect(variantTotal.getAttribute("title")).toContain("sum of its locations");
+    // The listing's own figures, its total and each location's, are its variation's sums.
+    expect(within(detail).getByTestId("detail-stock").getAttribute("title")).toContain("sum of theirs");
+    const listingLevels = within(detail).getAllByTestId("stock-levels")[0];
+    expect(locationCell(listingLevels, "loc-1").dataset.locked).toBe("true");
+    expect(locationCell(listingLevels, "loc-1").getAttribute("title")).toContain("sum of theirs");
+
+    const centro = locationCell(variant, "loc-2");
+    expect(centro.getAttribute("aria-label")).toBe("Stock of Color: Red at Local Centro");
+    await fireEvent.click(centro);
+    const input = (await within(variant).findByTestId("inline-input")) as HTMLInputElement;
+    expect(input.value).toBe("2");
+    await fireEvent.input(input, { target: { value: "1200" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    await waitFor(() =>
+      expect(calledWith(calls, "edit_product")).toEqual([
+        { request: { product_id: 2, variant_remote_id: "V1", value: { field: "stock", value: 1200 }, reason: null, location_id: "loc-2" } },
+      ]),
+    );
+    await waitFor(() => expect(plain(within(screen.getByTestId("variant")).getByTestId("variant-stock").textContent)).toBe("1,201"));
+    expect(plain(locationCell(screen.getByTestId("variant"), "loc-2").textContent)).toBe("1,200");
+  });
+
+  it("shows the backend's refusal beside the location, keeps the input, and Escape ends the edit", async () => {
+    const refusal = "Casa Sur refused the stock of Local Centro: the location is not active";
+    const calls = located({
+      edit_product: () => {
+        throw { code: "unsupported", message: refusal };
+      },
+    });
+    render(ProductsView);
+    const detail = await openDetail(0);
+    await fireEvent.click(await waitFor(() => locationCell(detail, "loc-2")));
+    const input = (await within(detail).findByTestId("inline-input")) as HTMLInputElement;
+    // A figure that is not a stock is caught before anything is sent.
+    await fireEvent.input(input, { target: { value: "-3" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    expect((await within(detail).findByTestId("detail-edit-error")).textContent).toContain("Enter a whole number of units");
+    expect(calledWith(calls, "edit_product")).toEqual([]);
+
+    await fireEvent.input(input, { target: { value: "5" } });
+    await fireEvent.keyDown(input, { key: "Enter" });
+    const level = within(detail).getAllByTestId("stock-level").find((l) => l.dataset.location === "loc-2") as HTMLElement;
+    await waitFor(() => expect(within(level).getByTestId("detail-edit-error").textContent).toBe(refusal));
+    const error = within(level).getByTestId("detail-edit-error");
+    expect(error.getAttribute("role")).toBe("alert");
+    expect(within(level).getByTestId("inline-input").getAttribute("aria-describedby")).toBe(error.id);
+    expect(plain(within(detail).getByTestId("detail-stock").textContent)).toBe("1,207");
+
+    await fireEvent.keyDown(within(level).getByTestId("inline-input"), { key: "Escape" });
+    expect(within(detail).queryByTestId("inline-input")).toBeNull();
+    expect(within(detail).queryByTestId("detail-edit-error")).toBeNull();
+    expect(plain(locationCell(detail, "loc-2").textContent)).toBe("1,203");
+    expect(calledWith(calls, "edit_product")).toHaveLength(1);
+  });
+
+  it("says it in Spanish and Portuguese", async () => {
+    located();
+    setLang("es");
+    render(ProductsView);
+    const detail = await openDetail(0);
+    await waitFor(() => expect(within(detail).getByTestId("detail-stock").getAttribute("title")).toContain("La suma del stock de sus ubicaciones"));
+    expect(locationCell(detail, "loc-1").getAttribute("aria-label")).toBe("Stock de Mate en Depósito Norte");
+    setLang("pt");
+    await waitFor(() => expect(locationCell(detail, "loc-1").getAttribute("aria-label")).toBe("Estoque de Mate em Depósito Norte"));
+    expect(within(detail).getByTestId("detail-stock").getAttribute("title")).toContain("A soma do estoque dos locais");
   });
 });
 

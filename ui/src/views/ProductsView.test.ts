@@ -343,15 +343,16 @@ describe("stock per location", () => {
     render(ProductsView);
     await waitFor(() => expect(stockCell(1)).toBeTruthy());
     expect(stockCell(1).textContent?.trim()).toBe("1,207");
-    // Locked (one figure cannot be written over several locations), with the breakdown under the reason.
+    // Locked (one figure cannot be written over several locations: each is edited in the detail), with the
+    // breakdown under the reason.
     expect(stockCell(1).dataset.locked).toBe("true");
-    expect(stockCell(1).getAttribute("title")).toMatch(/per location.*\nDepósito Norte: 4 · Local Centro: 1,203$/s);
+    expect(stockCell(1).getAttribute("title")).toMatch(/per location.*edit each location's stock in its detail\.\nDepósito Norte: 4 · Local Centro: 1,203$/s);
     expect(stockCell(2).textContent?.trim()).toBe("7");
     expect(stockCell(2).getAttribute("title")).toBe("Stock of Termo");
 
     // The figures are grouped for the language.
     setLang("es");
-    await waitFor(() => expect(stockCell(1).getAttribute("title")).toMatch(/ubicación.*\nDepósito Norte: 4 · Local Centro: 1\.203$/s));
+    await waitFor(() => expect(stockCell(1).getAttribute("title")).toMatch(/ubicación.*editá el stock de cada ubicación en su detalle\.\nDepósito Norte: 4 · Local Centro: 1\.203$/s));
   });
 
   it("lists the locations under the stock in the detail, for the listing and for each variant", async () => {

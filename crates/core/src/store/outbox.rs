@@ -213,6 +213,18 @@ async fn location_stock(
     }
 }
 
+/// An edit handed to the shop, as `record_push` reads it back to settle it.
+#[derive(sqlx::FromRow)]
+struct SentEdit {
+    product_id: i64,
+    status: String,
+    attempts: i64,
+    variant_remote_id: Option<String>,
+    location_id: Option<String>,
+    field: String,
+    base: String,
+}
+
 /// The pending (not yet sent) edit of one unit's field at one location, which a newer edit coalesces with.
 async fn pending_edit(
     conn: &mut SqliteConnection,
@@ -422,15 +434,26 @@ impl Store {
         let mut summary = crate::model::PushSummary::default();
         let mut touched = std::collections::BTreeSet::new();
         for (id, outcome) in outcomes {
-            let row: Option<(i64, String, i64, Option<String>, Option<String>, String, String)> = sqlx::query_as(
+            let row: Option<SentEdit> = sqlx::query_as(
                 "SELECT product_id, status, attempts, variant_remote_id, location_id, field, base FROM outbox \
                  WHERE id = ?",
             )
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
-            let Some((product_id, status, attempts, variant, location, field, base)) = row else { continue };
-            if status != "sending" {
+            let Some(SentEdit {
+                product_id,
+                status,
+                attempts,
+                variant_remote_id: variant,
+                location_id: location,
+                field,
+                base,
+            }) = row
+            else {
+                continue;
+            };
+            if OutboxStatus::parse(&status) != Some(OutboxStatus::Sending) {
                 continue; // settled meanwhile (discarded by a person, say)
             }
             touched.insert(product_id);
