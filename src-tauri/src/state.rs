@@ -5,8 +5,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use storedesk_app::{App, Background, Role};
+use storedesk_core::backup::Restored;
 use storedesk_core::{ApiError, ErrorCode, StartupState};
 use tokio::sync::{Mutex, RwLock};
+
+/// How long a restore waits for background jobs to finish their page.
+const RESTORE_LIMIT: Duration = Duration::from_secs(10);
 
 pub struct AppState {
     data_dir: PathBuf,
@@ -49,6 +53,23 @@ impl AppState {
         }
         drop(slot);
         self.startup_state().await
+    }
+
+    /// Replaces the database with a backup: stops the background work and the local API, closes the
+    /// database, restores (the current file is kept aside), and opens the restored one. The caller starts
+    /// the background work again. When the restore is refused, the database that was open opens again.
+    pub async fn restore(&self, file: &Path) -> Result<Restored, ApiError> {
+        self.api.stop().await;
+        if let Some(background) = self.background.lock().await.take() {
+            background.shutdown(RESTORE_LIMIT).await;
+        }
+        let mut slot = self.app.write().await;
+        if let Ok(app) = &*slot {
+            app.close().await;
+        }
+        let restored = storedesk_app::backups::restore_backup(&self.data_dir, file, Some(std::process::id())).await;
+        *slot = open(&self.data_dir).await;
+        restored
     }
 
     pub fn data_dir(&self) -> &Path {

@@ -2,9 +2,11 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import { afterEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { emit } from "@tauri-apps/api/event";
-import { fulfilmentIssue, mockBackend, orderPage, productPage, shop, shopSync, syncOverview, warehouseShop } from "./test/fixtures";
+import { backupContents, backupEntry, fulfilmentIssue, mockBackend, orderPage, productPage, shop, shopSync, syncOverview, warehouseShop } from "./test/fixtures";
 import { resetSettingsForTests } from "./lib/settings.svelte";
 import { navigate, VIEWS } from "./lib/nav.svelte";
+import { formatDateTime } from "./lib/i18n";
+import { restoreNotice } from "./lib/backups.svelte";
 
 const dashboardEmpty = () => ({
   products: 0,
@@ -18,6 +20,7 @@ const dashboardEmpty = () => ({
 afterEach(() => {
   resetSettingsForTests();
   navigate("dashboard");
+  restoreNotice.last = null;
 });
 
 describe("App", () => {
@@ -54,6 +57,77 @@ describe("App", () => {
     await waitFor(() => expect(calls.some((c) => c.cmd === "reset_database")).toBe(true));
     await waitFor(() => expect(screen.queryByTestId("db-error")).toBeNull());
     expect(screen.getByTestId("nav-products")).toBeTruthy();
+  });
+
+  describe("the start screen's backup", () => {
+    const copy = backupEntry("daily", Date.UTC(2026, 4, 11, 12, 10), { contents: backupContents({ products: 980 }) });
+    const dbError = (backup: unknown) => ({
+      state: "db_error",
+      kind: "corrupt",
+      message: "file is not a database",
+      path: "/d/storedesk.db",
+      moved_to: "/d/storedesk.db.corrupt-1",
+      backup,
+    });
+    const plain = (s: string | null | undefined) => (s ?? "").replace(/[\u00a0\u202f]/g, " ");
+
+    it("offers the newest good copy first, restores it and opens the app", async () => {
+      let broken = true;
+      const calls = mockBackend({
+        startup_state: () => (broken ? dbError(copy) : { state: "ready", data_dir: "/d" }),
+        restore_backup: () => {
+          broken = false;
+          return { previous_kept_as: null, contents: copy.contents };
+        },
+        reset_database: () => ({ state: "ready", data_dir: "/d" }),
+        dashboard: dashboardEmpty,
+      });
+      render(App);
+      const el = await screen.findByTestId("db-error");
+      const time = plain(formatDateTime(copy.taken_at));
+      const restore = screen.getByTestId("db-restore-backup");
+      expect(plain(restore.textContent).trim()).toBe(`Restore the copy of ${time}`);
+      // The primary action; starting empty is still there, beside it.
+      expect(restore.classList.contains("primary")).toBe(true);
+      expect(screen.getByTestId("db-reset").classList.contains("primary")).toBe(false);
+      expect(plain(screen.getByTestId("db-backup").textContent)).toContain(
+        `a good copy of your data, taken ${time}: 3 shops · 980 products · 88 orders · 2 pending edits · 5,310 offer history rows`,
+      );
+      expect(el.textContent).toContain("a sync then brings back what changed at the shops since");
+
+      await fireEvent.click(restore);
+      await waitFor(() => expect(screen.queryByTestId("db-error")).toBeNull());
+      expect(calls.filter((c) => c.cmd === "restore_backup").map((c) => c.args)).toEqual([{ path: copy.path }]);
+      expect(calls.some((c) => c.cmd === "reset_database")).toBe(false);
+      expect(calls.filter((c) => c.cmd === "startup_state")).toHaveLength(2);
+      expect(screen.getByTestId("nav-products")).toBeTruthy();
+    });
+
+    it("shows a refused restore and stays", async () => {
+      mockBackend({
+        startup_state: () => dbError(copy),
+        restore_backup: () => {
+          throw { code: "db_in_use", message: "storedesk is running on this data directory (process 77)" };
+        },
+      });
+      render(App);
+      await fireEvent.click(await screen.findByTestId("db-restore-backup"));
+      const failure = await screen.findByTestId("db-error-failure");
+      expect(failure.getAttribute("role")).toBe("alert");
+      expect(failure.textContent).toContain("The copy could not be restored: Another storedesk program is using this data");
+      expect(failure.textContent).not.toContain("process 77");
+      expect(screen.getByTestId("db-error")).toBeTruthy();
+      expect((screen.getByTestId("db-restore-backup") as HTMLButtonElement).disabled).toBe(false);
+    });
+
+    it("offers no copy when there is none", async () => {
+      mockBackend({ startup_state: () => dbError(null) });
+      render(App);
+      await screen.findByTestId("db-error");
+      expect(screen.queryByTestId("db-restore-backup")).toBeNull();
+      expect(screen.queryByTestId("db-backup")).toBeNull();
+      expect(screen.getByTestId("db-reset").classList.contains("primary")).toBe(true);
+    });
   });
 
   it("explains each kind of database error", async () => {

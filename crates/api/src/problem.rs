@@ -57,7 +57,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
     match code {
         NotFound | NoAttempt => StatusCode::NOT_FOUND,
         InvalidInput | BadCursor | BadEndpoint | BadUrl | MissingApp => StatusCode::UNPROCESSABLE_ENTITY,
-        NeedsReconnect | NotConnected | StillQuarantined | StateMismatch => StatusCode::CONFLICT,
+        NeedsReconnect | NotConnected | StillQuarantined | StateMismatch | DbInUse => StatusCode::CONFLICT,
         Offline | ProviderError | BadAnswer | RetriesExhausted | ApiRetired | InvalidGrant | AccessDenied
         | TokenLifetime => StatusCode::BAD_GATEWAY,
         Timeout => StatusCode::GATEWAY_TIMEOUT,

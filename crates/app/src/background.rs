@@ -19,6 +19,8 @@ pub struct Background {
     webhooks: Option<JoinHandle<()>>,
     /// Samples the Metrics panel's figures (stops with the deliverer).
     sampler: JoinHandle<()>,
+    /// Takes the daily backup (stops with the deliverer).
+    backups: JoinHandle<()>,
 }
 
 /// How a shutdown went.
@@ -43,9 +45,12 @@ impl App {
         let (stop_webhooks, stop) = tokio::sync::watch::channel(false);
         let app = self.clone();
         let sampler_stop = stop.clone();
+        let backups_stop = stop.clone();
         let webhooks = tokio::spawn(async move { app.deliver_webhooks(stop).await });
         let app = self.clone();
         let sampler = tokio::spawn(async move { app.sample_metrics_every(sampler_stop).await });
+        let app = self.clone();
+        let backups = tokio::spawn(async move { app.back_up_daily(backups_stop).await });
         Ok(Background {
             scheduler,
             store: self.inner.store.clone(),
@@ -53,6 +58,7 @@ impl App {
             stop_webhooks,
             webhooks: Some(webhooks),
             sampler,
+            backups,
         })
     }
 }
@@ -71,6 +77,8 @@ impl Background {
             }
         }
         self.sampler.abort();
+        // A copy cut short leaves only its temporary file, removed by the next prune.
+        self.backups.abort();
         let in_time = match self.task.take() {
             Some(mut task) => match tokio::time::timeout(limit, &mut task).await {
                 Ok(_) => true,
@@ -102,5 +110,6 @@ impl Drop for Background {
             webhooks.abort();
         }
         self.sampler.abort();
+        self.backups.abort();
     }
 }

@@ -9,6 +9,7 @@
 
 mod api_keys;
 mod background;
+pub mod backups;
 mod browse;
 mod catalogue;
 mod connect;

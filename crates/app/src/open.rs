@@ -64,10 +64,18 @@ impl App {
         // Measured from the start, so /metrics (and the Metrics panel) count everything this process did.
         crate::metrics::recorder();
         let data_dir = options.data_dir;
-        let store = Store::open_with_clock(&data_dir, options.clock).await.map_err(|err| {
-            tracing::error!(error = %err, "the database could not be opened");
-            OpenFailed { state: StartupState::from_open_error(&err), message: err.to_string() }
-        })?;
+        let store = match Store::open_with_clock(&data_dir, options.clock).await {
+            Ok(store) => store,
+            Err(err) => {
+                tracing::error!(error = %err, "the database could not be opened");
+                let mut state = StartupState::from_open_error(&err);
+                // A file moved aside is a database lost: offer the newest good copy instead of an empty one.
+                if let StartupState::DbError { moved_to: Some(_), backup, .. } = &mut state {
+                    *backup = crate::backups::newest_good_backup(&data_dir).await.map(Box::new);
+                }
+                return Err(OpenFailed { state, message: err.to_string() });
+            }
+        };
         let source = options.key_source.unwrap_or_else(key_source_from_env);
         let vault = Vault::open(&data_dir, source).map_err(|err| OpenFailed {
             state: StartupState::DbError {
@@ -75,6 +83,7 @@ impl App {
                 message: err.to_string(),
                 path: data_dir.display().to_string(),
                 moved_to: None,
+                backup: None,
             },
             message: err.to_string(),
         })?;

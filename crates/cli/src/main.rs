@@ -2,6 +2,7 @@
 //! Errors are one line on stderr and a non-zero exit.
 
 mod api;
+mod backup;
 mod catalogue;
 mod edit;
 mod list;
@@ -82,6 +83,9 @@ enum Command {
     /// Export a table.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Copies of the database: create, list, verify, restore.
+    #[command(subcommand)]
+    Backup(backup::BackupCommand),
     /// Run the simulated MercadoLibre (OAuth2 server and API) until Ctrl-C.
     Sim {
         #[arg(long, default_value_t = 0)]
@@ -183,6 +187,10 @@ async fn run(data_dir: PathBuf, command: Command) -> crate::Outcome {
     if let Command::Sim { port, items, orders, access_ttl, auto_approve, control } = command {
         return sim(port, items, orders, access_ttl, auto_approve, control).await;
     }
+    // Backups work on files (restoring one must not open the database it replaces).
+    if let Command::Backup(command) = command {
+        return backup::run(&data_dir, command).await;
+    }
     // The daemon owns background work; every other command is a guest that touches only what it starts.
     let role = if matches!(command, Command::Daemon { .. } | Command::Serve(_)) { Role::Owner } else { Role::Guest };
     let app = App::open(data_dir, role).await?;
@@ -213,7 +221,7 @@ async fn run(data_dir: PathBuf, command: Command) -> crate::Outcome {
         Command::Export(ExportCommand::Csv { table, shop, output }) => {
             list::export_csv(&app, table, shop, output.as_deref()).await
         }
-        Command::Sim { .. } => Ok(()),
+        Command::Sim { .. } | Command::Backup(_) => Ok(()),
     };
     app.close().await;
     result

@@ -364,3 +364,101 @@ async fn catalogue_commands_list_link_unlink_and_merge() {
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("not found"));
 }
+
+/// A moment in `0..span`, different in every run (the seed is printed, to replay a failure).
+fn moments(n: usize, span: Duration) -> Vec<Duration> {
+    let mut x = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64 | 1;
+    eprintln!("kill moments seed: {x}");
+    (0..n)
+        .map(|_| {
+            // xorshift64: enough to spread the kills; not for anything secret.
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            span.mul_f64((x % 10_000) as f64 / 10_000.0)
+        })
+        .collect()
+}
+
+fn listed(data: &std::path::Path) -> Vec<serde_json::Value> {
+    let out = run(data, &["backup", "list", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    stdout(&out).lines().map(|l| serde_json::from_str(l).expect("one JSON copy per line")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backups_survive_kills_at_any_moment_and_restore_waits_for_storedesk_to_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    // A database big enough for a copy to take a while.
+    {
+        let store = storedesk_core::Store::open(data).await.unwrap();
+        storedesk_core::fixtures::seed(&store, "Tienda", 10_000, 10_000).await.unwrap();
+        store.close().await;
+    }
+    let started = std::time::Instant::now();
+    let out = run(data, &["backup", "create", "--json"]);
+    let took = started.elapsed();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let first: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(first["contents"]["products"], 10_000);
+
+    // SIGKILL at ten moments of a copy's life: whatever is left, nothing incomplete is listed as good.
+    let mut cut_short = std::collections::BTreeSet::new();
+    for at in moments(10, took) {
+        let mut child =
+            cli(data).args(["backup", "create"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(at);
+        let _ = child.kill();
+        let _ = child.wait();
+        let left = std::fs::read_dir(data.join("backups")).unwrap();
+        let names = left.map(|e| e.unwrap().file_name().to_string_lossy().into_owned());
+        cut_short.extend(names.filter(|n| n.ends_with(".partial")));
+        for copy in listed(data) {
+            assert!(copy["problem"].is_null(), "killed after {at:?}: {copy}");
+            let path = copy["path"].as_str().unwrap();
+            let verified = run(data, &["backup", "verify", path]);
+            assert!(verified.status.success(), "killed after {at:?}, {path} is listed but does not verify");
+        }
+    }
+    eprintln!("a copy takes {took:?}; {} kills left a half-written copy behind", cut_short.len());
+    // The next copy works, and clears what killed writers left half-written.
+    assert!(run(data, &["backup", "create"]).status.success());
+    let names: Vec<String> = std::fs::read_dir(data.join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".partial")), "{names:?}");
+    let copies = listed(data);
+    assert!(copies.len() >= 2, "{copies:?}");
+    let newest = copies[0]["path"].as_str().unwrap().to_owned();
+
+    // Restoring under a running storedesk is refused, with the reason; once it quits, the copy goes in.
+    let owner = storedesk_app::App::open(data, storedesk_app::Role::Owner).await.unwrap();
+    let refused = run(data, &["backup", "restore", &newest]);
+    assert!(!refused.status.success());
+    let reason = String::from_utf8_lossy(&refused.stderr);
+    assert!(reason.contains("storedesk is running on this data directory") && reason.contains("quit it"), "{reason}");
+    owner.close().await;
+    drop(owner);
+    let restored = run(data, &["backup", "restore", &newest]);
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    assert!(
+        stdout(&restored).contains("10000 products") && stdout(&restored).contains("kept as"),
+        "{}",
+        stdout(&restored)
+    );
+    let out = run(data, &["products", "list", "--limit", "1"]);
+    assert!(out.status.success() && !stdout(&out).is_empty(), "the restored database opens");
+
+    // Bad input: one clear line each, nothing replaced.
+    let garbage = data.join("not-a-backup.db");
+    std::fs::write(&garbage, b"yerba, mate, termo".repeat(300)).unwrap();
+    for args in [["backup", "verify"], ["backup", "restore"]] {
+        let out = run(data, &[args[0], args[1], garbage.to_str().unwrap()]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("is not a storedesk database") && err.lines().count() == 1, "{err}");
+    }
+    assert!(storedesk_core::backup::verify(&storedesk_core::paths::database_file(data)).await.is_ok());
+}

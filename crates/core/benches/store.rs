@@ -109,6 +109,76 @@ async fn main() {
     report("dashboard (30 days)", || store.dashboard_as_of(fixtures::EPOCH_MS, 5, 30)).await;
     let size = std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0);
     println!("\ndatabase file: {:.0} MiB", size as f64 / 1_048_576.0);
+    backup(&store, shop, rows).await;
+}
+
+/// A backup at this size: how long it takes and how big it is, against a plain copy of the file (the
+/// anchor: the disk's own speed), and the pauses it causes to a writer storing pages of orders meanwhile,
+/// against the same writer with no backup running.
+async fn backup(store: &Store, shop: i64, rows: u64) {
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(store.pool()).await.expect("checkpoint");
+    let copy_dir = tempfile::tempdir().expect("temp dir");
+    let started = Instant::now();
+    std::fs::copy(store.path(), copy_dir.path().join("plain.db")).expect("file copy");
+    let file_copy = started.elapsed();
+
+    let alone =
+        writer_while(store, shop, (10 * rows, rows), async { tokio::time::sleep(Duration::from_secs(5)).await }).await;
+    let backups = copy_dir.path().join("backups");
+    let mut taken = None;
+    let with_backup = writer_while(store, shop, (20 * rows, rows), async {
+        let started = Instant::now();
+        let entry = store.back_up(storedesk_core::backup::BackupKind::Manual, &backups).await.expect("backup");
+        taken = Some((entry, started.elapsed()));
+    })
+    .await;
+    let (entry, took) = taken.expect("the backup ran");
+    let size = std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "\nbackup (VACUUM INTO + integrity_check + rename): {:.2} s, {:.0} MiB (the database then: {:.0} MiB); \
+         plain file copy (anchor, before the writers): {:.2} s",
+        took.as_secs_f64(),
+        entry.size_bytes as f64 / 1_048_576.0,
+        size as f64 / 1_048_576.0,
+        file_copy.as_secs_f64()
+    );
+    println!("| writer: a page of 50 new orders | pages |   p50 ms |   p99 ms |   max ms |");
+    println!("|---------------------------------|-------|----------|----------|----------|");
+    for (name, mut pauses) in [("alone (5 s)", alone), ("while the backup runs", with_backup)] {
+        pauses.sort();
+        let at = |q: usize| ms(pauses[(pauses.len() * q / 100).min(pauses.len() - 1)]);
+        let max = pauses.last().map(|d| ms(*d)).unwrap_or(0.0);
+        println!("| {name:<31} | {:>5} | {:>8.2} | {:>8.2} | {max:>8.2} |", pauses.len(), at(50), at(99));
+    }
+}
+
+/// Stores pages of 50 new orders (ids from `first`, of products in `0..catalogue`) until `work` is done; returns each page's latency.
+async fn writer_while(
+    store: &Store,
+    shop: i64,
+    (first, catalogue): (u64, u64),
+    work: impl std::future::Future<Output = ()>,
+) -> Vec<Duration> {
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let writer = async {
+        let mut pauses = Vec::new();
+        let mut next = first;
+        while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+            let page: Vec<_> = (next..next + 50).map(|i| fixtures::order(i, catalogue)).collect();
+            next += 50;
+            let started = Instant::now();
+            store.upsert_orders(shop, &page).await.expect("upsert orders");
+            pauses.push(started.elapsed());
+            tokio::task::yield_now().await;
+        }
+        pauses
+    };
+    let work = async {
+        work.await;
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    };
+    let (pauses, ()) = tokio::join!(writer, work);
+    pauses
 }
 
 async fn upsert_products(store: &Store, shop: i64, rows: u64) -> Duration {
@@ -118,6 +188,10 @@ async fn upsert_products(store: &Store, shop: i64, rows: u64) -> Duration {
         store.upsert_products(shop, &page).await.expect("upsert products");
     }
     started.elapsed()
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 fn rate(rows: u64, took: Duration) -> f64 {
@@ -156,7 +230,6 @@ where
         times.push(started.elapsed());
     }
     times.sort();
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!("| {name:<39} | {:>8.2} | {:>8.2} |", ms(times[times.len() / 2]), ms(times[times.len() * 95 / 100]));
 }
 

@@ -21,6 +21,8 @@ pub enum ErrorCode {
     DbIo,
     /// The database did not open at start (the start screen says why).
     DbUnavailable,
+    /// Another storedesk process has the data directory open (a restore waits for it to quit).
+    DbInUse,
     /// Sealing or opening a secret failed (the key is missing or another one).
     Vault,
     // Connecting a shop.
@@ -147,8 +149,18 @@ impl OpenError {
 #[serde(tag = "state", rename_all = "snake_case")]
 #[ts(export)]
 pub enum StartupState {
-    Ready { data_dir: String },
-    DbError { kind: DbErrorKind, message: String, path: String, moved_to: Option<String> },
+    Ready {
+        data_dir: String,
+    },
+    DbError {
+        kind: DbErrorKind,
+        message: String,
+        path: String,
+        moved_to: Option<String>,
+        /// The newest good backup, offered instead of starting empty (set by the app, which knows where
+        /// copies live).
+        backup: Option<Box<crate::backup::BackupEntry>>,
+    },
 }
 
 impl StartupState {
@@ -158,6 +170,7 @@ impl StartupState {
             message: err.to_string(),
             path: err.path().to_owned(),
             moved_to: err.moved_to().map(str::to_owned),
+            backup: None,
         }
     }
 }

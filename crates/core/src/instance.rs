@@ -75,6 +75,18 @@ pub fn is_alive(data_dir: &Path, id: &str) -> bool {
     }
 }
 
+/// The ids of the storedesk processes that have the data directory open now.
+pub fn live_instances(data_dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(lock_dir(data_dir)) else { return Vec::new() };
+    let mut ids: Vec<String> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".lock")).map(str::to_owned))
+        .filter(|id| is_alive(data_dir, id))
+        .collect();
+    ids.sort();
+    ids
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +104,7 @@ mod tests {
         assert!(!is_alive(dir.path(), "never-existed"));
         assert!(!is_alive(dir.path(), "../../etc/passwd"));
         assert!(is_alive(dir.path(), me.id()));
+        assert_eq!(live_instances(dir.path()), vec![me.id().to_owned()]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod backoff;
+pub mod backup;
 pub mod digest;
 pub mod edits;
 pub mod error;

@@ -1,4 +1,5 @@
-//! Opening a file that is not a usable storedesk database: a clear error, and the file is kept.
+//! Opening a file that is not a usable storedesk database: a clear error, and the file is kept; opening
+//! one of an older schema: a copy first, then the migration.
 
 use storedesk_core::paths::database_file;
 use storedesk_core::store::SCHEMA_VERSION;
@@ -211,10 +212,24 @@ async fn the_catalogue_migration_keeps_every_row_and_binds_by_sku() {
     }
     undo.commit().await.unwrap();
     let before = row_counts(&store).await;
+    let products_before = before.iter().find(|(t, _)| t == "products").unwrap().1;
     store.close().await;
+
+    // A copy that cannot be taken stops the migration, with the reason, and the file stays as it was.
+    let backups = storedesk_core::backup::backups_dir(dir.path());
+    std::fs::write(&backups, b"a file where the backups folder goes").unwrap();
+    let err = Store::open(dir.path()).await.unwrap_err();
+    assert!(err.to_string().contains("the copy taken before that failed"), "{err}");
+    std::fs::remove_file(&backups).unwrap();
 
     let store = Store::open(dir.path()).await.expect("the schema-11 file migrates");
     assert_eq!(row_counts(&store).await, before, "every row kept");
+    // The way back: a copy of the schema-11 file, taken before the migration changed it.
+    let copies = storedesk_core::backup::list(&backups, true).await.unwrap();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert_eq!(copies[0].kind, storedesk_core::backup::BackupKind::PreMigration);
+    let held = copies[0].contents.as_ref().unwrap();
+    assert_eq!((held.schema_version, held.products, held.pending_edits), (11, products_before, 1));
     let counts = store.catalogue_counts().await.unwrap();
     // 30 plain listings and 10 with three variants, in two shops: 60 SKUs, each sold in both shops.
     assert_eq!(counts.items, 60);

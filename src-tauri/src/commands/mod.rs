@@ -3,6 +3,7 @@
 //! ui/src/bindings (see docs/ipc.md).
 
 mod api;
+mod backups;
 mod browse;
 mod catalogue;
 mod edits;
@@ -56,6 +57,11 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         sync::retry_quarantined,
         sync::get_sync_settings,
         sync::set_sync_settings,
+        backups::list_backups,
+        backups::back_up_now,
+        backups::get_backup_settings,
+        backups::set_backup_settings,
+        backups::restore_backup,
         edits::edit_product,
         edits::preview_bulk_edit,
         edits::apply_bulk_edit,

@@ -132,32 +132,71 @@ async fn staff_browse_search_and_open_details_in_the_real_window() {
     app.quit().await;
 }
 
+/// The bad file moved aside, never deleted, and the screen says where it went.
+fn assert_kept(data: &std::path::Path, garbage: &[u8], message: &str) -> std::path::PathBuf {
+    let kept: Vec<_> = std::fs::read_dir(data)
+        .expect("read data dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
+        .filter(|e| std::fs::read(e.path()).is_ok_and(|bytes| bytes == garbage))
+        .collect();
+    assert_eq!(kept.len(), 1, "the bad file was moved aside, not deleted");
+    let kept_name = kept[0].file_name().to_string_lossy().to_string();
+    assert!(message.contains(&kept_name), "the screen says where the file went: {message}");
+    kept[0].path()
+}
+
 #[tokio::test]
-async fn a_corrupt_database_shows_the_error_screen_and_keeps_the_file() {
+async fn a_damaged_database_is_restored_from_the_newest_copy_or_started_over() {
+    // A store with a copy of it in backups/, then 4 KiB of noise over the start of the file.
     let data = tempfile::tempdir().expect("temp dir");
-    let garbage = b"definitely not SQLite".repeat(100);
+    let store = Store::open(data.path()).await.expect("open store");
+    fixtures::seed(&store, "Tienda Demo", 120, 40).await.expect("seed");
+    let backups = storedesk_core::backup::backups_dir(data.path());
+    store.back_up(storedesk_core::backup::BackupKind::Manual, &backups).await.expect("a copy");
+    store.close().await;
+    // Gone, not only closed: while it lives this test process holds the data directory, and a restore
+    // waits for every storedesk process there to quit.
+    drop(store);
+    let garbage = b"noise from a bad disk ".repeat(187)[..4096].to_vec();
     std::fs::write(database_file(data.path()), &garbage).expect("write garbage");
     let app = App::launch(data.path()).await;
 
     app.wait_for("[data-testid=db-error]").await;
-    let message = app.text("[data-testid=db-error]").await;
-    let kept: Vec<_> = std::fs::read_dir(data.path())
-        .expect("read data dir")
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".corrupt-"))
-        .collect();
-    assert_eq!(kept.len(), 1, "the bad file was moved aside, not deleted");
-    assert_eq!(std::fs::read(kept[0].path()).expect("read kept file"), garbage);
-    let kept_name = kept[0].file_name().to_string_lossy().to_string();
-    assert!(message.contains(&kept_name), "the screen says where the file went: {message}");
+    assert_kept(data.path(), &garbage, &app.text("[data-testid=db-error]").await);
     assert_eq!(app.count("[data-testid=nav-products]").await, 0, "nothing of the app behind the error");
-    app.screenshot("db-error").await;
+    let offer = app.text("[data-testid=db-error]").await;
+    assert!(offer.contains("120"), "the copy's contents are shown: {offer}");
+    app.screenshot("db-error-backup-offered").await;
 
-    // Starting over gives an empty, working app; the kept file stays.
+    // Restoring the copy opens the app on its data.
+    app.click("[data-testid=db-restore-backup]").await;
+    app.open_view("products").await;
+    app.eventually("the restored products", || async {
+        number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == 120)
+    })
+    .await;
+    app.screenshot("restored-products").await;
+    // Settings > Backups lists the copy.
+    app.open_view("settings").await;
+    app.scroll_to("[data-testid=backups-section]").await;
+    app.wait_for("[data-testid=backup-row]").await;
+    app.screenshot("settings-backups").await;
+    app.quit().await;
+
+    // Without a copy, starting over gives an empty, working app; the kept file stays.
+    std::fs::remove_dir_all(&backups).expect("remove the copies");
+    let garbage = b"definitely not SQLite".repeat(100);
+    std::fs::write(database_file(data.path()), &garbage).expect("write garbage");
+    let app = App::launch(data.path()).await;
+    app.wait_for("[data-testid=db-error]").await;
+    let kept = assert_kept(data.path(), &garbage, &app.text("[data-testid=db-error]").await);
+    assert_eq!(app.count("[data-testid=db-restore-backup]").await, 0, "no copy, no offer");
+    app.screenshot("db-error").await;
     app.click("[data-testid=db-reset]").await;
     app.open_view("products").await;
     app.wait_for("[data-testid=empty]").await;
-    assert!(kept[0].path().exists());
+    assert!(kept.exists());
     app.screenshot("products-empty").await;
     app.quit().await;
 }

@@ -401,3 +401,34 @@ describe("the local API", () => {
     await expect(api.createApiKey("", "viewer")).rejects.toEqual({ code: "invalid_input", message: "a key needs a name" });
   });
 });
+
+describe("backups", () => {
+  it("sends the argument names of docs/ipc.md", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, args) => {
+      calls.push([cmd, args]);
+      return null;
+    });
+    await api.listBackups();
+    await api.backUpNow();
+    await api.getBackupSettings();
+    await api.setBackupSettings({ second_folder: "/media/usb" });
+    await api.setBackupSettings({ second_folder: null });
+    await api.restoreBackup("/d/backups/storedesk-daily-20260512T091200000Z.db");
+    expect(calls).toEqual([
+      ["list_backups", {}],
+      ["back_up_now", {}],
+      ["get_backup_settings", {}],
+      ["set_backup_settings", { settings: { second_folder: "/media/usb" } }],
+      ["set_backup_settings", { settings: { second_folder: null } }],
+      ["restore_backup", { path: "/d/backups/storedesk-daily-20260512T091200000Z.db" }],
+    ]);
+  });
+
+  it("knows db_in_use as an error code", async () => {
+    mockIPC(() => {
+      throw { code: "db_in_use", message: "storedesk is running on this data directory" };
+    });
+    await expect(api.restoreBackup("/x.db")).rejects.toEqual({ code: "db_in_use", message: "storedesk is running on this data directory" });
+  });
+});

@@ -7,6 +7,9 @@ import type { ApiKey } from "../bindings/ApiKey";
 import type { ApiRole } from "../bindings/ApiRole";
 import type { ApiServerSettings } from "../bindings/ApiServerSettings";
 import type { ApiServerStatus } from "../bindings/ApiServerStatus";
+import type { BackupOverview } from "../bindings/BackupOverview";
+import type { BackupSettings } from "../bindings/BackupSettings";
+import type { BackupTaken } from "../bindings/BackupTaken";
 import type { BulkEdit } from "../bindings/BulkEdit";
 import type { BulkPreview } from "../bindings/BulkPreview";
 import type { BulkResult } from "../bindings/BulkResult";
@@ -46,6 +49,7 @@ import type { QuarantineQuery } from "../bindings/QuarantineQuery";
 import type { RepricePreviewRow } from "../bindings/RepricePreviewRow";
 import type { RepriceRule } from "../bindings/RepriceRule";
 import type { Resolution } from "../bindings/Resolution";
+import type { Restored } from "../bindings/Restored";
 import type { ShipmentPage } from "../bindings/ShipmentPage";
 import type { ShipmentQuery } from "../bindings/ShipmentQuery";
 import type { Shop } from "../bindings/Shop";
@@ -75,6 +79,7 @@ export const ERROR_CODES = [
   "db_schema_too_new",
   "db_io",
   "db_unavailable",
+  "db_in_use",
   "vault",
   "missing_app",
   "bad_endpoint",
@@ -270,6 +275,20 @@ export const api = {
     call<WebhookDelivery[]>("webhook_deliveries", { webhookId, limit }),
   /** Sends a delivery again (given up, or lost by the receiver). */
   redeliverWebhook: (id: number) => call<WebhookDelivery>("redeliver_webhook", { id }),
+  // Backups (Settings → Backups and the start screen)
+  /** The copies in `backups/` and in the second folder, newest first, with what each holds. */
+  listBackups: () => call<BackupOverview>("list_backups"),
+  /** Takes a copy now (kept 30 days), and puts it in the second folder too when there is one. */
+  backUpNow: () => call<BackupTaken>("back_up_now"),
+  getBackupSettings: () => call<BackupSettings>("get_backup_settings"),
+  /** Rejects (`invalid_input`, with the reason) a folder that is not absolute, not there, not writable or inside the data directory. */
+  setBackupSettings: (settings: BackupSettings) => call<BackupSettings>("set_backup_settings", { settings }),
+  /**
+   * Makes the copy at `path` the database (the current one is kept aside) and starts the background work on
+   * it; also from the start screen. Rejects `db_in_use` while another storedesk process uses the data directory.
+   */
+  restoreBackup: (path: string) => call<Restored>("restore_backup", { path }),
+
   /** The last hour of samples (one every 10 s, oldest first; counters are totals since the process started). */
   metricsHistory: () => call<MetricsSample[]>("metrics_history"),
 };

@@ -987,6 +987,57 @@ export const en = {
   "catalogue.selectPage": "Select every item shown",
   "catalogue.selected": { one: "{n} item selected", other: "{n} items selected" },
   "catalogue.targetItems": { one: "every listing of {n} selected item", other: "every listing of {n} selected items" },
+  "backups.title": "Backups",
+  "backups.intro":
+    "storedesk copies its database by itself: once a day while it runs, and before each update. “Back up now” takes a copy whenever you want one.",
+  "backups.retention":
+    "Daily copies are kept for the last 7 days and 4 weeks; copies made by you and copies taken before an update, for 30 days.",
+  "backups.folder": "Kept in",
+  "backups.loadFailed": "Could not read the copies: {message}",
+  "backups.now": "Back up now",
+  "backups.nowBusy": "Backing up…",
+  "backups.taken": "Copy taken: {name}",
+  "backups.takenSecond": "It is also in the second folder.",
+  "backups.secondProblem": "It is safe in the data folder, but could not be put in the second folder: {message}",
+  "backups.nowFailed": "The copy could not be taken: {message}",
+  "backups.copies": "Copies in the data folder",
+  "backups.empty": "No copies yet. The first daily copy is taken soon after storedesk starts.",
+  "backups.col.taken": "Taken",
+  "backups.col.kind": "Kind",
+  "backups.col.size": "Size",
+  "backups.col.holds": "What it holds",
+  "backups.kind.daily": "Daily",
+  "backups.kind.manual": "Made by you",
+  "backups.kind.pre_migration": "Before an update",
+  "backups.unreadable": "Cannot be read: {problem}",
+  "backups.pendingEdits": { one: "{n} pending edit", other: "{n} pending edits" },
+  "backups.offerRows": { one: "{n} offer history row", other: "{n} offer history rows" },
+  "backups.apiKeys": { one: "{n} API key", other: "{n} API keys" },
+  "backups.restore": "Restore…",
+  "backups.restoreLabel": "Restore the copy of {time}",
+  "backups.restoreTitle": "Restore the copy of {time}?",
+  "backups.restoreBody": "The data storedesk has now is replaced by this copy:",
+  "backups.restoreKept": "The current database is not deleted: it is kept aside in the data folder.",
+  "backups.restoreSync": "A sync then brings back what changed at the shops since the copy was taken.",
+  "backups.restoreOk": "Restore",
+  "backups.inUse": "Another storedesk program is using this data (a second window, or storedesk-cli): quit it, then try again.",
+  "backups.restored": "The copy of {time} was restored: {holds}.",
+  "backups.restoredKept": "The database it replaced was kept as {path}.",
+  "backups.second": "Second folder",
+  "backups.secondHint":
+    "Every copy is also put in this folder. A synced folder or an external drive keeps copies safe if this computer's disk fails. A full path, e.g. /media/ana/USB/storedesk.",
+  "backups.secondClear": "Clear",
+  "backups.secondCleared": "No second folder: copies are only in the data folder.",
+  "backups.secondUnreadable": "The second folder cannot be read: {problem}",
+  "backups.secondCopies": "Copies in the second folder",
+  "backups.secondEmpty": "No copies there yet.",
+  "dberror.backupHint": "storedesk has a good copy of your data, taken {time}: {holds}.",
+  "dberror.backupKept": "The current file is kept aside, and a sync then brings back what changed at the shops since.",
+  "dberror.restore": "Restore the copy of {time}",
+  "dberror.restoring": "Restoring the copy…",
+  "dberror.restoreFailed": "The copy could not be restored: {message}",
+  "dberror.restoredOpenFailed": "The copy was restored, but storedesk could not open it: {message}",
+  "dberror.orReset": "Or start again with an empty database. Your shops will need to be connected again and their data will sync again.",
 } as const satisfies Record<string, string | PluralForms>;
 
 type En = typeof en;
@@ -1970,6 +2021,57 @@ export const es: Dictionary = {
     one: "todas las publicaciones de {n} artículo seleccionado",
     other: "todas las publicaciones de {n} artículos seleccionados",
   },
+  "backups.title": "Copias de seguridad",
+  "backups.intro":
+    "storedesk copia su base de datos solo: una vez por día mientras está abierto, y antes de cada actualización. “Copiar ahora” hace una copia cuando quieras.",
+  "backups.retention":
+    "Las copias diarias se guardan de los últimos 7 días y 4 semanas; las que hacés vos y las de antes de una actualización, 30 días.",
+  "backups.folder": "Se guardan en",
+  "backups.loadFailed": "No se pudieron leer las copias: {message}",
+  "backups.now": "Copiar ahora",
+  "backups.nowBusy": "Copiando…",
+  "backups.taken": "Copia hecha: {name}",
+  "backups.takenSecond": "También está en la segunda carpeta.",
+  "backups.secondProblem": "Está a salvo en la carpeta de datos, pero no se pudo poner en la segunda carpeta: {message}",
+  "backups.nowFailed": "No se pudo hacer la copia: {message}",
+  "backups.copies": "Copias en la carpeta de datos",
+  "backups.empty": "Todavía no hay copias. La primera copia diaria se hace poco después de abrir storedesk.",
+  "backups.col.taken": "Hecha",
+  "backups.col.kind": "Tipo",
+  "backups.col.size": "Tamaño",
+  "backups.col.holds": "Qué contiene",
+  "backups.kind.daily": "Diaria",
+  "backups.kind.manual": "Hecha por vos",
+  "backups.kind.pre_migration": "Antes de una actualización",
+  "backups.unreadable": "No se puede leer: {problem}",
+  "backups.pendingEdits": { one: "{n} cambio pendiente", other: "{n} cambios pendientes" },
+  "backups.offerRows": { one: "{n} fila de historial de ofertas", other: "{n} filas de historial de ofertas" },
+  "backups.apiKeys": { one: "{n} clave de API", other: "{n} claves de API" },
+  "backups.restore": "Restaurar…",
+  "backups.restoreLabel": "Restaurar la copia del {time}",
+  "backups.restoreTitle": "¿Restaurar la copia del {time}?",
+  "backups.restoreBody": "Los datos que tiene storedesk ahora se reemplazan por esta copia:",
+  "backups.restoreKept": "La base de datos actual no se borra: se guarda aparte en la carpeta de datos.",
+  "backups.restoreSync": "Después, una sincronización trae lo que cambió en las tiendas desde que se hizo la copia.",
+  "backups.restoreOk": "Restaurar",
+  "backups.inUse": "Otro programa de storedesk está usando estos datos (otra ventana, o storedesk-cli): cerralo y probá de nuevo.",
+  "backups.restored": "Se restauró la copia del {time}: {holds}.",
+  "backups.restoredKept": "La base de datos que reemplazó se guardó como {path}.",
+  "backups.second": "Segunda carpeta",
+  "backups.secondHint":
+    "Cada copia se pone también en esta carpeta. Una carpeta sincronizada o un disco externo mantiene las copias a salvo si falla el disco de esta computadora. Una ruta completa, por ejemplo /media/ana/USB/storedesk.",
+  "backups.secondClear": "Quitar",
+  "backups.secondCleared": "Sin segunda carpeta: las copias están solo en la carpeta de datos.",
+  "backups.secondUnreadable": "No se puede leer la segunda carpeta: {problem}",
+  "backups.secondCopies": "Copias en la segunda carpeta",
+  "backups.secondEmpty": "Todavía no hay copias ahí.",
+  "dberror.backupHint": "storedesk tiene una copia buena de tus datos, hecha el {time}: {holds}.",
+  "dberror.backupKept": "El archivo actual se guarda aparte, y después una sincronización trae lo que cambió en las tiendas desde entonces.",
+  "dberror.restore": "Restaurar la copia del {time}",
+  "dberror.restoring": "Restaurando la copia…",
+  "dberror.restoreFailed": "No se pudo restaurar la copia: {message}",
+  "dberror.restoredOpenFailed": "La copia se restauró, pero storedesk no pudo abrirla: {message}",
+  "dberror.orReset": "O empezá de nuevo con una base de datos vacía. Vas a tener que volver a conectar tus tiendas y sus datos se van a sincronizar de nuevo.",
 };
 
 /** Brazilian Portuguese, as Mercado Livre sellers in Brazil read it (você, "anúncio", "estoque"). */
@@ -2949,6 +3051,57 @@ export const pt: Dictionary = {
     one: "todos os anúncios de {n} item selecionado",
     other: "todos os anúncios de {n} itens selecionados",
   },
+  "backups.title": "Backups",
+  "backups.intro":
+    "O storedesk copia o banco de dados sozinho: uma vez por dia enquanto está aberto, e antes de cada atualização. “Fazer backup agora” faz uma cópia quando você quiser.",
+  "backups.retention":
+    "As cópias diárias são guardadas dos últimos 7 dias e 4 semanas; as feitas por você e as de antes de uma atualização, por 30 dias.",
+  "backups.folder": "Guardadas em",
+  "backups.loadFailed": "Não foi possível ler as cópias: {message}",
+  "backups.now": "Fazer backup agora",
+  "backups.nowBusy": "Fazendo backup…",
+  "backups.taken": "Cópia feita: {name}",
+  "backups.takenSecond": "Ela também está na segunda pasta.",
+  "backups.secondProblem": "Ela está segura na pasta de dados, mas não foi possível colocá-la na segunda pasta: {message}",
+  "backups.nowFailed": "Não foi possível fazer a cópia: {message}",
+  "backups.copies": "Cópias na pasta de dados",
+  "backups.empty": "Ainda não há cópias. A primeira cópia diária é feita logo depois que o storedesk abre.",
+  "backups.col.taken": "Feita em",
+  "backups.col.kind": "Tipo",
+  "backups.col.size": "Tamanho",
+  "backups.col.holds": "O que contém",
+  "backups.kind.daily": "Diária",
+  "backups.kind.manual": "Feita por você",
+  "backups.kind.pre_migration": "Antes de uma atualização",
+  "backups.unreadable": "Não pode ser lida: {problem}",
+  "backups.pendingEdits": { one: "{n} alteração pendente", other: "{n} alterações pendentes" },
+  "backups.offerRows": { one: "{n} linha de histórico de ofertas", other: "{n} linhas de histórico de ofertas" },
+  "backups.apiKeys": { one: "{n} chave de API", other: "{n} chaves de API" },
+  "backups.restore": "Restaurar…",
+  "backups.restoreLabel": "Restaurar a cópia de {time}",
+  "backups.restoreTitle": "Restaurar a cópia de {time}?",
+  "backups.restoreBody": "Os dados que o storedesk tem agora são substituídos por esta cópia:",
+  "backups.restoreKept": "O banco de dados atual não é apagado: ele é guardado à parte na pasta de dados.",
+  "backups.restoreSync": "Depois, uma sincronização traz o que mudou nas lojas desde que a cópia foi feita.",
+  "backups.restoreOk": "Restaurar",
+  "backups.inUse": "Outro programa do storedesk está usando estes dados (outra janela, ou o storedesk-cli): feche-o e tente de novo.",
+  "backups.restored": "A cópia de {time} foi restaurada: {holds}.",
+  "backups.restoredKept": "O banco de dados substituído foi guardado como {path}.",
+  "backups.second": "Segunda pasta",
+  "backups.secondHint":
+    "Cada cópia também é colocada nesta pasta. Uma pasta sincronizada ou um disco externo mantém as cópias seguras se o disco deste computador falhar. Um caminho completo, por exemplo /media/ana/USB/storedesk.",
+  "backups.secondClear": "Remover",
+  "backups.secondCleared": "Sem segunda pasta: as cópias ficam só na pasta de dados.",
+  "backups.secondUnreadable": "Não é possível ler a segunda pasta: {problem}",
+  "backups.secondCopies": "Cópias na segunda pasta",
+  "backups.secondEmpty": "Ainda não há cópias lá.",
+  "dberror.backupHint": "O storedesk tem uma cópia boa dos seus dados, feita em {time}: {holds}.",
+  "dberror.backupKept": "O arquivo atual é guardado à parte, e depois uma sincronização traz o que mudou nas lojas desde então.",
+  "dberror.restore": "Restaurar a cópia de {time}",
+  "dberror.restoring": "Restaurando a cópia…",
+  "dberror.restoreFailed": "Não foi possível restaurar a cópia: {message}",
+  "dberror.restoredOpenFailed": "A cópia foi restaurada, mas o storedesk não conseguiu abri-la: {message}",
+  "dberror.orReset": "Ou comece de novo com um banco de dados vazio. Você vai precisar conectar suas lojas de novo e os dados delas vão sincronizar de novo.",
 };
 
 export const dictionaries: Record<Lang, Dictionary> = { en, es, pt };
@@ -3125,6 +3278,24 @@ export function formatInt(n: number, loc: string = locale()): string {
 /** A number with at most `maxFractionDigits` decimals, grouped for the locale ("1,234.5" / "1.234,5"). */
 export function formatNumber(n: number, maxFractionDigits = 1, loc: string = locale()): string {
   return nf(loc, { minimumFractionDigits: 0, maximumFractionDigits: maxFractionDigits }).format(n);
+}
+
+/** SI symbols, the same in every language (as file managers show sizes). */
+const BYTE_UNITS = ["B", "kB", "MB", "GB", "TB"] as const;
+
+/**
+ * A file size in decimal units with at most one decimal, grouped for the locale ("950 B", "12.3 MB" /
+ * "12,3 MB"). The number is Intl's, the symbol ours: Intl's "unit" style words bytes differently per engine.
+ */
+export function formatBytes(bytes: number, loc: string = locale()): string {
+  let v = Number.isFinite(bytes) ? Math.max(0, bytes) : 0;
+  let i = 0;
+  // 999,960 B is "1 MB", not "1,000 kB".
+  while (i < BYTE_UNITS.length - 1 && Math.round(v * 10) / 10 >= 1000) {
+    v /= 1000;
+    i++;
+  }
+  return `${formatNumber(v, i === 0 ? 0 : 1, loc)}\u00a0${BYTE_UNITS[i]}`;
 }
 
 /**

@@ -39,6 +39,7 @@ import type { Shop } from "../bindings/Shop";
 import type { ShopKind } from "../bindings/ShopKind";
 import type { StockLevel } from "../bindings/StockLevel";
 import { createApiSim } from "./demo-api";
+import { createBackupsSim } from "./demo-backups";
 import { createOutboxSim } from "./demo-edits";
 import { createOffersSim } from "./demo-offers";
 import type { ChartRange } from "../bindings/ChartRange";
@@ -620,20 +621,40 @@ function addShop(input: AddShopInput): Shop {
 // ---------------------------------------------------------------- the local API and the metrics
 const localApi = createApiSim(NOW, location.search);
 
+// ---------------------------------------------------------------- backups and the start screen
+const DATA_DIR = "/home/ana/.local/share/storedesk";
+const backups = createBackupsSim(NOW, location.search, DATA_DIR);
+/** `?demo&dberror`: the database did not open, until it is reset or a copy restored (`&nobackup`: none to offer). */
+let dbBroken = location.search.includes("dberror");
+
 export function installDemo(): void {
   mockIPC((cmd, raw) => {
     const a = (raw ?? {}) as Record<string, unknown>;
     // Settings → Local API and Activity → Metrics.
     const answered = localApi.call(cmd, a);
     if (answered) return answered.value;
+    // Settings → Backups; a restored copy opens (the start screen's way back).
+    const backedUp = backups.call(cmd, a);
+    if (backedUp) {
+      return cmd === "restore_backup"
+        ? Promise.resolve(backedUp.value).then((v) => {
+            dbBroken = false;
+            return v;
+          })
+        : backedUp.value;
+    }
     const q = a.query as ProductQuery & { cursor: string | null; limit: number };
     switch (cmd) {
       case "startup_state":
-        return location.search.includes("dberror")
-          ? { state: "db_error", kind: "corrupt", message: "database disk image is malformed", path: "/home/ana/.local/share/storedesk/storedesk.db", moved_to: "/home/ana/.local/share/storedesk/storedesk.db.corrupt-20240512" }
-          : { state: "ready", data_dir: "/home/ana/.local/share/storedesk" };
+        return dbBroken
+          ? {
+              state: "db_error", kind: "corrupt", message: "database disk image is malformed", path: `${DATA_DIR}/storedesk.db`, moved_to: `${DATA_DIR}/storedesk.db.corrupt-20240512`,
+              backup: location.search.includes("nobackup") ? null : backups.newestGood(),
+            }
+          : { state: "ready", data_dir: DATA_DIR };
       case "reset_database":
-        return { state: "ready", data_dir: "/home/ana/.local/share/storedesk" };
+        dbBroken = false;
+        return { state: "ready", data_dir: DATA_DIR };
       case "list_shops":
         // Copies, as IPC answers are: the UI never sees a mutated object it already has.
         return shops.map((x) => ({ ...x }));

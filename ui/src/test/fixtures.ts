@@ -2,6 +2,10 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { ApiKey } from "../bindings/ApiKey";
 import type { ApiServerStatus } from "../bindings/ApiServerStatus";
+import type { BackupContents } from "../bindings/BackupContents";
+import type { BackupEntry } from "../bindings/BackupEntry";
+import type { BackupKind } from "../bindings/BackupKind";
+import type { BackupOverview } from "../bindings/BackupOverview";
 import type { Capabilities } from "../bindings/Capabilities";
 import type { CatalogueListing } from "../bindings/CatalogueListing";
 import type { CataloguePage } from "../bindings/CataloguePage";
@@ -693,6 +697,25 @@ export function metricsSamples(n: number, end = 1_700_000_600_000): MetricsSampl
       outbox_oldest_age_seconds: 45,
     }),
   );
+}
+
+/** What a copy holds: the brief's example figures by default. */
+export function backupContents(over: Partial<BackupContents> = {}): BackupContents {
+  return { schema_version: 14, shops: 3, products: 1204, orders: 88, pending_edits: 2, offer_history_rows: 5310, api_keys: 0, ...over };
+}
+
+export const BACKUP_DIR = "/home/ana/.local/share/storedesk/backups";
+
+/** A readable copy in the data folder's `backups/`, named as the backend names it. */
+export function backupEntry(kind: BackupKind, takenAt: number, over: Partial<BackupEntry> = {}): BackupEntry {
+  const stamp = new Date(takenAt).toISOString().replace(/[-:]/g, "").replace(".", "");
+  const file_name = `storedesk-${kind === "pre_migration" ? "pre-migration" : kind}-${stamp}.db`;
+  return { file_name, path: `${BACKUP_DIR}/${file_name}`, kind, taken_at: takenAt, size_bytes: 1_234_567, contents: backupContents(), problem: null, ...over };
+}
+
+/** list_backups: these copies, no second folder. */
+export function backupOverview(copies: BackupEntry[], over: Partial<BackupOverview> = {}): BackupOverview {
+  return { folder: BACKUP_DIR, copies, second_folder: null, second_copies: [], second_folder_problem: null, ...over };
 }
 
 /** A listing of the catalogue: listing `productId` of Tienda Norte, bound by its SKU, by default. */

@@ -1,5 +1,6 @@
 //! storedesk-app's use cases against storedesk-sim over real HTTP: one test binary, a module per area.
 
+mod backups;
 mod catalogue;
 mod descriptors;
 mod edits;

@@ -44,6 +44,7 @@ pub(crate) use credentials::{load_credentials, write_credentials};
 pub use credentials::{SealedCredentials, ShopEndpoints};
 pub use fulfilment::{CancelStatus, CreateStatus, DueFulfilment};
 pub use offers::{downsample, next_slot, phase_of, registration_id, RepriceCandidate};
+pub(crate) use open::move_aside;
 pub use open::SCHEMA_VERSION;
 pub use outbox::retry_delay_ms;
 pub use settings::LearnedPace;

@@ -19,8 +19,8 @@ pub const SCHEMA_VERSION: i64 = 14;
 
 /// What an existing file turned out to be.
 enum Found {
-    /// No file yet, an empty file, or storedesk's at a version we can migrate.
-    Usable,
+    /// No file yet, an empty file (None), or storedesk's at a version we can migrate.
+    Usable(Option<i64>),
     Corrupt(String),
     Foreign,
     TooNew(i64),
@@ -32,9 +32,18 @@ pub(super) async fn open(data_dir: &Path, clock: std::sync::Arc<dyn crate::time:
     let io = |detail: String| OpenError::Io { path: shown.clone(), detail };
     std::fs::create_dir_all(data_dir).map_err(|e| io(e.to_string()))?;
 
+    let instance = crate::instance::Instance::acquire(data_dir).map_err(|e| io(format!("instance lock: {e}")))?;
     if path.exists() {
         match classify(&path).await {
-            Found::Usable => {}
+            Found::Usable(Some(version)) if version < SCHEMA_VERSION => {
+                back_up_before_migrating(&path, data_dir, clock.now_ms(), instance.id()).await.map_err(|e| {
+                    io(format!(
+                        "the database was not changed to this version's schema, because the copy taken before \
+                         that failed ({e}); free some space or check the disk, then start again"
+                    ))
+                })?;
+            }
+            Found::Usable(_) => {}
             Found::TooNew(found) => {
                 return Err(OpenError::SchemaTooNew { path: shown, found, supported: SCHEMA_VERSION })
             }
@@ -68,7 +77,6 @@ pub(super) async fn open(data_dir: &Path, clock: std::sync::Arc<dyn crate::time:
     migrate(options.clone()).await.map_err(|e| io(format!("migrating the schema failed: {e}")))?;
     let pool =
         SqlitePoolOptions::new().max_connections(4).connect_with(options).await.map_err(|e| io(e.to_string()))?;
-    let instance = crate::instance::Instance::acquire(data_dir).map_err(|e| io(format!("instance lock: {e}")))?;
     Ok(Store {
         pool,
         path,
@@ -99,6 +107,20 @@ async fn migrate(options: SqliteConnectOptions) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
+/// A copy of the file as it is, into `backups/`, before a newer schema changes it: the way back from an
+/// update (kept 30 days by the retention rule).
+async fn back_up_before_migrating(
+    path: &Path,
+    data_dir: &Path,
+    now: i64,
+    instance: &str,
+) -> Result<(), crate::backup::BackupError> {
+    let dir = crate::backup::backups_dir(data_dir);
+    let copy = crate::backup::back_up_file(path, crate::backup::BackupKind::PreMigration, &dir, now, instance).await?;
+    tracing::info!(copy = %copy.path, "database copied before its schema is updated");
+    Ok(())
+}
+
 /// Looks at an existing file without changing it.
 async fn classify(path: &Path) -> Found {
     let url = format!("sqlite://{}?mode=ro", path.display());
@@ -124,7 +146,7 @@ async fn inspect(conn: &mut SqliteConnection) -> Found {
             Err(e) => return Found::Corrupt(e.to_string()),
         };
     if tables.is_empty() {
-        return Found::Usable;
+        return Found::Usable(None);
     }
     if !tables.iter().any(|t| t == "_sqlx_migrations") || !tables.iter().any(|t| t == "shops") {
         return Found::Foreign;
@@ -135,14 +157,14 @@ async fn inspect(conn: &mut SqliteConnection) -> Found {
         Ok(Some(v)) if v > SCHEMA_VERSION => Found::TooNew(v),
         // No integrity scan here: on a large file it would delay every start by seconds. A damaged page
         // elsewhere surfaces as a typed database error on the query that meets it.
-        Ok(_) => Found::Usable,
+        Ok(version) => Found::Usable(version),
         Err(e) => Found::Corrupt(e.to_string()),
     }
 }
 
 /// Renames the file (and its WAL and shared-memory companions) to `<name>.<why>-<time>`; returns the
 /// new name. The data is kept for a person or a recovery tool to look at.
-fn move_aside(path: &Path, why: &str) -> std::io::Result<String> {
+pub(crate) fn move_aside(path: &Path, why: &str) -> std::io::Result<String> {
     let stamp = compact_utc(now_ms());
     let base = path.display().to_string();
     let mut target = format!("{base}.{why}-{stamp}");

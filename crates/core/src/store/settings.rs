@@ -25,73 +25,61 @@ pub struct LearnedPace {
 }
 
 impl Store {
-    /// The sync settings; defaults until someone saves them. A value this version cannot read (written by
-    /// a newer one, say) falls back to the defaults rather than stopping sync.
-    pub async fn sync_settings(&self) -> Result<SyncSettings, StoreError> {
+    /// A setting stored as JSON under `key`; None until someone saves it, or when this version cannot
+    /// read what was saved (written by a newer one, say): the caller's default then applies.
+    pub async fn setting<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
         let raw: Option<String> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = ?")
-            .bind(SYNC_SETTINGS)
+            .bind(key)
             .fetch_optional(&self.pool)
             .await?;
-        Ok(raw.and_then(|r| serde_json::from_str::<SyncSettings>(&r).ok()).unwrap_or_default().clamped())
+        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
+    }
+
+    /// Saves a setting as JSON under `key`.
+    pub async fn put_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StoreError> {
+        let raw = serde_json::to_string(value).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(key)
+        .bind(raw)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The sync settings; defaults until someone saves them. A value this version cannot read falls back
+    /// to the defaults rather than stopping sync.
+    pub async fn sync_settings(&self) -> Result<SyncSettings, StoreError> {
+        Ok(self.setting::<SyncSettings>(SYNC_SETTINGS).await?.unwrap_or_default().clamped())
     }
 
     /// Saves the sync settings (clamped to sane bounds) and returns what was saved.
     pub async fn set_sync_settings(&self, settings: SyncSettings) -> Result<SyncSettings, StoreError> {
         let settings = settings.clamped();
-        let raw = serde_json::to_string(&settings).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(SYNC_SETTINGS)
-        .bind(raw)
-        .execute(&self.pool)
-        .await?;
+        self.put_setting(SYNC_SETTINGS, &settings).await?;
         Ok(settings)
     }
 
     /// The desktop's local API switch; off until someone turns it on.
     pub async fn api_server_settings(&self) -> Result<ApiServerSettings, StoreError> {
-        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = ?")
-            .bind(API_SERVER)
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or_default())
+        Ok(self.setting(API_SERVER).await?.unwrap_or_default())
     }
 
     pub async fn set_api_server_settings(&self, settings: &ApiServerSettings) -> Result<(), StoreError> {
         if settings.port < 1024 {
             return Err(StoreError::Invalid(format!("port {} is reserved; use 1024 to 65535", settings.port)));
         }
-        let raw = serde_json::to_string(settings).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(API_SERVER)
-        .bind(raw)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.put_setting(API_SERVER, settings).await
     }
 
     /// The pace last noted for an account (None: never, or unreadable).
     pub async fn learned_pace(&self, account: &str) -> Result<Option<LearnedPace>, StoreError> {
-        let raw: Option<String> = sqlx::query_scalar("SELECT value FROM app_settings WHERE key = ?")
-            .bind(format!("{RATE_PACE}{account}"))
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
+        self.setting(&format!("{RATE_PACE}{account}")).await
     }
 
     /// Notes an account's pace.
     pub async fn remember_pace(&self, account: &str, pace: &LearnedPace) -> Result<(), StoreError> {
-        let raw = serde_json::to_string(pace).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query(
-            "INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        )
-        .bind(format!("{RATE_PACE}{account}"))
-        .bind(raw)
-        .execute(&self.pool)
-        .await?;
-        Ok(())
+        self.put_setting(&format!("{RATE_PACE}{account}"), pace).await
     }
 }
