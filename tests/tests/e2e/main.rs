@@ -181,7 +181,37 @@ async fn a_damaged_database_is_restored_from_the_newest_copy_or_started_over() {
     app.open_view("settings").await;
     app.scroll_to("[data-testid=backups-section]").await;
     app.wait_for("[data-testid=backup-row]").await;
+    // A copy now, then the older one restored from here, with background work running: the database
+    // replaced is kept aside, and the app comes back on the restored data.
+    app.click("[data-testid=backup-now]").await;
+    app.eventually("the new copy listed", || async { (app.count("[data-testid=backup-row]").await == 2).then_some(()) })
+        .await;
     app.screenshot("settings-backups").await;
+    app.click("[data-testid=backup-restore]").await;
+    app.wait_for("[data-testid=confirm]").await;
+    app.screenshot("settings-backup-confirm").await;
+    app.click("[data-testid=confirm-ok]").await;
+    // The notice of this restore (the start screen's said nothing was kept aside: there was nothing).
+    let notice = app
+        .eventually("the restore's notice", || async {
+            let text = app.text("[data-testid=backup-restored]").await;
+            text.contains(".before-restore-").then_some(text)
+        })
+        .await;
+    let kept_aside: Vec<String> = std::fs::read_dir(data.path())
+        .expect("read data dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".before-restore-"))
+        .collect();
+    assert_eq!(kept_aside.len(), 1, "the replaced database is kept aside");
+    assert!(notice.contains(&kept_aside[0]), "and the notice says where: {notice}");
+    app.screenshot("settings-backup-restored").await;
+    app.open_view("products").await;
+    app.eventually("the products after the second restore", || async {
+        number_in(&app.text("[data-testid=row-count]").await).filter(|n| *n == 120)
+    })
+    .await;
     app.quit().await;
 
     // Without a copy, starting over gives an empty, working app; the kept file stays.
