@@ -451,6 +451,13 @@ async fn backups_survive_kills_at_any_moment_and_restore_waits_for_storedesk_to_
     let out = run(data, &["products", "list", "--limit", "1"]);
     assert!(out.status.success() && !stdout(&out).is_empty(), "the restored database opens");
 
+    // A new machine: a copy restored into a data directory that does not exist yet.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fresh = elsewhere.path().join("new-machine");
+    assert!(run(&fresh, &["backup", "restore", &newest]).status.success());
+    let out = run(&fresh, &["products", "list", "--limit", "5", "--json"]);
+    assert_eq!(stdout(&out).lines().count(), 5, "{}", String::from_utf8_lossy(&out.stderr));
+
     // Bad input: one clear line each, nothing replaced.
     let garbage = data.join("not-a-backup.db");
     std::fs::write(&garbage, b"yerba, mate, termo".repeat(300)).unwrap();

@@ -37,6 +37,8 @@ pub async fn restore(data_dir: &Path, file: &Path, this_process: Option<u32>) ->
         return Err(BackupError::InUse { processes });
     }
     let contents = verify(file).await?;
+    // A new machine, restoring from a drive: the data directory may not exist yet.
+    std::fs::create_dir_all(data_dir).map_err(|e| BackupError::io(data_dir, e))?;
     let target = database_file(data_dir);
     // The copy goes in under a temporary name first: a restore cut short leaves the current database (or
     // none) in place, never half a file under the real name.
@@ -46,6 +48,14 @@ pub async fn restore(data_dir: &Path, file: &Path, this_process: Option<u32>) ->
     let previous_kept_as = if target.exists() {
         Some(crate::store::move_aside(&target, "before-restore").map_err(|e| BackupError::io(&target, e))?)
     } else {
+        // A WAL or shared-memory file left without its database belongs to none; beside the restored file
+        // SQLite would take it for that file's own.
+        for suffix in ["-wal", "-shm"] {
+            let stray = std::path::PathBuf::from(format!("{}{suffix}", target.display()));
+            if stray.exists() {
+                std::fs::remove_file(&stray).map_err(|e| BackupError::io(&stray, e))?;
+            }
+        }
         None
     };
     std::fs::rename(&incoming, &target).map_err(|e| BackupError::io(&target, e))?;
