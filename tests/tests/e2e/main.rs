@@ -181,11 +181,13 @@ async fn a_damaged_database_is_restored_from_the_newest_copy_or_started_over() {
     app.open_view("settings").await;
     app.scroll_to("[data-testid=backups-section]").await;
     app.wait_for("[data-testid=backup-row]").await;
-    // A copy now, then the older one restored from here, with background work running: the database
+    // A copy now, then restored from here, with background work running: the database
     // replaced is kept aside, and the app comes back on the restored data.
     app.click("[data-testid=backup-now]").await;
-    app.eventually("the new copy listed", || async { (app.count("[data-testid=backup-row]").await == 2).then_some(()) })
-        .await;
+    app.eventually("the new copy listed", || async {
+        (app.count("[data-testid=backup-row]").await == 2).then_some(())
+    })
+    .await;
     app.screenshot("settings-backups").await;
     app.click("[data-testid=backup-restore]").await;
     app.wait_for("[data-testid=confirm]").await;
