@@ -27,7 +27,13 @@ pub fn forward<R: Runtime>(handle: AppHandle<R>, app: App) {
         refresh_tray(&handle, &app).await;
         crate::tray::show_sync_state(&handle, &app.sync_overview());
         loop {
-            let notice = match notices.recv().await {
+            // A closed app (a restore replaced it) is let go: holding it would keep its store, and its
+            // instance lock, alive for as long as this process runs.
+            let received = tokio::select! {
+                received = notices.recv() => received,
+                () = app.closed() => return,
+            };
+            let notice = match received {
                 Ok(n) => n,
                 Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => Notice::ShopsChanged,
                 Err(tokio::sync::broadcast::error::RecvError::Closed) => return,

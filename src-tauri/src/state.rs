@@ -67,8 +67,13 @@ impl AppState {
         if let Ok(app) = &*slot {
             app.close().await;
         }
+        let was_open = slot.is_ok();
         let restored = storedesk_app::backups::restore_backup(&self.data_dir, file, Some(std::process::id())).await;
-        *slot = open(&self.data_dir).await;
+        // Opened again after a restore, or when a database was open before it (it still is, untouched). A
+        // failed restore at the start screen stays there: opening now would create an empty database.
+        if restored.is_ok() || was_open {
+            *slot = open(&self.data_dir).await;
+        }
         restored
     }
 

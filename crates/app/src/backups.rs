@@ -44,7 +44,11 @@ impl App {
         if !folder.is_absolute() {
             return Err(invalid(format!("{} is not a full path: choose a folder from the root", folder.display())));
         }
-        if folder.starts_with(self.data_dir()) {
+        // Compared as the file system resolves them (`..`, links): a second copy inside the data folder
+        // is lost with the first.
+        let resolved = folder.canonicalize().unwrap_or_else(|_| folder.to_path_buf());
+        let data_dir = self.data_dir().canonicalize().unwrap_or_else(|_| self.data_dir().to_path_buf());
+        if resolved.starts_with(&data_dir) {
             return Err(invalid(
                 "that folder is inside storedesk's own data folder: a second copy there is lost with the first".into(),
             ));
@@ -108,20 +112,23 @@ impl App {
                 tracing::warn!(error = %e, "old backups in the second folder could not be removed");
             }
         }
-        backup::prune(&primary, self.data_dir(), store.now()).await?;
+        // The copy is taken and good: a copy that could not be removed is for the log, not a failure.
+        if let Err(e) = backup::prune(&primary, self.data_dir(), store.now()).await {
+            tracing::warn!(error = %e, "old backups could not be removed");
+        }
         Ok(taken)
     }
 
     /// Takes the day's copy when the newest daily one is older than a day (or there is none); returns it.
     pub async fn back_up_if_due(&self) -> Result<Option<BackupTaken>> {
         let now = self.store().now();
-        let newest = backup::list(&backups_dir(self.data_dir()), false)
+        // Only a copy of the last day counts: one dated ahead (a clock that was wrong) must not stop the
+        // daily copies until its date.
+        let recent = backup::list(&backups_dir(self.data_dir()), false)
             .await?
             .into_iter()
-            .filter(|c| c.kind == BackupKind::Daily)
-            .map(|c| c.taken_at)
-            .max();
-        if newest.is_some_and(|at| now - at < DAILY_EVERY_MS) {
+            .any(|c| c.kind == BackupKind::Daily && (0..DAILY_EVERY_MS).contains(&(now - c.taken_at)));
+        if recent {
             return Ok(None);
         }
         self.take_backup(BackupKind::Daily).await.map(Some)

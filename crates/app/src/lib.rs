@@ -112,6 +112,11 @@ impl App {
         let _ = self.inner.notices.send(notice);
     }
 
+    /// Resolves once the app has been closed (a listener holding it stops then).
+    pub async fn closed(&self) {
+        self.inner.store.closed().await
+    }
+
     /// Waits for the database's connections to close (a command about to exit).
     pub async fn close(&self) {
         self.inner.store.close().await;

@@ -405,10 +405,25 @@ async fn backups_survive_kills_at_any_moment_and_restore_waits_for_storedesk_to_
 
     // SIGKILL at ten moments of a copy's life: whatever is left, nothing incomplete is listed as good.
     let mut cut_short = std::collections::BTreeSet::new();
-    for at in moments(10, took) {
+    for (i, at) in moments(10, took).into_iter().enumerate() {
         let mut child =
             cli(data).args(["backup", "create"]).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
-        std::thread::sleep(at);
+        if i % 2 == 1 {
+            // Every other kill lands while the copy is being written for certain: once its file appears.
+            let writing = || {
+                std::fs::read_dir(data.join("backups")).into_iter().flatten().flatten().any(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    name.ends_with(".partial") && !cut_short.contains(&name)
+                })
+            };
+            let deadline = std::time::Instant::now() + Duration::from_secs(20);
+            while !writing() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            std::thread::sleep(at / 4);
+        } else {
+            std::thread::sleep(at);
+        }
         let _ = child.kill();
         let _ = child.wait();
         let left = std::fs::read_dir(data.join("backups")).unwrap();
@@ -422,6 +437,7 @@ async fn backups_survive_kills_at_any_moment_and_restore_waits_for_storedesk_to_
         }
     }
     eprintln!("a copy takes {took:?}; {} kills left a half-written copy behind", cut_short.len());
+    assert!(!cut_short.is_empty(), "some kill landed while a copy was being written");
     // The next copy works, and clears what killed writers left half-written.
     assert!(run(data, &["backup", "create"]).status.success());
     let names: Vec<String> = std::fs::read_dir(data.join("backups"))

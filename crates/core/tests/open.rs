@@ -246,3 +246,34 @@ async fn the_catalogue_migration_keeps_every_row_and_binds_by_sku() {
     store.upsert_products(a, &[fixtures::product(3)]).await.unwrap();
     assert_eq!(store.catalogue_counts().await.unwrap(), counts);
 }
+
+/// A copy whose inside is damaged (its first page intact, so it opens and counts) fails the full check,
+/// and restoring it leaves the database that is there untouched.
+#[tokio::test]
+async fn a_copy_damaged_inside_is_refused_and_the_database_stays() {
+    use storedesk_core::backup::{self, BackupError, BackupKind};
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).await.unwrap();
+    fixtures::seed(&store, "A", 2_000, 500).await.unwrap();
+    let copy = store.back_up(BackupKind::Manual, &backup::backups_dir(dir.path())).await.unwrap();
+    let path = std::path::PathBuf::from(&copy.path);
+    assert!(backup::verify(&path).await.is_ok());
+    // Noise over a run of pages in the middle of the file: tables and indexes there no longer agree.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let middle = (bytes.len() / 2) / 4096 * 4096;
+    for b in &mut bytes[middle..middle + 8 * 4096] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = backup::verify(&path).await.unwrap_err();
+    assert!(matches!(err, BackupError::Damaged { .. }), "{err}");
+
+    store.close().await;
+    drop(store);
+    let refused = backup::restore(dir.path(), &path, None).await.unwrap_err();
+    assert!(matches!(refused, BackupError::Damaged { .. }), "{refused}");
+    assert!(!dir.path().join("storedesk.db.restoring").exists(), "nothing half-done is left");
+    let store = Store::open(dir.path()).await.expect("the database that was there opens");
+    let products: i64 = sqlx::query_scalar("SELECT count(*) FROM products").fetch_one(store.pool()).await.unwrap();
+    assert_eq!(products, 2_000);
+}

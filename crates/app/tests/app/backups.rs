@@ -31,7 +31,9 @@ async fn count(pool: &sqlx::SqlitePool, table: &str) -> i64 {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_copy_taken_during_a_sync_of_20000_records_holds_every_committed_row() {
-    let sim = sim(SimConfig { items: 20_000, orders: 0, ..SimConfig::default() }).await;
+    // A little latency per request, so the sync is still writing when the copy is taken.
+    let sim =
+        sim(SimConfig { items: 20_000, orders: 0, latency: Duration::from_millis(3), ..SimConfig::default() }).await;
     let dir = tempfile::tempdir().unwrap();
     let app = open(dir.path(), Role::Guest).await;
     let shop = add_shop(&app, &sim).await;

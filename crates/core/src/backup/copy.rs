@@ -29,6 +29,7 @@ impl Store {
     /// Takes a consistent copy of the database into `dir` (created if missing), checked before it counts,
     /// and returns it. The copy is a snapshot of the moment it starts; writers go on meanwhile.
     pub async fn back_up(&self, kind: BackupKind, dir: &Path) -> Result<BackupEntry, BackupError> {
+        let _one_at_a_time = ONE_COPY_AT_A_TIME.lock().await;
         std::fs::create_dir_all(dir).map_err(|e| BackupError::io(dir, e))?;
         let name = unique_name(dir, kind, self.now());
         let partial = dir.join(partial_name(&name, self.instance_id()));
@@ -38,6 +39,10 @@ impl Store {
         finish(copied, &partial, &dir.join(&name)).await
     }
 }
+
+/// Copies are taken one at a time in a process: the daily copy and a person's "Back up now" in the same
+/// millisecond would otherwise share a name and a temporary file.
+static ONE_COPY_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Copies the database file at `source` (not opened by anyone else: before a migration) into `dir`.
 pub(crate) async fn back_up_file(
@@ -59,10 +64,21 @@ pub(crate) async fn back_up_file(
 
 /// Copies a finished copy (`entry`) into another folder, under the same name, checked there too: a
 /// synced or external drive is where a copy is most likely to be damaged on the way.
+///
+/// The folder must exist: an external drive that is not plugged in leaves its mount point behind, and a
+/// copy written there would sit on this computer's disk while it was said to be elsewhere.
 pub async fn copy_file_to(entry: &BackupEntry, dir: &Path, instance: &str) -> Result<BackupEntry, BackupError> {
-    std::fs::create_dir_all(dir).map_err(|e| BackupError::io(dir, e))?;
+    let _one_at_a_time = ONE_COPY_AT_A_TIME.lock().await;
+    if !dir.is_dir() {
+        return Err(BackupError::io(dir, "the folder is not there (a drive not plugged in?)"));
+    }
     let partial = dir.join(partial_name(&entry.file_name, instance));
-    let copied = std::fs::copy(&entry.path, &partial).map(|_| ()).map_err(|e| BackupError::io(&partial, e));
+    let (from, to) = (PathBuf::from(&entry.path), partial.clone());
+    // A slow or external drive must not hold up the async threads sync runs on.
+    let copied = tokio::task::spawn_blocking(move || std::fs::copy(&from, &to).map(|_| ()))
+        .await
+        .map_err(|e| BackupError::io(&partial, e))
+        .and_then(|r| r.map_err(|e| BackupError::io(&partial, e)));
     finish(copied, &partial, &dir.join(&entry.file_name)).await
 }
 
@@ -170,7 +186,7 @@ pub async fn verify(path: &Path) -> Result<BackupContents, BackupError> {
 }
 
 /// What a copy holds, read without a full check (listing many copies must stay quick).
-pub(super) async fn contents(path: &Path) -> Result<BackupContents, BackupError> {
+pub(crate) async fn contents(path: &Path) -> Result<BackupContents, BackupError> {
     let mut conn = open_read_only(path).await?;
     let read = read_contents(&mut conn, path).await;
     let _ = conn.close().await;

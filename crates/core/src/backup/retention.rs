@@ -35,6 +35,11 @@ pub fn kept(copies: &[Dated], now: i64) -> BTreeSet<usize> {
                     keep.insert(i);
                 }
             }
+            // A copy dated ahead of the clock (the clock was wrong once) is kept, but holds no day or
+            // week: otherwise it would push today's copies out until that date came.
+            BackupKind::Daily if c.taken_at > now => {
+                keep.insert(i);
+            }
             BackupKind::Daily => regular.push(i),
         }
     }
@@ -144,6 +149,15 @@ mod tests {
         ];
         let got = kept_times(&copies, at(2026, 12, 7, 0));
         assert_eq!(got, vec![(BackupKind::Daily, at(2026, 9, 2, 4)), (BackupKind::Daily, at(2026, 9, 1, 3))]);
+    }
+
+    #[test]
+    fn a_copy_from_the_future_holds_no_slot() {
+        let now = at(2026, 12, 7, 12);
+        let mut copies: Vec<Dated> =
+            (1..=7).map(|d| Dated { kind: BackupKind::Daily, taken_at: at(2026, 12, d, 3) }).collect();
+        copies.push(Dated { kind: BackupKind::Daily, taken_at: at(2027, 3, 1, 3) });
+        assert_eq!(kept(&copies, now).len(), 8, "the seven days and the odd one, all kept");
     }
 
     #[test]

@@ -144,6 +144,12 @@ impl Store {
         let _ = self.events.send(StoreEvent::ShopStatus { shop_id, status });
     }
 
+    /// Resolves once `close` has been called: whoever listens on the store's behalf stops then (and lets
+    /// go of it, so its instance lock goes with it).
+    pub async fn closed(&self) {
+        self.pool.close_event().await
+    }
+
     /// Waits for every connection to close, so the file can be moved or reopened.
     pub async fn close(&self) {
         self.pool.close().await;

@@ -116,6 +116,15 @@ async fn back_up_before_migrating(
     instance: &str,
 ) -> Result<(), crate::backup::BackupError> {
     let dir = crate::backup::backups_dir(data_dir);
+    // A migration that fails after its copy is tried again at every start: one copy of each version will do.
+    let version = crate::backup::verify_quickly(path).await?.schema_version;
+    let copies = crate::backup::list(&dir, true).await?;
+    if copies.iter().any(|c| {
+        c.kind == crate::backup::BackupKind::PreMigration
+            && c.contents.as_ref().is_some_and(|held| held.schema_version == version)
+    }) {
+        return Ok(());
+    }
     let copy = crate::backup::back_up_file(path, crate::backup::BackupKind::PreMigration, &dir, now, instance).await?;
     tracing::info!(copy = %copy.path, "database copied before its schema is updated");
     Ok(())
