@@ -15,6 +15,9 @@ use state::AppState;
 
 /// Label of the one main window.
 pub const MAIN_WINDOW: &str = "main";
+/// The argument of a start at login: the app starts in the tray, its window not opened (no webview, so
+/// little memory), and background sync runs.
+pub const HIDDEN_ARG: &str = "--hidden";
 /// How long Quit waits for background jobs to finish the page they are storing.
 const QUIT_LIMIT: Duration = Duration::from_secs(5);
 
@@ -33,7 +36,9 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
-        .plugin(tauri_plugin_notification::init());
+        .plugin(tauri_plugin_notification::init())
+        // Start at login (off until switched on in Settings) launches this binary with HIDDEN_ARG.
+        .plugin(tauri_plugin_autostart::Builder::new().arg(HIDDEN_ARG).build());
     if startup_probe {
         builder = builder.plugin(commands::startup::probe_plugin());
     }
@@ -46,6 +51,13 @@ pub fn run() {
         .invoke_handler(commands::handler())
         .setup(|app| {
             tray::install(app.handle())?;
+            // The window is not in Tauri's hands at start ("create": false): opened here, unless this is a
+            // start at login, which stays in the tray until the person opens it.
+            if started_hidden(std::env::args()) {
+                tracing::info!("started at login: in the tray, the window not opened");
+            } else {
+                show_main_window(app.handle());
+            }
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move { start(&handle).await });
             Ok(())
@@ -127,8 +139,26 @@ fn build_main_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) -> tauri::Res
     tauri::WebviewWindowBuilder::from_config(app, config)?.build()
 }
 
+/// Whether this process was started at login (`HIDDEN_ARG` among its arguments).
+fn started_hidden(mut args: impl Iterator<Item = String>) -> bool {
+    args.any(|a| a == HIDDEN_ARG)
+}
+
 fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_start_at_login_stays_in_the_tray() {
+        let args = |a: &[&str]| a.iter().map(|s| s.to_string()).collect::<Vec<_>>().into_iter();
+        assert!(started_hidden(args(&["storedesk", "--hidden"])));
+        assert!(!started_hidden(args(&["storedesk"])));
+        assert!(!started_hidden(args(&["storedesk", "--hidden-not"])));
+    }
 }

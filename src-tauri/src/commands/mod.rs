@@ -3,6 +3,7 @@
 //! ui/src/bindings (see docs/ipc.md).
 
 mod api;
+mod autostart;
 mod backups;
 mod browse;
 mod catalogue;
@@ -57,6 +58,8 @@ pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + 
         sync::retry_quarantined,
         sync::get_sync_settings,
         sync::set_sync_settings,
+        autostart::get_autostart,
+        autostart::set_autostart,
         backups::list_backups,
         backups::back_up_now,
         backups::get_backup_settings,

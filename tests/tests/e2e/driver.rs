@@ -24,7 +24,7 @@ fn from_env_or(var: &str, default: PathBuf) -> PathBuf {
     std::env::var_os(var).map(PathBuf::from).unwrap_or(default)
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
@@ -59,6 +59,8 @@ impl App {
             .env("XDG_CONFIG_HOME", data_dir.join("xdg-config"))
             .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
             .env("XDG_CACHE_HOME", data_dir.join("xdg-cache"))
+            // Start at login writes ~/.config/autostart: the test's home, not the machine's.
+            .env("HOME", data_dir.join("home"))
             .env("NO_AT_BRIDGE", "1")
             // No keyring daemon under Xvfb: the vault key goes to the data dir's 0600 file.
             .env("STOREDESK_KEYRING", "off")

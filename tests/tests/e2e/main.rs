@@ -113,8 +113,23 @@ async fn staff_browse_search_and_open_details_in_the_real_window() {
     app.open_view("activity").await;
     app.screenshot("activity").await;
 
-    // Switching the language to Spanish changes the labels.
+    // Start at login: an autostart entry that starts this binary in the tray, and none once switched off.
     app.open_view("settings").await;
+    let entry = data.path().join("home/.config/autostart/storedesk.desktop");
+    assert!(!entry.exists(), "off by default");
+    app.click("[data-testid=autostart-switch]").await;
+    let exec = app
+        .eventually("the autostart entry", || async {
+            let text = std::fs::read_to_string(&entry).ok()?;
+            text.lines().find(|l| l.starts_with("Exec=")).map(str::to_owned)
+        })
+        .await;
+    assert!(exec.ends_with(" --hidden") && exec.contains("storedesk"), "{exec}");
+    app.screenshot("settings-autostart").await;
+    app.click("[data-testid=autostart-switch]").await;
+    app.eventually("the entry removed", || async { (!entry.exists()).then_some(()) }).await;
+
+    // Switching the language to Spanish changes the labels.
     let english = app.text("[data-testid=nav-products]").await;
     assert!(english.contains("Products"), "{english}");
     app.select("[data-testid=setting-language]", "es").await;
@@ -774,4 +789,62 @@ async fn the_local_api_is_turned_on_in_settings_and_answers_with_a_key_made_ther
     .await;
     app.screenshot("metrics").await;
     app.quit().await;
+}
+
+/// The processes whose parent is `pid` (from /proc), by command name.
+fn children(pid: u32) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read_to_string(e.path().join("stat")).ok())
+        .filter_map(|stat| {
+            // "pid (comm) state ppid ...": the name may hold spaces, so split at its closing parenthesis.
+            let (head, rest) = stat.rsplit_once(')')?;
+            let comm = head.split_once('(')?.1.to_owned();
+            let ppid: u32 = rest.split_whitespace().nth(1)?.parse().ok()?;
+            (ppid == pid).then_some(comm)
+        })
+        .collect()
+}
+
+/// A start at login (`--hidden`): the tray and the background work run (here the local API answers), and
+/// no window is opened, so no WebKit process is started.
+#[tokio::test]
+async fn started_at_login_it_runs_in_the_tray_without_a_window() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let port = driver::free_port();
+    {
+        let store = Store::open(data.path()).await.expect("open store");
+        let api = storedesk_core::model::ApiServerSettings { enabled: true, port, metrics_open: false };
+        store.set_api_server_settings(&api).await.expect("the local API on");
+        store.close().await;
+    }
+    let binary = driver::workspace().join("target/debug/storedesk");
+    let mut app = std::process::Command::new(&binary)
+        .arg("--hidden")
+        .env("STOREDESK_DATA_DIR", data.path())
+        .env("XDG_CONFIG_HOME", data.path().join("xdg-config"))
+        .env("XDG_DATA_HOME", data.path().join("xdg-data"))
+        .env("XDG_CACHE_HOME", data.path().join("xdg-cache"))
+        .env("HOME", data.path().join("home"))
+        .env("NO_AT_BRIDGE", "1")
+        .env("STOREDESK_KEYRING", "off")
+        .spawn()
+        .expect("start storedesk --hidden");
+    let health = format!("http://127.0.0.1:{port}/healthz");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let answered = loop {
+        if let Ok(r) = reqwest::get(&health).await {
+            break r.status().is_success();
+        }
+        assert!(std::time::Instant::now() < deadline, "the background work did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    };
+    assert!(answered, "the local API answers");
+    // A moment for anything that would have come with a window.
+    tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+    let kids = children(app.id());
+    assert!(!kids.iter().any(|c| c.starts_with("WebKit")), "no webview, no WebKit process: {kids:?}");
+    let _ = app.kill();
+    let _ = app.wait();
 }

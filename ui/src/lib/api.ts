@@ -280,6 +280,10 @@ export const api = {
   listBackups: () => call<BackupOverview>("list_backups"),
   /** Takes a copy now (kept 30 days), and puts it in the second folder too when there is one. */
   backUpNow: () => call<BackupTaken>("back_up_now"),
+  /** Whether storedesk starts at login (in the tray, its window not opened). */
+  getAutostart: () => call<boolean>("get_autostart"),
+  /** Turns start at login on or off; answers what it is now. */
+  setAutostart: (enabled: boolean) => call<boolean>("set_autostart", { enabled }),
   getBackupSettings: () => call<BackupSettings>("get_backup_settings"),
   /** Rejects (`invalid_input`, with the reason) a folder that is not absolute, not there, not writable or inside the data directory. */
   setBackupSettings: (settings: BackupSettings) => call<BackupSettings>("set_backup_settings", { settings }),

@@ -503,6 +503,9 @@ export const en = {
   "status.discarded": "Discarded",
 
   "settings.title": "Settings",
+  "autostart.title": "Start at login",
+  "autostart.label": "Start storedesk when I log in",
+  "autostart.hint": "It starts in the tray without opening its window, and keeps the shops in sync. Open it from the tray icon.",
   "settings.appearance": "Appearance",
   "settings.theme": "Theme",
   "settings.theme.system": "Same as system",
@@ -1529,6 +1532,9 @@ export const es: Dictionary = {
   "status.discarded": "Descartado",
 
   "settings.title": "Ajustes",
+  "autostart.title": "Inicio con la sesión",
+  "autostart.label": "Abrir storedesk cuando inicio sesión",
+  "autostart.hint": "Arranca en la bandeja sin abrir su ventana y mantiene las tiendas sincronizadas. Abrilo desde el ícono de la bandeja.",
   "settings.appearance": "Apariencia",
   "settings.theme": "Tema",
   "settings.theme.system": "Igual que el sistema",
@@ -2559,6 +2565,9 @@ export const pt: Dictionary = {
   "status.discarded": "Descartada",
 
   "settings.title": "Configurações",
+  "autostart.title": "Iniciar com a sessão",
+  "autostart.label": "Abrir o storedesk quando eu entrar na sessão",
+  "autostart.hint": "Ele inicia na bandeja sem abrir a janela e mantém as lojas sincronizadas. Abra-o pelo ícone da bandeja.",
   "settings.appearance": "Aparência",
   "settings.theme": "Tema",
   "settings.theme.system": "Igual ao sistema",

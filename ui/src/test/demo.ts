@@ -324,6 +324,7 @@ const oldRuns: SyncRun[] = EMPTY ? [] : Array.from({ length: 500 }, (_, i) => ru
 // like the backend does.
 let syncSettings: SyncSettings = { orders_minutes: 2, shipments_minutes: 5, products_minutes: 15, reconcile_hours: 24, offers_seconds: 60, notify_new_orders: false };
 let pausedAll = false;
+let autostart = false;
 type ShopSim = { paused: boolean; state: SyncState; last_error: string | null; retry_at: number | null; offline_since: number | null };
 const sim = new Map<number, ShopSim>(
   EMPTY
@@ -876,6 +877,11 @@ export function installDemo(): void {
         void emit("data-changed", [stored.resource]);
         return null;
       }
+      case "get_autostart":
+        return autostart;
+      case "set_autostart":
+        autostart = !!a.enabled;
+        return autostart;
       case "get_sync_settings":
         return { ...syncSettings };
       case "set_sync_settings": {
