@@ -7,7 +7,7 @@ use sqlx::sqlite::SqliteConnectOptions;
 use sqlx::{Connection, SqliteConnection};
 use ts_rs::TS;
 
-use super::files::{final_name, list, partial_name, BackupEntry};
+use super::files::{entry_at, final_name, partial_name, BackupEntry};
 use super::{BackupError, BackupKind};
 use crate::store::{Store, SCHEMA_VERSION};
 
@@ -111,27 +111,25 @@ async fn vacuum_into(conn: &mut SqliteConnection, partial: &Path) -> Result<(), 
 async fn finish(copied: Result<(), BackupError>, partial: &Path, target: &Path) -> Result<BackupEntry, BackupError> {
     let done = async {
         copied?;
-        verify(partial).await?;
+        let held = verify(partial).await?;
         sync_file(partial)?;
         std::fs::rename(partial, target).map_err(|e| BackupError::io(target, e))?;
         if let Some(dir) = target.parent() {
             sync_dir(dir);
         }
-        Ok::<(), BackupError>(())
+        Ok::<BackupContents, BackupError>(held)
     }
     .await;
-    if let Err(e) = done {
-        let _ = std::fs::remove_file(partial);
-        return Err(e);
-    }
-    let dir = target.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut entry = list(&dir, false)
-        .await?
-        .into_iter()
-        .find(|e| e.file_name == name)
-        .ok_or_else(|| BackupError::io(target, "the copy vanished after it was written"))?;
-    entry.contents = Some(contents(target).await?);
+    let held = match done {
+        Ok(held) => held,
+        Err(e) => {
+            let _ = std::fs::remove_file(partial);
+            return Err(e);
+        }
+    };
+    // What verify read is what the copy holds: no second read of the file or its folder.
+    let mut entry = entry_at(target).ok_or_else(|| BackupError::io(target, "not a copy's name"))?;
+    entry.contents = Some(held);
     tracing::info!(path = %entry.path, bytes = entry.size_bytes, "backup taken");
     Ok(entry)
 }
@@ -186,7 +184,7 @@ pub async fn verify(path: &Path) -> Result<BackupContents, BackupError> {
 }
 
 /// What a copy holds, read without a full check (listing many copies must stay quick).
-pub(crate) async fn contents(path: &Path) -> Result<BackupContents, BackupError> {
+pub(super) async fn contents(path: &Path) -> Result<BackupContents, BackupError> {
     let mut conn = open_read_only(path).await?;
     let read = read_contents(&mut conn, path).await;
     let _ = conn.close().await;

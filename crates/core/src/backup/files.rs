@@ -66,6 +66,22 @@ fn partial_owner(name: &str) -> Option<&str> {
     Some(instance)
 }
 
+/// The copy at `path`, as its name and size say (None: not a copy's name).
+pub(super) fn entry_at(path: &Path) -> Option<BackupEntry> {
+    let file_name = path.file_name()?.to_string_lossy().into_owned();
+    let (kind, taken_at) = parse_name(&file_name)?;
+    let size_bytes = std::fs::metadata(path).map(|m| m.len() as i64).unwrap_or(0);
+    Some(BackupEntry {
+        path: path.display().to_string(),
+        file_name,
+        kind,
+        taken_at,
+        size_bytes,
+        contents: None,
+        problem: None,
+    })
+}
+
 /// The copies in `dir`, newest first; with `read_contents`, each is opened read-only to say what it
 /// holds. A missing folder has none.
 pub async fn list(dir: &Path, read_contents: bool) -> Result<Vec<BackupEntry>, BackupError> {
@@ -77,18 +93,7 @@ pub async fn list(dir: &Path, read_contents: bool) -> Result<Vec<BackupEntry>, B
     let mut found = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| BackupError::io(dir, e))?;
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some((kind, taken_at)) = parse_name(&file_name) else { continue };
-        let size_bytes = entry.metadata().map(|m| m.len() as i64).unwrap_or(0);
-        found.push(BackupEntry {
-            path: entry.path().display().to_string(),
-            file_name,
-            kind,
-            taken_at,
-            size_bytes,
-            contents: None,
-            problem: None,
-        });
+        found.extend(entry_at(&entry.path()));
     }
     found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then_with(|| b.file_name.cmp(&a.file_name)));
     if read_contents {

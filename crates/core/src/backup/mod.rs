@@ -16,7 +16,7 @@ pub mod retention;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub(crate) use copy::{back_up_file, contents as verify_quickly};
+pub(crate) use copy::back_up_file;
 pub use copy::{copy_file_to, verify, BackupContents};
 pub use files::{backups_dir, list, prune, BackupEntry};
 pub use overview::{BackupOverview, BackupSettings, BackupTaken};

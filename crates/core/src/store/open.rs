@@ -36,12 +36,14 @@ pub(super) async fn open(data_dir: &Path, clock: std::sync::Arc<dyn crate::time:
     if path.exists() {
         match classify(&path).await {
             Found::Usable(Some(version)) if version < SCHEMA_VERSION => {
-                back_up_before_migrating(&path, data_dir, clock.now_ms(), instance.id()).await.map_err(|e| {
-                    io(format!(
-                        "the database was not changed to this version's schema, because the copy taken before \
+                back_up_before_migrating(&path, version, data_dir, clock.now_ms(), instance.id()).await.map_err(
+                    |e| {
+                        io(format!(
+                            "the database was not changed to this version's schema, because the copy taken before \
                          that failed ({e}); free some space or check the disk, then start again"
-                    ))
-                })?;
+                        ))
+                    },
+                )?;
             }
             Found::Usable(_) => {}
             Found::TooNew(found) => {
@@ -111,13 +113,13 @@ async fn migrate(options: SqliteConnectOptions) -> Result<(), sqlx::Error> {
 /// update (kept 30 days by the retention rule).
 async fn back_up_before_migrating(
     path: &Path,
+    version: i64,
     data_dir: &Path,
     now: i64,
     instance: &str,
 ) -> Result<(), crate::backup::BackupError> {
     let dir = crate::backup::backups_dir(data_dir);
     // A migration that fails after its copy is tried again at every start: one copy of each version will do.
-    let version = crate::backup::verify_quickly(path).await?.schema_version;
     let copies = crate::backup::list(&dir, true).await?;
     if copies.iter().any(|c| {
         c.kind == crate::backup::BackupKind::PreMigration
